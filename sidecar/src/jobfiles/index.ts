@@ -1,2 +1,10 @@
 // Public surface of the jobfiles layer; re-exported by sidecar/src/index.ts.
-export {};
+export * from './types';
+export * from './errors';
+export { defaultTaskInfo, defaultTaskJson } from './defaults';
+export { formatJson, writeFileAtomic, writeJsonAtomic } from './atomic-write';
+export { readJsonFile, readTaskJson, readUploadJson, readAssetJson, readTipsJson, assetEntryPath } from './read';
+export { writeTaskJson, writeUploadJson, writeAssetJson, writeTipsJson, addTip } from './write';
+export { convertPath, parseWinMntMap, type ConvertPathOptions, type WinMntMap } from './convert-path';
+export { updateTaskInfo, appendToTask } from './update-task';
+export { appendToUpload } from './append-upload';
