@@ -1,3 +1,20 @@
 // The contract between the sidecar and its clients. Imports nothing of ours.
 export * from './progress';
 export * from './scene';
+export * from './define';
+export * from './version';
+export * from './errors';
+export * from './common';
+export * from './contract';
+export * as session from './session';
+export * as farm from './farm';
+export * as jobs from './jobs';
+export * as task from './task';
+export * as analyze from './analyze';
+export * as jobfiles from './jobfiles';
+export * as check from './check';
+export * as transfer from './transfer';
+export * as download from './download';
+export * as submit from './submit';
+export { buildOpenRpc } from './generate/openrpc';
+export { buildPythonTable, GENERATED_MARK } from './generate/python-table';

@@ -1,0 +1,1 @@
+# GENERATED — DO NOT EDIT, run npm run gen

@@ -1,0 +1,147 @@
+/**
+ * Session lifecycle, after LSP's `initialize`: every connection starts with `session/initialize`
+ * (protocol versions and capabilities are exchanged; an incompatible major is refused with
+ * `IncompatibleProtocol`). Credentials are given once with `session/login`, kept in the sidecar's
+ * memory only, and shared by every connected client; logging in again switches farms (the real
+ * Renderbus / Fox farm, or a local farm, started in-process on request).
+ * @since 1.0
+ */
+import { z } from 'zod';
+import { defineMethod } from './define';
+import { ErrorCodes } from './errors';
+import { HostName } from './scene';
+import { NoParams, Ok } from './common';
+
+export const ClientInfo = z.object({
+  name: z.string().min(1),
+  version: z.string().optional(),
+  /** The DCC hosting the client, when there is one. */
+  host: HostName.optional(),
+  /** The DCC's own version, e.g. "19.5.303". */
+  hostVersion: z.string().optional(),
+});
+
+export const ClientCapabilities = z.object({
+  /** The client can load rendered frames back into its host (`download/frame` is worth sending). */
+  loadFrames: z.boolean().optional(),
+});
+
+export const ServerCapabilities = z.object({
+  /** Every method this sidecar serves (also in `rpc.discover`). */
+  methods: z.array(z.string()),
+  /** Whether `session/login` with `farm: "local"` can start an in-process local farm. */
+  localFarm: z.boolean(),
+  /** The largest message accepted, in bytes. */
+  maxMessageBytes: z.number().int().positive(),
+});
+
+/**
+ * `session/initialize`: first message of every connection.
+ * @since 1.0
+ */
+export const initialize = defineMethod({
+  method: 'session/initialize',
+  params: z.object({
+    /** The protocol version the client speaks, "major.minor". */
+    protocolVersion: z.string(),
+    client: ClientInfo,
+    capabilities: ClientCapabilities.default({}),
+  }),
+  result: z.object({
+    protocolVersion: z.string(),
+    serverVersion: z.string(),
+    capabilities: ServerCapabilities,
+  }),
+  errors: [ErrorCodes.IncompatibleProtocol],
+  summary: 'Exchange protocol versions and capabilities; required before any other method.',
+  since: '1.0',
+});
+
+/** Public facts about the logged-in account (`api.userInfo`, snake_case keys, never a secret). */
+export const UserInfo = z.record(z.string(), z.unknown());
+
+export const LoginParams = z.object({
+  /** `remote`: the real farm (credentials required); `local`: a local farm (started in-process when none is given). */
+  farm: z.enum(['remote', 'local']).default('remote'),
+  /** Host[:port], or "China" / "Foreign". Remote default: task.renderbus.com. Local: the farm's own. */
+  domain: z.string().optional(),
+  platform: z.string().optional(),
+  accessId: z.string().optional(),
+  /** Kept in memory only; never logged, never echoed back. */
+  accessKey: z.string().optional(),
+  protocol: z.enum(['https', 'http']).optional(),
+  /** Request timeout in seconds. */
+  timeout: z.number().positive().optional(),
+  /** Local farm only: how long the farm takes per frame, in milliseconds. */
+  frameDurationMs: z.number().int().nonnegative().optional(),
+});
+
+export const LoginResult = z.object({
+  farm: z.enum(['remote', 'local']),
+  domain: z.string(),
+  platform: z.string(),
+  userInfo: UserInfo,
+});
+
+/**
+ * `session/login`: give credentials once (or ask for the local farm). Every client shares the session.
+ * @since 1.0
+ */
+export const login = defineMethod({
+  method: 'session/login',
+  params: LoginParams,
+  result: LoginResult,
+  errors: [ErrorCodes.SdkError, ErrorCodes.Unsupported],
+  summary: 'Log in to the real farm or to a local farm; the session is shared by all clients.',
+  since: '1.0',
+});
+
+/**
+ * `session/logout`: forget the credentials (and stop a local farm the sidecar started).
+ * @since 1.0
+ */
+export const logout = defineMethod({
+  method: 'session/logout',
+  params: NoParams,
+  result: Ok,
+  summary: 'Forget the credentials; stops an in-process local farm.',
+  since: '1.0',
+});
+
+export const SessionStatus = z.object({
+  serverVersion: z.string(),
+  protocolVersion: z.string(),
+  loggedIn: z.boolean(),
+  farm: z.enum(['remote', 'local']).optional(),
+  domain: z.string().optional(),
+  userName: z.string().optional(),
+  clients: z.number().int().nonnegative(),
+  runningJobs: z.number().int().nonnegative(),
+  pid: z.number().int(),
+});
+
+/**
+ * `session/status`: who is logged in, how many clients and jobs.
+ * @since 1.0
+ */
+export const status = defineMethod({
+  method: 'session/status',
+  params: NoParams,
+  result: SessionStatus,
+  summary: 'The sidecar and session state.',
+  since: '1.0',
+});
+
+/**
+ * `session/shutdown`: stop the sidecar (running jobs are cancelled first).
+ * @since 1.0
+ */
+export const shutdown = defineMethod({
+  method: 'session/shutdown',
+  params: NoParams,
+  result: Ok,
+  summary: 'Stop the sidecar after answering; running jobs are cancelled.',
+  since: '1.0',
+});
+
+export const sessionMethods = [initialize, login, logout, status, shutdown] as const;
