@@ -1,0 +1,127 @@
+/**
+ * Upload one file over the storage protocol: hash, `init` (the server says how much it already
+ * holds), send the rest in chunks from that offset, `commit` (the server checks sha256). Interrupted
+ * uploads resume from the last byte the server confirmed, also across process restarts, because the
+ * server keeps partials. Every byte passes the request's shared token bucket.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { throwIfAborted } from '../../errors';
+import { StorageRequestError } from '../errors';
+import type { RateLimiter } from '../rate-limit';
+import { backoff, isRetryable, type RetryPolicy } from '../retry';
+import type { StorageClient } from './http-storage';
+
+const PIECE = 64 * 1024;
+
+export interface FileUploadContext {
+  client: StorageClient;
+  bid: string;
+  limiter: RateLimiter;
+  /** Bytes per PUT (default 8 MiB; the server refuses more than 64 MiB). */
+  chunkSize: number;
+  retry: RetryPolicy;
+  signal?: AbortSignal;
+  /** Called with every piece handed to the network, and with `size` when the server already had the file. */
+  onBytes: (n: number) => void;
+}
+
+export interface FileUploadOutcome {
+  /** Bytes sent in this call (0 when the server already held the whole file). */
+  sent: number;
+  sha256: string;
+}
+
+/** sha256 of a file, streamed; small files come back with their bytes so they are read once. */
+async function hashFile(path: string, size: number, smallLimit: number, signal?: AbortSignal): Promise<{ sha256: string; bytes?: Buffer }> {
+  if (size <= smallLimit) {
+    const fh = await open(path, 'r');
+    try {
+      const bytes = Buffer.alloc(size);
+      let off = 0;
+      while (off < size) {
+        const { bytesRead } = await fh.read(bytes, off, size - off, off);
+        if (bytesRead === 0) break;
+        off += bytesRead;
+      }
+      if (off !== size) throw new StorageRequestError(`${path} changed while it was read (expected ${size} bytes, read ${off}); upload again.`, { retryable: true, path });
+      return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes };
+    } finally {
+      await fh.close();
+    }
+  }
+  const h = createHash('sha256');
+  for await (const buf of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    throwIfAborted(signal);
+    h.update(buf as Buffer);
+  }
+  return { sha256: h.digest('hex') };
+}
+
+function* slices(bytes: Buffer, start: number, end: number): Generator<Buffer> {
+  for (let o = start; o < end; o += PIECE) yield bytes.subarray(o, Math.min(end, o + PIECE));
+}
+
+/** The body of one chunk, as a stream that waits on the rate limiter and reports each piece. */
+function chunkBody(path: string, bytes: Buffer | undefined, start: number, end: number, ctx: FileUploadContext): Readable {
+  async function* pieces(): AsyncGenerator<Buffer> {
+    const source: Iterable<Buffer> | AsyncIterable<Buffer> = bytes
+      ? slices(bytes, start, end)
+      : (createReadStream(path, { start, end: end - 1, highWaterMark: PIECE }) as AsyncIterable<Buffer>);
+    for await (const buf of source) {
+      await ctx.limiter.take(buf.length, ctx.signal);
+      ctx.onBytes(buf.length);
+      yield buf;
+    }
+  }
+  return Readable.from(pieces(), { objectMode: false });
+}
+
+type Received = { received: number; complete?: boolean };
+
+/** Upload `local` to `server` in storage `ctx.bid`; resolves once the server verified the hash. */
+export async function uploadFile(local: string, server: string, size: number, ctx: FileUploadContext): Promise<FileUploadOutcome> {
+  const { client, bid, signal } = ctx;
+  let failures = 0;
+  let sent = 0;
+  for (;;) {
+    throwIfAborted(signal);
+    try {
+      const { sha256, bytes } = await hashFile(local, size, ctx.chunkSize, signal);
+      const init = await client.request<Received>({ method: 'POST', url: client.url(bid, server, { op: 'init' }), data: { size, sha256 }, signal });
+      if (init.data.complete) {
+        ctx.onBytes(size);
+        return { sent, sha256 };
+      }
+      let offset = init.data.received;
+      while (offset < size) {
+        throwIfAborted(signal);
+        const end = Math.min(size, offset + ctx.chunkSize);
+        const res = await client.request<Received>(
+          {
+            method: 'PUT',
+            url: client.url(bid, server, { op: 'chunk', offset }),
+            data: chunkBody(local, bytes, offset, end, ctx),
+            headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(end - offset) },
+            signal,
+          },
+          [409],
+        );
+        // 409: the server holds a different count (a lost answer, a second writer): continue from its count.
+        if (res.status !== 409) sent += end - offset;
+        offset = res.data.received;
+      }
+      await client.request({ method: 'POST', url: client.url(bid, server, { op: 'commit' }), signal });
+      return { sent, sha256 };
+    } catch (error) {
+      throwIfAborted(signal);
+      // 422: the hash did not match (the file changed under us, or bytes were damaged): start over once more.
+      const again = isRetryable(error) || (error as StorageRequestError).status === 422;
+      failures += 1;
+      if (!again || failures >= ctx.retry.attempts) throw error;
+      await backoff(failures, ctx.retry, signal);
+    }
+  }
+}

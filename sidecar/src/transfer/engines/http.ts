@@ -1,0 +1,104 @@
+/**
+ * Engine `http`: talks the local farm's storage protocol (docs/storage-protocol.md). Uploads run
+ * `concurrency` files at once, chunked and resumable, verified by sha256 at commit, all sharing one
+ * token bucket for `maxSpeedKBps`. Cancel stops at the next piece; files already verified stay done.
+ * Downloads are delegated to the download side's implementation when one is given.
+ */
+import { stat } from 'node:fs/promises';
+import { AbortedError, throwIfAborted } from '../../errors';
+import { TransferError } from '../errors';
+import { ProgressTracker } from '../progress-tracker';
+import { createRateLimiter } from '../rate-limit';
+import { DEFAULT_RETRY, type RetryPolicy } from '../retry';
+import { selectTransferLine, type TransferConfig, type TransferLine } from '../transfer-line';
+import { mapLimit } from '../util/map-limit';
+import type { TransferEngine, TransferItem, TransferRequest, TransferResult } from './engine';
+import { createStorageClient, type StorageClient } from './http-storage';
+import { uploadFile } from './http-upload-file';
+
+export interface HttpEngineOptions {
+  line: TransferLine;
+  protocol?: 'http' | 'https';
+  /** Files in flight at once (default 8). */
+  concurrency?: number;
+  /** Bytes per chunk request (default 8 MiB). */
+  chunkSize?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Per-request socket timeout in ms (default 120 s). */
+  timeoutMs?: number;
+  /** The download implementation (owned by the download side); without it downloads are refused. */
+  download?: (request: TransferRequest, client: StorageClient) => Promise<TransferResult>;
+}
+
+export class HttpEngine implements TransferEngine {
+  readonly name = 'http' as const;
+  readonly client: StorageClient;
+  private readonly retry: RetryPolicy;
+
+  constructor(private readonly opts: HttpEngineOptions) {
+    this.client = createStorageClient(opts.line, {
+      ...(opts.protocol ? { protocol: opts.protocol } : {}),
+      ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+    });
+    this.retry = { ...DEFAULT_RETRY, ...opts.retry };
+  }
+
+  /** Build the engine from `api.transmit.getTransferConfig()` (engine "HTTP"). */
+  static fromTransferConfig(config: TransferConfig, options: Omit<HttpEngineOptions, 'line'> & { internetProvider?: string } = {}): HttpEngine {
+    return new HttpEngine({ ...options, line: selectTransferLine(config, 'HTTP', options.internetProvider) });
+  }
+
+  async transfer(request: TransferRequest): Promise<TransferResult> {
+    if (request.direction === 'download') {
+      if (!this.opts.download) throw new TransferError('ERR_UNSUPPORTED_DIRECTION', 'This http engine was built without a download implementation; use RayvisionDownload.');
+      return this.opts.download(request, this.client);
+    }
+    return this.upload(request);
+  }
+
+  private async upload(request: TransferRequest): Promise<TransferResult> {
+    const { signal } = request;
+    throwIfAborted(signal);
+    const items = await Promise.all(request.items.map(async (i) => ({ ...i, size: i.size ?? (await stat(i.local).then((s) => s.size, () => 0)) })));
+    const limiter = createRateLimiter(request.maxSpeedKBps ? request.maxSpeedKBps * 1024 : undefined);
+    const total = items.reduce((n, i) => n + i.size, 0);
+    const tracker = new ProgressTracker(request.onProgress, { bytes: total, files: items.length, title: `Uploading ${items.length} file(s)` });
+    const done: TransferItem[] = [];
+    const failed: TransferResult['failed'] = [];
+    let bytes = 0;
+    let aborted: unknown;
+    tracker.begin();
+    try {
+      await mapLimit(
+        items,
+        this.opts.concurrency ?? 8,
+        async (item) => {
+          try {
+            const out = await uploadFile(item.local, item.server, item.size, {
+              client: this.client,
+              bid: request.storageId,
+              limiter,
+              chunkSize: this.opts.chunkSize ?? 8 * 1024 * 1024,
+              retry: this.retry,
+              ...(signal ? { signal } : {}),
+              onBytes: (n) => tracker.addBytes(n, item.local),
+            });
+            bytes += out.sent;
+            done.push(item);
+            request.onItemDone?.(item);
+            tracker.fileDone(item.local);
+          } catch (error) {
+            // Keep going on a per-file failure; stop taking files when cancelled.
+            if (error instanceof AbortedError || signal?.aborted) aborted ??= error;
+            else failed.push({ item, error: error as Error });
+          }
+        },
+        signal,
+      );
+      if (aborted !== undefined || signal?.aborted) throw new AbortedError('The upload was cancelled; files already verified are recorded and will not be sent again.', { cause: aborted ?? signal?.reason });
+      return { done, failed, bytes };
+    } finally {
+      tracker.end(signal?.aborted ? 'cancelled' : failed.length ? `${failed.length} file(s) failed` : 'done');
+    }
+  }
+}
