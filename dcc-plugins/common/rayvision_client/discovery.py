@@ -1,0 +1,70 @@
+"""Where the SDK keeps its files, and the sidecar's discovery file `<sdk home>/sidecar.json`."""
+import errno
+import json
+import os
+
+DISCOVERY_NAME = "sidecar.json"
+
+
+def sdk_home(environ=None):
+    """RAYVISION_SDK_HOME when set, else `<USERPROFILE or HOME>/renderfarm_sdk` (shared agreement)."""
+    env = os.environ if environ is None else environ
+    if env.get("RAYVISION_SDK_HOME"):
+        return env["RAYVISION_SDK_HOME"]
+    home = env.get("USERPROFILE") or env.get("HOME") or os.path.expanduser("~")
+    return os.path.join(home, "renderfarm_sdk")
+
+
+def discovery_path(environ=None):
+    """Path of the discovery file the running sidecar writes."""
+    return os.path.join(sdk_home(environ), DISCOVERY_NAME)
+
+
+class Discovery(object):
+    """The fields of sidecar.json the client needs. The token is kept out of repr()."""
+
+    def __init__(self, port, pid, token, version="", protocol_version=""):
+        self.port = int(port)
+        self.pid = int(pid)
+        self.token = token
+        self.version = version
+        self.protocol_version = protocol_version
+
+    def __repr__(self):
+        return "Discovery(port=%d, pid=%d, version=%r)" % (self.port, self.pid, self.version)
+
+    def __eq__(self, other):
+        return isinstance(other, Discovery) and (self.port, self.pid, self.token) == (other.port, other.pid, other.token)
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+
+def read_discovery(path=None):
+    """Return the Discovery in the file, or None when there is none or it is half-written."""
+    path = path or discovery_path()
+    try:
+        with open(path, "r") as handle:
+            data = json.load(handle)
+        return Discovery(data["port"], data["pid"], data["token"], data.get("version", ""),
+                         data.get("protocolVersion", ""))
+    except (OSError, IOError, ValueError, KeyError, TypeError):
+        return None
+
+
+def pid_alive(pid):
+    """True when a process with this pid exists (best effort, no signal is delivered)."""
+    if pid <= 0:
+        return False
+    if os.name == "nt":
+        import ctypes  # stdlib; OpenProcess tells whether the pid exists
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)
+        if not handle:
+            return False
+        ctypes.windll.kernel32.CloseHandle(handle)
+        return True
+    try:
+        os.kill(pid, 0)
+    except OSError as exc:
+        return exc.errno == errno.EPERM
+    return True

@@ -1,0 +1,54 @@
+"""Finding node and the bundle, and starting a sidecar when none runs (with the fake sidecar as bundle)."""
+import os
+import unittest
+
+import support
+from rayvision_client.client import SidecarClient
+from rayvision_client.discovery import pid_alive, read_discovery, sdk_home
+from rayvision_client.launcher import SidecarNotFound, find_bundle, find_node
+
+FAKE = os.path.join(support.SERVERS, "fake-sidecar.mjs")
+
+
+class LauncherTest(unittest.TestCase):
+    def test_sdk_home_precedence(self):
+        self.assertEqual(sdk_home({"RAYVISION_SDK_HOME": "/x/y", "HOME": "/h"}), "/x/y")
+        self.assertEqual(sdk_home({"USERPROFILE": "/u", "HOME": "/h"}), os.path.join("/u", "renderfarm_sdk"))
+        self.assertEqual(sdk_home({"HOME": "/h"}), os.path.join("/h", "renderfarm_sdk"))
+
+    def test_find_node_env_path_and_errors(self):
+        node = support.node_path()
+        self.assertEqual(find_node({"RAYVISION_NODE": node}), node)
+        self.assertEqual(find_node({"PATH": os.path.dirname(node)}), node)
+        with self.assertRaises(SidecarNotFound) as ctx:
+            find_node({"RAYVISION_NODE": "/no/such/node"})
+        self.assertIn("RAYVISION_NODE", str(ctx.exception))
+
+    def test_find_bundle_default_is_repo_dist(self):
+        if os.path.isfile(support.BUNDLE):
+            self.assertEqual(os.path.realpath(find_bundle({})), os.path.realpath(support.BUNDLE))
+        else:
+            with self.assertRaises(SidecarNotFound) as ctx:
+                find_bundle({})
+            self.assertIn("npm run build", str(ctx.exception))
+
+    def test_starts_a_sidecar_when_none_runs(self):
+        home = support.TempHome()
+        self.addCleanup(home.cleanup)
+        env = dict(home.environ, RAYVISION_BUNDLE=FAKE)
+        client = SidecarClient(environ=env, check_methods=False)
+        client.connect()
+        found = read_discovery(os.path.join(home.path, "sidecar.json"))
+        self.addCleanup(lambda: os.kill(found.pid, 15))
+        self.addCleanup(client.close)
+        self.assertTrue(pid_alive(found.pid))
+        self.assertEqual(client.call("test/pid")["pid"], found.pid)
+        # A second client finds the running one instead of starting another.
+        other = SidecarClient(environ=env, check_methods=False)
+        other.connect()
+        self.addCleanup(other.close)
+        self.assertEqual(other.call("test/pid")["pid"], found.pid)
+
+
+if __name__ == "__main__":
+    unittest.main()
