@@ -1,0 +1,57 @@
+import { FarmError, type FarmErrorOptions } from '../errors';
+
+/** Root of the analysis errors (rayvision_utils AnalyzeError family). */
+export class AnalyzeError extends FarmError {
+  constructor(code: string, message: string, options: FarmErrorOptions = {}) {
+    super(code, message, options);
+  }
+}
+
+/** The scene file (or the workspace folder) does not exist. Tip 15024. */
+export class CGFileNotExistsError extends AnalyzeError {
+  constructor(message: string, options: FarmErrorOptions = {}) {
+    super('ERR_CG_FILE_NOT_EXISTS', message, { farmCode: 15024, ...options });
+  }
+}
+
+/** The DCC executable (hython, mayapy/mayabatch, cnode) was not found. Tip 15019. */
+export class CGExeNotExistError extends AnalyzeError {
+  constructor(message: string, options: FarmErrorOptions = {}) {
+    super('ERR_CG_EXE_NOT_EXIST', message, { farmCode: 15019, ...options });
+  }
+}
+
+/** The analysis ran but did not produce valid results. Tip 999. */
+export class AnalyseFailError extends AnalyzeError {
+  constructor(message: string, options: FarmErrorOptions = {}) {
+    super('ERR_ANALYSE_FAIL', message, { farmCode: 999, ...options });
+  }
+}
+
+/** The scene's saved version does not match the requested one (a tip unless strict). Tip 15013. */
+export class VersionNotMatchError extends AnalyzeError {
+  constructor(message: string, options: FarmErrorOptions = {}) {
+    super('ERR_VERSION_NOT_MATCH', message, { farmCode: 15013, ...options });
+  }
+}
+
+/** The scene's DCC version could not be read. */
+export class GetCGVersionError extends AnalyzeError {
+  constructor(message: string, options: FarmErrorOptions = {}) {
+    super('ERR_GET_CG_VERSION', message, options);
+  }
+}
+
+/** The scene path has characters the farm refuses. */
+export class FileNameContainsChineseError extends AnalyzeError {
+  constructor(message: string, options: FarmErrorOptions = {}) {
+    super('ERR_FILE_NAME_CONTAINS_CHINESE', message, options);
+  }
+}
+
+/** A scene file that is not in the format its extension says (not a cpio .hip, a broken .mb …). */
+export class SceneFormatError extends AnalyzeError {
+  constructor(message: string, options: FarmErrorOptions = {}) {
+    super('ERR_SCENE_FORMAT', message, { farmCode: 15002, ...options });
+  }
+}

@@ -1,0 +1,22 @@
+/** Tip codes the analysis writes to tips.json (spec/analysis.md §1.0–1.3, api.md §8.2). */
+export const TIPS = {
+  unknownError: '999',
+  versionMismatch: '15013',
+  cgNotExists: '15019',
+  cgFileNotExists: '15024',
+  getSceneInfoFailed: '15002',
+  /** Houdini: a referenced file is missing (or could not be resolved/read). */
+  houdiniMissingFile: '50001',
+  /** Houdini: a ROP's camera is missing. */
+  houdiniCameraError: '50002',
+  /** Houdini: distributed sim slice type unsupported / too many slices. */
+  houdiniSliceType: '50007',
+  houdiniSliceCount: '50008',
+  /** Maya / Clarisse: "Reference file not found". */
+  referenceMissing: '25009',
+} as const;
+
+/** The missing-file tip code of a host. */
+export function missingFileCode(host: string): string {
+  return host === 'houdini' ? TIPS.houdiniMissingFile : TIPS.referenceMissing;
+}

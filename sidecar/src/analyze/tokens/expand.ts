@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { isAbsoluteLike, matchOnDisk } from './match-disk';
+import { piecesToDisplay, substitute, type Piece, type SubstituteContext } from './substitute';
+
+export interface ExpandContext extends SubstituteContext {
+  /** Folder that relative references resolve against (Houdini $HIP, Maya project, Clarisse $PDIR). */
+  baseDir: string;
+  /** The reference names a sequence without a token (Maya useFrameExtension): the last number varies. */
+  sequence?: boolean;
+}
+
+export interface ExpandedReference {
+  raw: string;
+  /** The reference after variable substitution, `*` for each token: what tips show. */
+  display: string;
+  /** Existing files it names (absolute, sorted). */
+  files: string[];
+  unresolved: string[];
+  pattern: boolean;
+  needsDcc: boolean;
+}
+
+/** Turns the last `<digits>.` group of a literal path into a frame pattern (the 2020 sequence rule). */
+function numberToFrame(pieces: Piece[]): Piece[] {
+  for (let i = pieces.length - 1; i >= 0; i -= 1) {
+    const p = pieces[i]!;
+    if (!('lit' in p)) continue;
+    const slash = Math.max(p.lit.lastIndexOf('/'), p.lit.lastIndexOf('\\'));
+    const name = p.lit.slice(slash + 1);
+    const m = /^(.*?)(\d+)(\.[^\d]*)$/.exec(name);
+    if (!m) return pieces;
+    const prefix = p.lit.slice(0, slash + 1) + m[1]!;
+    return [...pieces.slice(0, i), { lit: prefix }, { re: `\\d{${m[2]!.length}}` }, { lit: m[3]! }, ...pieces.slice(i + 1)];
+  }
+  return pieces;
+}
+
+/**
+ * Expands one raw reference to the files that exist: variables from the scene then the environment,
+ * frame and tile tokens matched against directory listings, relative paths against `baseDir`.
+ */
+export async function expandReference(raw: string, ctx: ExpandContext): Promise<ExpandedReference> {
+  const sub = substitute(raw.trim(), ctx);
+  let pieces = sub.pieces;
+  let pattern = sub.hasFrame || sub.hasTile || sub.needsDcc;
+  if (ctx.sequence && !sub.hasFrame) {
+    const withFrame = numberToFrame(pieces);
+    pattern = pattern || withFrame !== pieces;
+    pieces = withFrame;
+  }
+  const display = piecesToDisplay(pieces).replace(/\\/g, '/');
+  const result: ExpandedReference = { raw, display, files: [], unresolved: sub.unresolved, pattern, needsDcc: sub.needsDcc };
+  if (sub.unresolved.length > 0 || display.trim() === '') return result;
+  const absolute = isAbsoluteLike(display);
+  result.files = await matchOnDisk(pieces, ctx.baseDir);
+  if (!absolute) result.display = path.join(ctx.baseDir, display).replace(/\\/g, '/');
+  return result;
+}

@@ -1,0 +1,69 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { segmentRegex, type Piece } from './substitute';
+
+/** Splits pieces at `/` (and `\`) into per-segment piece lists; regex pieces never hold a separator. */
+export function splitSegments(pieces: Piece[]): Piece[][] {
+  const segments: Piece[][] = [[]];
+  for (const piece of pieces) {
+    if ('re' in piece) {
+      segments[segments.length - 1]!.push(piece);
+      continue;
+    }
+    const parts = piece.lit.replace(/\\/g, '/').split('/');
+    parts.forEach((part, i) => {
+      if (i > 0) segments.push([]);
+      if (part) segments[segments.length - 1]!.push({ lit: part });
+    });
+  }
+  return segments;
+}
+
+const isLiteral = (seg: Piece[]): boolean => seg.every((p) => 'lit' in p);
+const literal = (seg: Piece[]): string => seg.map((p) => ('lit' in p ? p.lit : '')).join('');
+
+/** True for `/x`, `C:/x`, `//srv/x` (after `\` → `/`). */
+export function isAbsoluteLike(p: string): boolean {
+  return p.startsWith('/') || /^[A-Za-z]:\//.test(p) || /^[A-Za-z]:$/.test(p);
+}
+
+/**
+ * Lists the existing files a pattern path names, by walking its segments: literal segments are
+ * joined, pattern segments are matched against the directory listing (never by guessing numbers).
+ * Returns sorted absolute paths; `[]` when nothing exists.
+ */
+export async function matchOnDisk(pieces: Piece[], baseDir: string, limit = 100_000): Promise<string[]> {
+  const first = pieces.find((p) => 'lit' in p) as { lit: string } | undefined;
+  const startsLit = pieces.length > 0 && 'lit' in pieces[0]!;
+  const head = startsLit && first ? first.lit.replace(/\\/g, '/') : '';
+  let roots: string[];
+  if (startsLit && head.startsWith('//')) roots = ['//'];
+  else if (startsLit && head.startsWith('/')) roots = ['/'];
+  else if (startsLit && /^[A-Za-z]:/.test(head)) roots = [''];
+  else roots = [baseDir];
+  const segments = splitSegments(pieces).filter((s, i) => s.length > 0 || i === 0);
+  let current = roots;
+  for (const [index, seg] of segments.entries()) {
+    if (seg.length === 0) continue;
+    const next: string[] = [];
+    if (isLiteral(seg)) {
+      const name = literal(seg);
+      for (const dir of current) next.push(dir === '' ? name : dir === '/' || dir === '//' ? dir + name : path.join(dir, name));
+    } else {
+      const re = new RegExp(segmentRegex(seg));
+      for (const dir of current) {
+        const names = await readdir(dir || '.').catch(() => [] as string[]);
+        for (const name of names) if (re.test(name)) next.push(path.join(dir, name));
+        if (next.length > limit) break;
+      }
+    }
+    const last = index === segments.length - 1;
+    current = [];
+    for (const candidate of next) {
+      const info = await stat(candidate).catch(() => undefined);
+      if (info && (last ? info.isFile() : info.isDirectory())) current.push(candidate);
+    }
+    if (current.length === 0) return [];
+  }
+  return [...new Set(current)].sort();
+}
