@@ -1,0 +1,54 @@
+"""Scene fixtures for the stand-in hosts: a small shot with textures and caches on disk (temp dir)."""
+import os
+
+
+def touch(path, data=b"x"):
+    folder = os.path.dirname(path)
+    if not os.path.isdir(folder):
+        os.makedirs(folder)
+    with open(path, "wb") as handle:
+        handle.write(data)
+    return path
+
+
+def houdini_shot(root, ui=True, frames=(1, 3)):
+    """A .hip with a Mantra ROP, a camera, a texture, an HDA, a bgeo cache sequence and a missing file."""
+    hip = os.path.join(root, "shot", "shot.hip").replace("\\", "/")
+    touch(hip, b"HoudiniScene")
+    touch(os.path.join(root, "shot", "tex", "wood.rat"))
+    for f in range(frames[0], frames[1] + 1):
+        touch(os.path.join(root, "shot", "geo", "sim.%04d.bgeo.sc" % f))
+    touch(os.path.join(root, "libs", "tool.hda"))
+    return {
+        "hip": hip, "version": "20.5.487", "frame_range": list(frames), "frame": frames[0], "ui": ui,
+        "env": {"JOB": root.replace("\\", "/")},
+        "hdas": [os.path.join(root, "libs", "tool.hda").replace("\\", "/"), "/opt/hfs20.5/houdini/otls/OPlibSop.hda"],
+        "nodes": [
+            {"path": "/obj/cam1", "type": "Object/cam", "parms": {"resx": 1280, "resy": 720},
+             "tuples": {"res": ["resx", "resy"]}},
+            {"path": "/obj/geo1", "type": "Object/geo", "parms": {}},
+            {"path": "/obj/geo1/file1", "type": "Sop/file",
+             "parms": {"file": {"value": "$HIP/geo/sim.$F4.bgeo.sc", "file": True}}},
+            {"path": "/obj/geo1/default", "type": "Sop/file",
+             "parms": {"file": {"value": "$HFS/houdini/geo/defcam.bgeo", "file": True}}},
+            {"path": "/mat/wood", "type": "Vop/principledshader::2.0",
+             "parms": {"basecolor_texture": {"value": "$HIP/tex/wood.rat", "file": True},
+                       "rough_texture": {"value": "$JOB/shot/tex/missing_rough.rat", "file": True},
+                       "embedded": {"value": "opdef:/Sop/tool?icon.png", "file": True}}},
+            {"path": "/out/mantra1", "type": "Driver/ifd",
+             "parms": {"vm_picture": {"value": "$HIP/render/$HIPNAME.$F4.exr", "file": True},
+                       "camera": "/obj/cam1", "trange": {"menu": ["off", "normal", "on"], "value": 1},
+                       "f1": float(frames[0]), "f2": float(frames[1]), "f3": 1.0,
+                       "override_camerares": 1, "res_fraction": {"menu": ["0.5", "specific"], "value": 0},
+                       "soho_program": {"value": "mantra.py", "file": True}},
+             "tuples": {"f": ["f1", "f2", "f3"]}},
+            {"path": "/out/cache", "type": "Driver/geometry", "bypassed": True,
+             "parms": {"sopoutput": {"value": "$HIP/geo/sim.$F4.bgeo.sc", "file": True},
+                       "trange": {"menu": ["off", "normal", "on"], "value": 0}}},
+            {"path": "/out/redshift1", "type": "Driver/Redshift_ROP",
+             "parms": {"RS_outputFileNamePrefix": {"value": "$HIP/rs/$F4.exr", "file": True},
+                       "RS_renderCamera": "/obj/nocam", "trange": {"menu": ["off", "normal", "on"], "value": 1},
+                       "f1": 1.0, "f2": 5.0, "f3": 0.0},
+             "tuples": {"f": ["f1", "f2", "f3"]}},
+        ],
+    }
