@@ -1,0 +1,5 @@
+// Public surface of the static Maya readers (.ma, .mb).
+export { readMayaAscii, readMayaAsciiModel } from './read-maya-ascii';
+export { SceneParseError, type StaticReadOptions } from './errors';
+export { MayaSceneModel } from './scene-model';
+export { modelToFacts } from './model-to-facts';

@@ -1,0 +1,171 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readMayaAscii, SceneParseError } from '../../../sidecar/src/analyze/static/maya';
+import { SceneFacts } from '../../../protocol/src/scene';
+
+const scenes = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'scenes', 'maya');
+
+describe('readMayaAscii on the real scenes', () => {
+  it('demo_scenc.ma: Maya 2018, mtoa 2.0.1, one layer, persp renderable, 1-10', async () => {
+    const facts = await readMayaAscii(path.join(scenes, 'demo_scenc.ma'));
+    expect(SceneFacts.parse(facts)).toEqual(facts);
+    expect(facts.software).toEqual({ name: 'Maya', version: '2018' });
+    expect(facts.plugins).toEqual({ mtoa: '2.0.1' });
+    expect(facts.frameRange).toEqual({ start: 1, end: 10, step: 1 });
+    expect(facts.cameras).toEqual([
+      { node: 'perspShape', renderable: true },
+      { node: 'topShape', renderable: false },
+      { node: 'frontShape', renderable: false },
+      { node: 'sideShape', renderable: false },
+    ]);
+    expect(facts.references).toEqual([]);
+    expect(facts.renderNodes).toHaveLength(1);
+    const layer = facts.renderNodes[0]!;
+    expect(layer).toMatchObject({
+      node: 'defaultRenderLayer', category: 'layer', renderable: true, renderer: 'mayaSoftware',
+      frames: { start: 1, end: 10, step: 1 }, cameras: ['perspShape'], width: 960, height: 540,
+    });
+    // .imfkey "exr", .an yes in the file; renumbering (.mfe) not set
+    expect(layer.settings).toMatchObject({
+      image_format: 'exr', animation: 'True', renumber_frames: 'False',
+      all_camera: 'perspShape,topShape,frontShape,sideShape', render_camera: 'perspShape',
+    });
+    expect(facts.warnings).toEqual([]);
+  });
+
+  it('maya-test.ma: Maya 2018 (requires "2018ff09"), mtoa 3.1.1.1, image format jpg (.outf 8)', async () => {
+    const facts = await readMayaAscii(path.join(scenes, 'maya-test.ma'));
+    expect(facts.software).toEqual({ name: 'Maya', version: '2018' });
+    expect(facts.plugins).toEqual({ mtoa: '3.1.1.1' });
+    expect(facts.frameRange).toEqual({ start: 1, end: 10, step: 1 });
+    expect(facts.cameras.filter((c) => c.renderable).map((c) => c.node)).toEqual(['perspShape']);
+    expect(facts.renderNodes.map((n) => n.node)).toEqual(['defaultRenderLayer']);
+    expect(facts.renderNodes[0]!.settings).toMatchObject({ image_format: 'jpg', animation: 'False' });
+    expect(facts.references).toEqual([]);
+  });
+});
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'maya-ascii-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function scene(name: string, body: string, encoding: BufferEncoding = 'utf8'): Promise<string> {
+  const file = path.join(dir, name);
+  await writeFile(file, body, encoding);
+  return file;
+}
+
+const HEADER = `//Maya ASCII 2022 scene
+//Name: gen.ma
+//Codeset: 65001
+file -rdi 1 -ns "char" -rfn "charRN" -op "v=0;" -typ "mayaAscii" "D:/proj/assets/char.ma";
+file -rdi 2 -ns "prop" -rfn "char:propRN" -typ "mayaBinary" "D:/proj/assets/prop.mb";
+file -r -ns "char" -dr 1 -rfn "charRN" -op "v=0;" -typ "mayaAscii" "D:/proj/assets/char.ma";
+file -r -ns "char1" -rfn "charRN1" -typ "mayaAscii" "D:/proj/assets/char.ma{1}";
+requires maya "2022";
+requires -nodeType "aiOptions" -nodeType "aiStandIn" -nodeType "aiImage" "mtoa" "5.1.0";
+requires -nodeType "RedshiftOptions" "redshift4maya" "3.0.57";
+requires "AbcImport" "1.0";
+currentUnit -l centimeter -a degree -t ntsc;
+fileInfo "application" "maya";
+fileInfo "product" "Maya 2022";
+fileInfo "version" "2022";
+`;
+
+describe('readMayaAscii on generated scenes', () => {
+  it('lists exactly the referenced files: textures (UDIM, sequences), caches, references, odd paths', async () => {
+    const file = await scene('refs.ma', HEADER + `createNode transform -n "shot_cam";
+createNode camera -n "shot_camShape" -p "shot_cam";
+	setAttr -k off ".v";
+	setAttr ".rnd" yes;
+createNode file -n "diffuse";
+	setAttr ".ftn" -type "string" "D:/proj/sourceimages/wood diffuse.png";
+createNode file -n "udim_tex";
+	setAttr ".ftn" -type "string" "D:/proj/tex/body.1001.exr";
+	setAttr ".cfnp" -type "string" "D:/proj/tex/body.<UDIM>.exr";
+	setAttr ".uvt" 3;
+createNode file -n "seq_tex";
+	setAttr ".ftn" -type "string" "D:/proj/tex/flip.0001.jpg";
+	setAttr ".ufe" yes;
+createNode file -n "chinese_tex";
+	setAttr ".fileTextureName" -type "string" "D:/项目/贴图/木纹 01.tif";
+createNode file -n "empty_tex";
+createNode AlembicNode -n "anim_abc";
+	setAttr ".fn" -type "string" "//server/share/cache/anim.abc";
+createNode gpuCache -n "city_gpu";
+	setAttr ".cfn" -type "string" "$PROJ/cache/city.abc";
+createNode aiStandIn -n "trees";
+	setAttr ".dso" -type "string" "D:/proj/ass/trees.####.ass";
+createNode aiImage -n "hdr";
+	setAttr ".filename" -type "string" ("D:/proj/hdr/" + "sky.hdr");
+createNode imagePlane -n "plate";
+	setAttr ".imn" -type "string" "D:/proj/plates/plate.<f>.png";
+createNode cacheFile -n "clothCache";
+	setAttr ".cp" -type "string" "D:/proj/cache/nCache/";
+	setAttr ".cn" -type "string" "clothShape";
+createNode someStudioNode -n "custom1";
+	setAttr ".inputFile" -type "string" "D:/proj/data/points.bin";
+	setAttr ".label" -type "string" "not a path";
+createNode script -n "sceneConfigurationScriptNode";
+	setAttr ".b" -type "string" "playbackOptions -min 1 -max 120 D:/x/y.mel";
+select -ne :defaultRenderGlobals;
+	setAttr ".ren" -type "string" "arnold";
+	setAttr ".ifp" -type "string" "<Scene>/<RenderLayer>";
+	setAttr ".fs" 101;
+	setAttr ".ef" 148;
+select -ne :defaultResolution;
+	setAttr ".w" 1920;
+	setAttr ".h" 1080;
+// End of refs.ma
+`);
+    const facts = await readMayaAscii(file);
+    expect(facts.software.version).toBe('2022');
+    expect(facts.plugins).toEqual({ mtoa: '5.1.0', redshift4maya: '3.0.57', AbcImport: '1.0' });
+    expect(facts.references).toEqual([
+      { node: 'charRN', parm: 'fileName', path: 'D:/proj/assets/char.ma', kind: 'scene_reference' },
+      { node: 'char:propRN', parm: 'fileName', path: 'D:/proj/assets/prop.mb', kind: 'scene_reference' },
+      { node: 'charRN1', parm: 'fileName', path: 'D:/proj/assets/char.ma', kind: 'scene_reference' },
+      { node: 'diffuse', parm: 'fileTextureName', path: 'D:/proj/sourceimages/wood diffuse.png', kind: 'texture' },
+      { node: 'udim_tex', parm: 'fileTextureName', path: 'D:/proj/tex/body.<UDIM>.exr', kind: 'texture' },
+      { node: 'seq_tex', parm: 'fileTextureName', path: 'D:/proj/tex/flip.0001.jpg', kind: 'texture', sequence: true },
+      { node: 'chinese_tex', parm: 'fileTextureName', path: 'D:/项目/贴图/木纹 01.tif', kind: 'texture' },
+      { node: 'anim_abc', parm: 'abc_File', path: '//server/share/cache/anim.abc', kind: 'alembic' },
+      { node: 'city_gpu', parm: 'cacheFileName', path: '$PROJ/cache/city.abc', kind: 'alembic' },
+      { node: 'trees', parm: 'dso', path: 'D:/proj/ass/trees.####.ass', kind: 'procedural', sequence: true },
+      { node: 'hdr', parm: 'filename', path: 'D:/proj/hdr/sky.hdr', kind: 'texture' },
+      { node: 'plate', parm: 'imageName', path: 'D:/proj/plates/plate.<f>.png', kind: 'image', sequence: true },
+      { node: 'clothCache', parm: 'cachePath', path: 'D:/proj/cache/nCache/clothShape.xml', kind: 'cache' },
+      { node: 'custom1', parm: 'inputFile', path: 'D:/proj/data/points.bin', kind: 'other' },
+    ]);
+    expect(facts.frameRange).toEqual({ start: 101, end: 148, step: 1 });
+    expect(facts.renderNodes[0]).toMatchObject({
+      node: 'defaultRenderLayer', renderer: 'arnold', output: '<Scene>/<RenderLayer>', width: 1920, height: 1080,
+      cameras: ['shot_camShape'],
+    });
+  });
+});
+
+describe('readMayaAscii errors', () => {
+  it('rejects a file that is not Maya ASCII with SceneParseError', async () => {
+    const file = await scene('bad.ma', 'hello world; this is not maya;');
+    await expect(readMayaAscii(file)).rejects.toBeInstanceOf(SceneParseError);
+    await expect(readMayaAscii(file)).rejects.toMatchObject({ code: 'ERR_SCENE_PARSE' });
+  });
+
+  it('warns on a truncated file instead of failing', async () => {
+    const file = await scene('trunc.ma', HEADER + 'createNode file -n "f1";\n\tsetAttr ".ftn" -type "string" "D:/a/b');
+    const facts = await readMayaAscii(file);
+    expect(facts.warnings.map((w) => w.code)).toContain('STATIC_TRUNCATED');
+  });
+
+  it('stops with AbortedError when the signal fires', async () => {
+    const file = await scene('abort.ma', HEADER);
+    await expect(readMayaAscii(file, { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'ERR_ABORTED' });
+  });
+});
