@@ -1,0 +1,37 @@
+/**
+ * What a handler sees: the sidecar-wide services (session, jobs, settings) and its connection.
+ * Handlers are `(params, ctx) => result`; long ones hand their body to `ctx.sidecar.jobs`.
+ */
+import type { TransferSettings } from '../../../protocol/src/transfer';
+import type { JobManager, Subscriber } from './job-manager';
+import type { SessionState } from './session-state';
+
+export interface ClientHello {
+  name: string;
+  version?: string;
+  host?: string;
+  hostVersion?: string;
+  loadFrames: boolean;
+}
+
+export interface ConnectionState extends Subscriber {
+  initialized: boolean;
+  client?: ClientHello;
+}
+
+export interface SidecarServices {
+  readonly version: string;
+  readonly jobs: JobManager;
+  readonly session: SessionState;
+  /** Transfer defaults shared by every client (`transfer/setSettings`). */
+  settings: TransferSettings;
+  readonly maxMessageBytes: number;
+  connectionCount(): number;
+  /** Stops the sidecar soon (after the current answer is sent). */
+  requestShutdown(): void;
+}
+
+export interface HandlerContext {
+  readonly sidecar: SidecarServices;
+  readonly conn: ConnectionState;
+}

@@ -1,0 +1,14 @@
+/** `farm/*`: start or stop the sidecar's in-process local farm (the farm layer's `startFarm`). */
+import type { PartialHandlers } from './dispatcher';
+import { ensureLocalFarm } from './login';
+
+export const farmHandlers: PartialHandlers<'farm/start' | 'farm/stop'> = {
+  'farm/start': async (params, { sidecar }) => {
+    const farm = await ensureLocalFarm(sidecar.session, params);
+    return { url: farm.url, domain: farm.domain, accessId: farm.accessId, userId: farm.userId, storageDir: farm.storageDir };
+  },
+  'farm/stop': async (_p, { sidecar }) => {
+    await sidecar.session.stopLocalFarm();
+    return { ok: true as const };
+  },
+};

@@ -1,0 +1,168 @@
+/**
+ * Runs long work as jobs: an id at once, progress fanned out to every subscribed connection
+ * (throttled), exactly one `job/end`, cancel through an AbortSignal, and a replay for late or
+ * reconnecting subscribers. Ended jobs are kept for `keepEnded` entries so `job/subscribe` still works.
+ */
+import { randomUUID } from 'node:crypto';
+import { ErrorCodes, type Progress, type RpcError } from '../../../protocol/src/index';
+import type { JobInfo, JobState } from '../../../protocol/src/jobs';
+import { ProgressThrottle } from './throttle';
+import { RpcException, toRpcError } from './rpc-errors';
+
+/** Whoever can receive notifications (a connection). */
+export interface Subscriber {
+  readonly id: string;
+  notify(method: string, params: unknown): void;
+}
+
+/** What a job's body receives: cancel, progress, and a way to send its own notifications. */
+export interface JobContext {
+  readonly jobId: string;
+  readonly signal: AbortSignal;
+  onProgress(progress: Progress): void;
+  /** Sends a notification (e.g. `download/frame`) to the job's subscribers; `jobId` is added. */
+  notify(method: string, params: Record<string, unknown>): void;
+}
+
+interface Job {
+  info: JobInfo;
+  controller: AbortController;
+  subscribers: Map<string, Subscriber>;
+  throttle: ProgressThrottle<Progress>;
+  end?: { ok: boolean; result?: unknown; error?: RpcError };
+  done: Promise<void>;
+}
+
+export interface JobManagerOptions {
+  progressIntervalMs?: number;
+  keepEnded?: number;
+  /** Called whenever the number of running jobs changes (the idle timer listens). */
+  onActivity?: () => void;
+}
+
+export class JobManager {
+  private readonly jobs = new Map<string, Job>();
+  private readonly intervalMs: number;
+  private readonly keepEnded: number;
+
+  constructor(private readonly options: JobManagerOptions = {}) {
+    this.intervalMs = options.progressIntervalMs ?? 250;
+    this.keepEnded = options.keepEnded ?? 200;
+  }
+
+  /** Starts `body` as a job owned (subscribed) by `owner`; returns its id at once. */
+  start(method: string, owner: Subscriber | undefined, body: (ctx: JobContext) => Promise<unknown>): string {
+    const jobId = randomUUID();
+    const controller = new AbortController();
+    const subscribers = new Map<string, Subscriber>();
+    if (owner) subscribers.set(owner.id, owner);
+    const job: Job = {
+      info: { jobId, method, state: 'running', startedAt: new Date().toISOString() },
+      controller,
+      subscribers,
+      throttle: new ProgressThrottle<Progress>((p) => this.fanOut(job, 'job/progress', { jobId, progress: p }), this.intervalMs),
+      done: Promise.resolve(),
+    };
+    this.jobs.set(jobId, job);
+    const ctx: JobContext = {
+      jobId,
+      signal: controller.signal,
+      onProgress: (progress) => {
+        if (job.end) return;
+        job.info.progress = progress;
+        job.throttle.push(progress);
+      },
+      notify: (m, params) => {
+        if (!job.end) this.fanOut(job, m, { jobId, ...params });
+      },
+    };
+    // Start on the next tick so the `{ jobId }` answer reaches the client before any notification.
+    job.done = new Promise<void>((r) => setImmediate(r))
+      .then(() => body(ctx))
+      .then(
+        (result) => this.finish(job, 'succeeded', { ok: true, result }),
+        (err) => this.finish(job, controller.signal.aborted ? 'cancelled' : 'failed', { ok: false, error: toRpcError(err) }),
+      );
+    this.options.onActivity?.();
+    return jobId;
+  }
+
+  /** Cancels a running job; false when it had already ended. */
+  cancel(jobId: string, reason = 'Cancelled by a client (job/cancel).'): boolean {
+    const job = this.get(jobId);
+    if (job.end) return false;
+    job.controller.abort(new Error(reason));
+    return true;
+  }
+
+  /** Subscribes a connection and replays the latest progress, then the end if the job ended. */
+  subscribe(jobId: string, sub: Subscriber): JobInfo {
+    const job = this.get(jobId);
+    job.subscribers.set(sub.id, sub);
+    const info = { ...job.info };
+    queueMicrotask(() => {
+      if (job.info.progress) sub.notify('job/progress', { jobId, progress: job.info.progress });
+      if (job.end) sub.notify('job/end', { jobId, ...job.end });
+    });
+    return info;
+  }
+
+  unsubscribe(jobId: string, subId: string): void {
+    this.get(jobId).subscribers.delete(subId);
+  }
+
+  /** Forgets a connection in every job (it closed); its jobs keep running for others to follow. */
+  dropSubscriber(subId: string): void {
+    for (const job of this.jobs.values()) job.subscribers.delete(subId);
+  }
+
+  list(): JobInfo[] {
+    return [...this.jobs.values()].map((j) => ({ ...j.info }));
+  }
+
+  runningCount(): number {
+    let n = 0;
+    for (const j of this.jobs.values()) if (!j.end) n += 1;
+    return n;
+  }
+
+  /** Resolves when the job has ended (for in-process callers and tests). */
+  async wait(jobId: string): Promise<JobInfo> {
+    const job = this.get(jobId);
+    await job.done;
+    return { ...job.info };
+  }
+
+  /** Cancels every running job and waits for them to end. */
+  async cancelAll(reason = 'The sidecar is shutting down.'): Promise<void> {
+    const running = [...this.jobs.values()].filter((j) => !j.end);
+    for (const j of running) j.controller.abort(new Error(reason));
+    await Promise.all(running.map((j) => j.done));
+  }
+
+  private get(jobId: string): Job {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new RpcException(ErrorCodes.JobNotFound, `No job "${jobId}": it never existed or ended long ago (see job/list).`);
+    return job;
+  }
+
+  private finish(job: Job, state: JobState, end: NonNullable<Job['end']>): void {
+    job.throttle.flush();
+    job.throttle.dispose();
+    job.end = end;
+    job.info.state = state;
+    job.info.endedAt = new Date().toISOString();
+    this.fanOut(job, 'job/end', { jobId: job.info.jobId, ...end });
+    this.prune();
+    this.options.onActivity?.();
+  }
+
+  private fanOut(job: Job, method: string, params: unknown): void {
+    for (const sub of job.subscribers.values()) sub.notify(method, params);
+  }
+
+  private prune(): void {
+    const ended = [...this.jobs.values()].filter((j) => j.end);
+    for (const j of ended.slice(0, Math.max(0, ended.length - this.keepEnded))) this.jobs.delete(j.info.jobId);
+  }
+}

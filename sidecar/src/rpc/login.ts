@@ -1,0 +1,57 @@
+/**
+ * Login and the in-process local farm, mapped onto the SDK (`RayvisionAPI.connect`) and the farm
+ * layer (`startFarm`). The access key goes straight into the REST client and is never echoed.
+ */
+import type { z } from 'zod';
+import type { LoginParams, LoginResult } from '../../../protocol/src/session';
+import { RayvisionAPI } from '../index';
+import { startFarm } from '../farm/index';
+import type { SessionApi, SessionFarm, SessionState } from './session-state';
+
+const SECRET_KEY = /key|password|passwd|token|secret|signature/i;
+
+/** `userInfo` without anything secret-looking (the raysync user key, signatures …). */
+export function publicUserInfo(info: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(info).filter(([k]) => !SECRET_KEY.test(k)));
+}
+
+/** Starts the in-process local farm unless one runs; returns it. */
+export async function ensureLocalFarm(
+  session: SessionState,
+  opts: { port?: number; dir?: string; frameDurationMs?: number } = {},
+): Promise<SessionFarm> {
+  if (!session.localFarm) {
+    const farm = await startFarm({
+      port: opts.port ?? 0,
+      ...(opts.dir ? { dir: opts.dir } : {}),
+      ...(opts.frameDurationMs !== undefined ? { frameDurationMs: opts.frameDurationMs } : {}),
+    });
+    session.localFarm = farm as unknown as SessionFarm;
+  }
+  return session.localFarm;
+}
+
+/** Logs the shared session in to the real farm or to a local one (started when needed). */
+export async function login(params: z.output<typeof LoginParams>, session: SessionState): Promise<z.input<typeof LoginResult>> {
+  let { domain, accessId, accessKey, protocol } = params;
+  const platform = params.platform ?? '2';
+  if (params.farm === 'local' && !domain) {
+    const farm = await ensureLocalFarm(session, params.frameDurationMs !== undefined ? { frameDurationMs: params.frameDurationMs } : {});
+    domain = farm.domain;
+    accessId ??= farm.accessId;
+    accessKey ??= farm.accessKey;
+    protocol ??= 'http';
+  }
+  const api = await RayvisionAPI.connect({
+    ...(domain ? { domain } : {}),
+    platform,
+    ...(accessId ? { accessId } : {}),
+    ...(accessKey ? { accessKey } : {}),
+    ...(protocol ? { protocol } : {}),
+    ...(params.timeout ? { timeout: params.timeout } : {}),
+  });
+  const userInfo = (api as unknown as SessionApi).userInfo;
+  const finalDomain = domain ?? String(userInfo.domain ?? '');
+  session.setLogin(api as unknown as SessionApi, params.farm, finalDomain, platform);
+  return { farm: params.farm, domain: finalDomain, platform, userInfo: publicUserInfo(userInfo) };
+}

@@ -1,0 +1,138 @@
+/**
+ * Starts the sidecar: one per user (a live one found through the discovery file wins), listening
+ * on 127.0.0.1 with a fresh token, serving the handler table to every connection, and exiting
+ * after an idle period. `attach()` serves any reader/writer pair (tests, in-process clients).
+ */
+import { FarmError } from '../index';
+import { PROTOCOL_VERSION } from '../../../protocol/src/index';
+import type { TransferSettings } from '../../../protocol/src/transfer';
+import { Connection } from './connection';
+import type { SidecarServices } from './context';
+import { createDispatcher, type HandlerTable } from './dispatcher';
+import { discoveryPath, findRunning, removeDiscovery, writeDiscovery, type DiscoveryInfo } from './discovery';
+import { handlers as defaultHandlers } from './handlers';
+import { IdleWatch } from './idle';
+import { JobManager } from './job-manager';
+import { newToken } from './auth';
+import { sdkHome } from './sdk-home';
+import { SessionState } from './session-state';
+import type { MessageReader, MessageWriter } from './transport';
+import { SIDECAR_VERSION } from './version';
+import { listenWs, probeSidecar, type WsListener } from './ws-transport';
+
+export interface SidecarOptions {
+  /** SDK home holding sidecar.json; default RAYVISION_SDK_HOME or ~/renderfarm_sdk. */
+  home?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Exit after this long with no clients and no jobs; 0 = never. Default 10 minutes. */
+  idleTimeoutMs?: number;
+  /** Largest accepted message in bytes. Default 32 MiB. */
+  maxMessageBytes?: number;
+  /** Minimum gap between two progress notifications of one job. Default 250 ms. */
+  progressIntervalMs?: number;
+  /** Write/find the discovery file (default true). False: a private sidecar (tests, benches). */
+  discovery?: boolean;
+  /** Replace handlers (tests of the transport with fixtures). */
+  handlers?: Partial<HandlerTable>;
+  /** Called once the sidecar has stopped (idle, shutdown or close). */
+  onExit?: (reason: string) => void;
+}
+
+export interface Sidecar {
+  readonly port: number;
+  readonly url: string;
+  readonly token: string;
+  readonly discoveryFile: string | undefined;
+  readonly services: SidecarServices;
+  /** Serves one connection over any reader/writer (in-memory clients, tests). */
+  attach(reader: MessageReader, writer: MessageWriter): Connection;
+  close(reason?: string): Promise<void>;
+  readonly closed: Promise<string>;
+}
+
+/** Thrown by `startSidecar` when this user's sidecar already runs. */
+export class SidecarAlreadyRunningError extends FarmError {
+  constructor(readonly running: DiscoveryInfo) {
+    super('ERR_SIDECAR_RUNNING', `A sidecar already runs for this user (pid ${running.pid}, port ${running.port}); clients connect to it.`, {
+      details: { pid: running.pid, port: running.port },
+    });
+  }
+}
+
+/** Starts a sidecar, or throws SidecarAlreadyRunningError when a live one owns the discovery file. */
+export async function startSidecar(options: SidecarOptions = {}): Promise<Sidecar> {
+  const home = options.home ?? sdkHome();
+  const useDiscovery = options.discovery ?? true;
+  if (useDiscovery) {
+    const running = await findRunning((port, token) => probeSidecar(port, token), home);
+    if (running) throw new SidecarAlreadyRunningError(running);
+  }
+  const token = newToken();
+  const maxMessageBytes = options.maxMessageBytes ?? 32 * 1024 * 1024;
+  const connections = new Set<Connection>();
+  let closing: Promise<void> | undefined;
+  let resolveClosed!: (reason: string) => void;
+  const closed = new Promise<string>((r) => (resolveClosed = r));
+
+  // eslint-disable-next-line prefer-const
+  let idle: IdleWatch;
+  const jobs = new JobManager({ progressIntervalMs: options.progressIntervalMs ?? 250, onActivity: () => idle?.poke() });
+  const settings: TransferSettings = {};
+  const services: SidecarServices = {
+    version: SIDECAR_VERSION,
+    jobs,
+    session: new SessionState(),
+    settings,
+    maxMessageBytes,
+    connectionCount: () => connections.size,
+    requestShutdown: () => void setTimeout(() => void close('shutdown requested'), 20),
+  };
+  const dispatcher = createDispatcher({ ...defaultHandlers, ...options.handlers } as HandlerTable);
+  idle = new IdleWatch(options.idleTimeoutMs ?? 10 * 60_000, () => connections.size === 0 && jobs.runningCount() === 0, () => void close('idle'));
+
+  const attach = (reader: MessageReader, writer: MessageWriter): Connection => {
+    const conn = new Connection(reader, writer, dispatcher, services, (c) => {
+      connections.delete(c);
+      jobs.dropSubscriber(c.id);
+      idle.poke();
+    });
+    connections.add(conn);
+    idle.poke();
+    return conn;
+  };
+
+  let listener: WsListener;
+  listener = await listenWs({ port: options.port ?? 0, token, maxPayload: maxMessageBytes, onConnection: attach });
+  const port = listener.port;
+  let discoveryFile: string | undefined;
+  if (useDiscovery) {
+    discoveryFile = writeDiscovery({ port, pid: process.pid, token, version: SIDECAR_VERSION, protocolVersion: PROTOCOL_VERSION }, home);
+  }
+  idle.poke();
+
+  async function close(reason = 'closed'): Promise<void> {
+    closing ??= (async () => {
+      idle.stop();
+      if (useDiscovery) removeDiscovery(process.pid, home);
+      await jobs.cancelAll();
+      for (const c of connections) c.close(1001, 'Sidecar stopping');
+      await listener.close();
+      await services.session.stopLocalFarm().catch(() => {});
+      resolveClosed(reason);
+      options.onExit?.(reason);
+    })();
+    return closing;
+  }
+
+  return {
+    port,
+    url: `ws://127.0.0.1:${port}/`,
+    token,
+    discoveryFile: discoveryFile ?? (useDiscovery ? discoveryPath(home) : undefined),
+    services,
+    attach,
+    close,
+    closed,
+  };
+}

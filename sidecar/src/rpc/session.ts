@@ -1,0 +1,62 @@
+/**
+ * `session/*`: the handshake (protocol versions, capabilities), login shared by every client,
+ * status and shutdown. Login itself maps to the SDK's `RayvisionAPI.connect` (login.ts).
+ */
+import { ErrorCodes, isCompatibleProtocol, methods, PROTOCOL_VERSION } from '../../../protocol/src/index';
+import type { PartialHandlers } from './dispatcher';
+import { login } from './login';
+import { RpcException } from './rpc-errors';
+
+export const sessionHandlers: PartialHandlers<
+  'session/initialize' | 'session/login' | 'session/logout' | 'session/status' | 'session/shutdown'
+> = {
+  'session/initialize': (params, { sidecar, conn }) => {
+    if (!isCompatibleProtocol(params.protocolVersion)) {
+      throw new RpcException(
+        ErrorCodes.IncompatibleProtocol,
+        `Protocol ${params.protocolVersion} is not compatible with this sidecar (protocol ${PROTOCOL_VERSION}, version ${sidecar.version}): update the plugin or the sidecar so the major versions match.`,
+        { serverProtocolVersion: PROTOCOL_VERSION, serverVersion: sidecar.version },
+      );
+    }
+    conn.initialized = true;
+    conn.client = { ...params.client, loadFrames: params.capabilities.loadFrames ?? false };
+    return {
+      protocolVersion: PROTOCOL_VERSION,
+      serverVersion: sidecar.version,
+      capabilities: {
+        methods: methods.map((m) => m.method),
+        localFarm: true,
+        maxMessageBytes: sidecar.maxMessageBytes,
+      },
+    };
+  },
+
+  'session/login': (params, { sidecar }) => login(params, sidecar.session),
+
+  'session/logout': async (_params, { sidecar }) => {
+    sidecar.session.logout();
+    await sidecar.session.stopLocalFarm();
+    return { ok: true as const };
+  },
+
+  'session/status': (_params, { sidecar }) => {
+    const s = sidecar.session;
+    const userName = s.api?.userInfo.user_name;
+    return {
+      serverVersion: sidecar.version,
+      protocolVersion: PROTOCOL_VERSION,
+      loggedIn: s.isLoggedIn(),
+      ...(s.farmKind ? { farm: s.farmKind } : {}),
+      ...(s.domain ? { domain: s.domain } : {}),
+      ...(typeof userName === 'string' ? { userName } : {}),
+      clients: sidecar.connectionCount(),
+      runningJobs: sidecar.jobs.runningCount(),
+      pid: process.pid,
+    };
+  },
+
+  'session/shutdown': (_params, { sidecar }) => {
+    sidecar.requestShutdown();
+    return { ok: true as const };
+  },
+};
