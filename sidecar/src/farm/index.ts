@@ -1,2 +1,5 @@
 // Public surface of the farm layer; re-exported by sidecar/src/index.ts.
-export {};
+export { startFarm } from './start-farm';
+export type { Farm, StartFarmOptions } from './start-farm';
+export type { FarmFaults } from './faults';
+export { runFarmCli } from './main';

@@ -1,0 +1,21 @@
+/** What every part of a running farm shares: its database, folders, faults and address. */
+import type { FarmDb } from './db';
+import type { FaultGate } from './faults';
+
+export interface FarmContext {
+  db: FarmDb;
+  /** Root folder of the farm (database, storage). */
+  dir: string;
+  /** `<dir>/storage`: one folder per bid, plus `.partial/` for pending uploads. */
+  storageDir: string;
+  faults: FaultGate;
+  /** Port the server listens on, known once it is bound (getConfig advertises it). */
+  port: number;
+  host: string;
+  /** Seconds a signed UTCTimestamp may differ from the farm clock before 610 SIGNATURE_EXPIRED. */
+  signatureWindowSec: number;
+  /** Milliseconds one frame takes to render. */
+  frameDurationMs: number;
+  /** Now in ms; replaceable so the clock is one place. */
+  now(): number;
+}

@@ -1,0 +1,51 @@
+/**
+ * The farm's one HTTP server: injects faults first, then sends `/storage/…` to the storage server
+ * and everything else to the REST handler.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { FarmContext } from './context';
+import { gatewayPage } from './faults';
+import { envelope, sendEnvelope } from './rest/envelope';
+import { handleApi } from './rest/handle-api';
+import type { RouteTable } from './rest/route';
+import { handleStorage } from './storage/server';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function dispatch(ctx: FarmContext, routes: RouteTable, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://farm.invalid');
+  const kind = url.pathname.startsWith('/storage/') ? 'storage' : 'api';
+  const latency = ctx.faults.latency(kind, url.pathname);
+  if (latency > 0) await sleep(latency);
+  const fault = ctx.faults.decide(kind, url.pathname);
+  if (fault?.kind === 'drop') {
+    req.socket.destroy();
+    return;
+  }
+  if (fault?.kind === 'hang') return; // never answered; close() destroys the socket
+  if (fault?.kind === 'error') {
+    req.resume();
+    if (fault.html) {
+      const page = gatewayPage(fault.status);
+      res.writeHead(fault.status, { 'Content-Type': 'text/html', 'Content-Length': Buffer.byteLength(page) });
+      res.end(page);
+    } else {
+      sendEnvelope(res, fault.status, envelope(500, 'Internal server error (injected fault)', null, ctx.now()));
+    }
+    return;
+  }
+  if (kind === 'storage') await handleStorage(ctx, req, res, url);
+  else await handleApi(ctx, routes, req, res, url.pathname);
+}
+
+/** Creates (not yet listening) the HTTP server of a farm. */
+export function createFarmServer(ctx: FarmContext, routes: RouteTable): Server {
+  const server = createServer((req, res) => {
+    dispatch(ctx, routes, req, res).catch((err: unknown) => {
+      if (!res.headersSent) sendEnvelope(res, 500, envelope(500, `Internal farm error: ${(err as Error).message}`, null, ctx.now()));
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  return server;
+}

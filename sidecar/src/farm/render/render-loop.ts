@@ -1,0 +1,126 @@
+/**
+ * The render simulation: every `frameDurationMs` each rendering leaf task finishes its running frame
+ * (writing a real PNG into output storage) and starts the next one. Priority frames go first; then
+ * either the task pauses in FINISHED_TEST (stop_after_test) or the main frames follow. Parents of
+ * layered tasks take the combined status of their sub-tasks.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { findByUserId } from '../accounts';
+import type { FarmContext } from '../context';
+import {
+  childrenOf, FrameStatus, getTask, setTaskStatus, TaskStatus, type FrameRow, type TaskRow,
+} from '../tasks-store';
+import { parseFrameRange } from './frame-range';
+import { frameImage } from './png';
+import { prepareTask } from './prepare';
+
+export interface RenderLoop {
+  /** Runs one step now (tests use it to advance without waiting). */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function frameFile(frame: number): string {
+  return frame < 0 ? `-${String(-frame).padStart(3, '0')}` : String(frame).padStart(4, '0');
+}
+
+async function writeOutputs(ctx: FarmContext, leaf: TaskRow, frame: FrameRow): Promise<void> {
+  if (!frame.output_path) return;
+  const account = findByUserId(ctx.db, leaf.user_id);
+  if (!account) return;
+  const root = path.join(ctx.storageDir, account.outputBid);
+  for (const f of parseFrameRange(frame.frame_index)) {
+    const file = path.join(root, ...frame.output_path.replace('{frame}', frameFile(f)).split('/'));
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, frameImage(leaf.parent_id ?? leaf.id, leaf.layer_name, f));
+  }
+}
+
+/** Combined status of a layered task from its sub-tasks. */
+export function combinedStatus(kids: number[]): number {
+  if (kids.some((s) => s === TaskStatus.RENDERING || s === TaskStatus.WAITING || s === TaskStatus.PRE_RENDERING)) return TaskStatus.RENDERING;
+  if (kids.includes(TaskStatus.FINISHED_TEST)) return TaskStatus.FINISHED_TEST;
+  if (kids.every((s) => s === kids[0])) return kids[0]!;
+  if (kids.every((s) => s === TaskStatus.FINISHED || s === TaskStatus.FINISHED_HAS_FAILED)) return TaskStatus.FINISHED_HAS_FAILED;
+  if (kids.includes(TaskStatus.STOP)) return TaskStatus.STOP;
+  return TaskStatus.FINISHED_HAS_FAILED;
+}
+
+async function stepLeaf(ctx: FarmContext, leaf: TaskRow): Promise<void> {
+  const db = ctx.db;
+  const now = ctx.now();
+  const root = leaf.parent_id ?? leaf.id;
+  // A render layer waits for the simulation (GOP) sub-tasks of the same task.
+  if (leaf.parent_id !== null && leaf.task_type === 'Render') {
+    const simsRunning = childrenOf(db, leaf.parent_id).some((k) => k.task_type === 'GopRender' && k.status === TaskStatus.RENDERING);
+    if (simsRunning) return;
+  }
+  const frames = db.prepare('SELECT * FROM frames WHERE task_id = ? ORDER BY seq').all(leaf.id) as FrameRow[];
+  const open = frames.filter((f) => f.frame_status === FrameStatus.WAITING || f.frame_status === FrameStatus.STARTED || f.frame_status === FrameStatus.WAIT_PRIORITY);
+  for (const f of frames.filter((x) => x.frame_status === FrameStatus.STARTED)) {
+    if (ctx.faults.neverEnds(root) && open.length === 1) return; // the last frame never finishes
+    const fails = f.recommit_flag === 0 && ctx.faults.frameFails(f.frame_number);
+    if (!fails) await writeOutputs(ctx, leaf, f);
+    db.prepare('UPDATE frames SET frame_status = ?, end_time = ? WHERE id = ? AND frame_status = ?')
+      .run(fails ? FrameStatus.ERROR : FrameStatus.DONE, now, f.id, FrameStatus.STARTED);
+  }
+  const next = db.prepare('SELECT id FROM frames WHERE task_id = ? AND frame_status = ? ORDER BY seq LIMIT 1').get(leaf.id, FrameStatus.WAITING) as { id: number } | undefined;
+  if (next) {
+    db.prepare('UPDATE frames SET frame_status = ?, start_time = ?, end_time = NULL WHERE id = ?').run(FrameStatus.STARTED, now, next.id);
+    return;
+  }
+  if (db.prepare('SELECT 1 FROM frames WHERE task_id = ? AND frame_status = ?').get(leaf.id, FrameStatus.STARTED)) return;
+  const waitingForPriority = (db.prepare('SELECT COUNT(*) AS n FROM frames WHERE task_id = ? AND frame_status = ?').get(leaf.id, FrameStatus.WAIT_PRIORITY) as { n: number }).n;
+  if (waitingForPriority > 0) {
+    if (leaf.stop_after_test) setTaskStatus(db, leaf.id, TaskStatus.FINISHED_TEST, now);
+    else db.prepare('UPDATE frames SET frame_status = ? WHERE task_id = ? AND frame_status = ?').run(FrameStatus.WAITING, leaf.id, FrameStatus.WAIT_PRIORITY);
+    return;
+  }
+  const notDone = (db.prepare('SELECT COUNT(*) AS n FROM frames WHERE task_id = ? AND frame_status != ?').get(leaf.id, FrameStatus.DONE) as { n: number }).n;
+  setTaskStatus(db, leaf.id, notDone === 0 ? TaskStatus.FINISHED : TaskStatus.FINISHED_HAS_FAILED, now);
+}
+
+async function tickOnce(ctx: FarmContext): Promise<void> {
+  const db = ctx.db;
+  const fresh = db.prepare(`SELECT * FROM tasks t WHERE parent_id IS NULL AND submitted = 1 AND is_delete = 1 AND status = ?
+    AND NOT EXISTS (SELECT 1 FROM frames f WHERE f.task_id = t.id) AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = t.id)`)
+    .all(TaskStatus.WAITING) as TaskRow[];
+  for (const t of fresh) await prepareTask(ctx, t);
+  const leaves = db.prepare(`SELECT * FROM tasks t WHERE is_delete = 1 AND status = ?
+    AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = t.id) ORDER BY id`).all(TaskStatus.RENDERING) as TaskRow[];
+  const parents = new Set<number>();
+  for (const leaf of leaves) {
+    await stepLeaf(ctx, leaf);
+    if (leaf.parent_id !== null) parents.add(leaf.parent_id);
+  }
+  for (const id of parents) {
+    const parent = getTask(db, id);
+    if (!parent || parent.is_delete !== 1) continue;
+    setTaskStatus(db, id, combinedStatus(childrenOf(db, id).map((k) => k.status)), ctx.now());
+  }
+}
+
+/** Starts the periodic render step; ticks never overlap. */
+export function startRenderLoop(ctx: FarmContext): RenderLoop {
+  let running: Promise<void> = Promise.resolve();
+  let busy = false;
+  let stopped = false;
+  const tick = (): Promise<void> => {
+    if (stopped) return Promise.resolve();
+    if (busy) return running;
+    busy = true;
+    running = tickOnce(ctx).catch(() => undefined).finally(() => { busy = false; });
+    return running;
+  };
+  const timer = setInterval(() => void tick(), Math.max(1, ctx.frameDurationMs));
+  timer.unref();
+  return {
+    tick,
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

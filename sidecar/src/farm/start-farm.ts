@@ -1,0 +1,96 @@
+/**
+ * Starts a local farm: a SQLite state file, one account, the REST API and the HTTP storage on
+ * 127.0.0.1 (port 0 by default), and the render simulation. `close()` stops everything and removes
+ * the folder when the farm made it.
+ */
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createAccount, firstAccount, type Account } from './accounts';
+import { seedCatalog } from './catalog';
+import type { FarmContext } from './context';
+import { openFarmDb } from './db';
+import { FaultGate, type FarmFaults } from './faults';
+import { createFarmServer } from './http-server';
+import { farmRoutes } from './rest/routes';
+import { startRenderLoop } from './render/render-loop';
+
+export interface StartFarmOptions {
+  /** Farm folder (database + storage). Default: a new temp folder, removed on close. */
+  dir?: string;
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number;
+  /** Interface to bind; default 127.0.0.1. */
+  host?: string;
+  faults?: FarmFaults;
+  /** How long one frame renders, in ms (default 50). */
+  frameDurationMs?: number;
+  /** UTCTimestamp tolerance in seconds (default 300). */
+  signatureWindowSec?: number;
+  /** Name of the account created on a fresh farm. */
+  userName?: string;
+}
+
+export interface Farm {
+  url: string;
+  host: string;
+  port: number;
+  /** "127.0.0.1:<port>": what clients configure as `domain` and sign with. */
+  domain: string;
+  accessId: string;
+  /** Secret: give it to the client, never log it. */
+  accessKey: string;
+  userId: number;
+  /** The account's bids and storage login (as getConfig/getBid report them). */
+  account: Readonly<Account>;
+  dir: string;
+  storageDir: string;
+  /** Replaces the injected faults at run time. */
+  setFaults(faults: FarmFaults): void;
+  close(): Promise<void>;
+}
+
+/** Starts a farm and resolves once it listens. */
+export async function startFarm(options: StartFarmOptions = {}): Promise<Farm> {
+  const ownDir = options.dir === undefined;
+  const dir = options.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'rayvision-farm-')));
+  const storageDir = path.join(dir, 'storage');
+  await mkdir(path.join(storageDir, '.partial'), { recursive: true });
+  const db = openFarmDb(path.join(dir, 'farm.sqlite'));
+  seedCatalog(db);
+  const account = firstAccount(db) ?? createAccount(db, { userName: options.userName });
+  const host = options.host ?? '127.0.0.1';
+  const ctx: FarmContext = {
+    db, dir, storageDir, host, port: 0,
+    faults: new FaultGate(options.faults),
+    signatureWindowSec: options.signatureWindowSec ?? 300,
+    frameDurationMs: options.frameDurationMs ?? 50,
+    now: () => Date.now(),
+  };
+  const server = createFarmServer(ctx, farmRoutes);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  ctx.port = (server.address() as AddressInfo).port;
+  const loop = startRenderLoop(ctx);
+  let closed = false;
+  return {
+    url: `http://${host}:${ctx.port}`, host, port: ctx.port, domain: `${host}:${ctx.port}`,
+    accessId: account.accessId, accessKey: account.accessKey, userId: account.userId, account,
+    dir, storageDir,
+    setFaults: (faults) => ctx.faults.set(faults),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await loop.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      db.close();
+      if (ownDir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The storage half of the farm: `/storage/<bid>/<path>` with Basic auth of the account advertised by
+ * getConfig. Dispatches to upload (init/chunk/commit), download (GET/HEAD) and listing.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { findByStorageName, type Account } from '../accounts';
+import type { FarmContext } from '../context';
+import { readBodyText } from '../read-body';
+import { listFolder, serveFile } from './download';
+import { parseStoragePath } from './paths';
+import { sendJson, sendStorageError, StorageHttpError } from './reply';
+import { uploadChunk, uploadCommit, uploadInit } from './upload';
+
+function authenticate(ctx: FarmContext, req: IncomingMessage): Account {
+  const header = req.headers.authorization ?? '';
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header);
+  if (!m) throw new StorageHttpError(401, 'UNAUTHORIZED', 'Storage requests need Basic auth with the account from getConfig.');
+  const text = Buffer.from(m[1]!, 'base64').toString('utf8');
+  const colon = text.indexOf(':');
+  const account = colon > 0 ? findByStorageName(ctx.db, text.slice(0, colon)) : undefined;
+  if (!account || account.storagePassword !== text.slice(colon + 1)) {
+    throw new StorageHttpError(401, 'UNAUTHORIZED', 'Unknown storage account or wrong password; fetch the account again with getConfig.');
+  }
+  return account;
+}
+
+/** Handles one storage request; always answers (errors in the protocol's JSON shape). */
+export async function handleStorage(ctx: FarmContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  try {
+    const account = authenticate(ctx, req);
+    const rawPath = (req.url ?? '/').split('?')[0]!;
+    const p = parseStoragePath(ctx.storageDir, rawPath);
+    const own = [account.inputBid, account.configBid, account.outputBid, account.parentInputBid];
+    if (!own.includes(p.bid)) throw new StorageHttpError(403, 'FORBIDDEN', `Storage ${p.bid} does not belong to this account.`);
+    const op = url.searchParams.get('op');
+    if (req.method === 'POST' && op === 'init') {
+      const text = await readBodyText(req, 64 * 1024);
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new StorageHttpError(400, 'BAD_REQUEST', 'op=init needs a JSON body.');
+      }
+      return sendJson(res, 200, await uploadInit(ctx, p, body));
+    }
+    if (req.method === 'PUT' && op === 'chunk') return sendJson(res, 200, await uploadChunk(ctx, p, url.searchParams.get('offset'), req));
+    if (req.method === 'POST' && op === 'commit') return sendJson(res, 200, await uploadCommit(ctx, p));
+    if (req.method === 'GET' && op === 'list') return sendJson(res, 200, await listFolder(ctx, p));
+    if ((req.method === 'GET' || req.method === 'HEAD') && op === null) {
+      if (p.segments.length === 0) throw new StorageHttpError(400, 'IS_DIRECTORY', 'The storage root is a folder; list it with ?op=list.');
+      return await serveFile(ctx, p, req, res);
+    }
+    throw new StorageHttpError(405, 'BAD_METHOD', `${req.method} with op=${op ?? '(none)'} is not a storage operation.`);
+  } catch (err) {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (err instanceof StorageHttpError) return sendStorageError(res, err.status, err.error, err.message, err.extra);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR' || code === 'EEXIST' || code === 'EISDIR') {
+      return sendStorageError(res, 409, 'PATH_CONFLICT', 'A file and a folder collide on this path.');
+    }
+    if (code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET') {
+      res.destroy();
+      return;
+    }
+    sendStorageError(res, 500, 'INTERNAL', `Storage failure: ${(err as Error).message}`);
+  }
+}

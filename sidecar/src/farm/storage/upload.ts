@@ -1,0 +1,125 @@
+/**
+ * Resumable, verified uploads (docs/storage-protocol.md "Upload"): `init` announces size and sha256,
+ * `chunk` appends at the held offset, `commit` hashes what is held and moves it into place. Pending
+ * data lives in `<storage>/.partial/` so it survives restarts of either side.
+ */
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FarmContext } from '../context';
+import { cachedHash, hashFile, rememberHash } from './hash';
+import type { StoragePath } from './paths';
+import { StorageHttpError } from './reply';
+
+/** Largest chunk one PUT may carry. */
+export const MAX_CHUNK_BYTES = 64 * 1024 * 1024;
+
+interface PartialMeta { bid: string; path: string; size: number; sha256: string }
+
+const busy = new Set<string>();
+
+function partialFiles(ctx: FarmContext, p: StoragePath): { part: string; meta: string } {
+  const key = createHash('sha256').update(`${p.bid}\0${p.serverPath}`).digest('hex');
+  const dir = path.join(ctx.storageDir, '.partial');
+  return { part: path.join(dir, `${key}.part`), meta: path.join(dir, `${key}.json`) };
+}
+
+async function sizeOf(file: string): Promise<number | undefined> {
+  try {
+    const st = await stat(file);
+    return st.isFile() ? st.size : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readMeta(file: string): Promise<PartialMeta | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as PartialMeta;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `op=init`: returns the bytes already held for this (size, sha256), or marks it complete. */
+export async function uploadInit(ctx: FarmContext, p: StoragePath, body: unknown): Promise<{ received: number; complete?: true }> {
+  const b = body as { size?: unknown; sha256?: unknown } | null;
+  const size = b?.size;
+  const sha = typeof b?.sha256 === 'string' ? b.sha256.toLowerCase() : undefined;
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0 || !sha || !/^[0-9a-f]{64}$/.test(sha)) {
+    throw new StorageHttpError(400, 'BAD_REQUEST', 'op=init needs a JSON body { "size": <bytes>, "sha256": "<64 hex>" }.');
+  }
+  if (p.segments.length === 0) throw new StorageHttpError(400, 'BAD_PATH', 'An upload needs a file path below the storage root.');
+  if ((await sizeOf(p.diskPath)) === size && (await cachedHash(ctx.db, p.diskPath)).sha256 === sha) {
+    return { received: size, complete: true };
+  }
+  const files = partialFiles(ctx, p);
+  const meta = await readMeta(files.meta);
+  const held = await sizeOf(files.part);
+  if (meta && meta.size === size && meta.sha256 === sha && held !== undefined && held <= size) return { received: held };
+  if (busy.has(files.part)) throw new StorageHttpError(409, 'BUSY', 'Another upload of this file is sending a chunk; retry later.', { received: held ?? 0 });
+  await mkdir(path.dirname(files.part), { recursive: true });
+  await writeFile(files.part, '');
+  const fresh: PartialMeta = { bid: p.bid, path: p.serverPath, size, sha256: sha };
+  await writeFile(files.meta, JSON.stringify(fresh));
+  return { received: 0 };
+}
+
+/** `op=chunk&offset=k`: appends the request body when `offset` equals the bytes held. */
+export async function uploadChunk(ctx: FarmContext, p: StoragePath, offsetText: string | null, req: IncomingMessage): Promise<{ received: number }> {
+  const files = partialFiles(ctx, p);
+  const meta = await readMeta(files.meta);
+  const held = await sizeOf(files.part);
+  if (!meta || held === undefined) throw new StorageHttpError(404, 'NO_PENDING_UPLOAD', 'No pending upload for this path; POST ?op=init first.');
+  const offset = offsetText !== null && /^\d+$/.test(offsetText) ? Number(offsetText) : NaN;
+  if (!Number.isSafeInteger(offset)) throw new StorageHttpError(400, 'BAD_REQUEST', 'op=chunk needs a numeric offset.');
+  if (busy.has(files.part)) throw new StorageHttpError(409, 'BUSY', 'Another chunk of this file is being written; resume from the held count.', { received: held });
+  if (offset !== held) throw new StorageHttpError(409, 'OFFSET_MISMATCH', `The server holds ${held} bytes; send the chunk at that offset.`, { received: held });
+  const declared = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
+  if (declared !== undefined && declared > MAX_CHUNK_BYTES) throw new StorageHttpError(413, 'CHUNK_TOO_LARGE', `A chunk may carry at most ${MAX_CHUNK_BYTES} bytes.`);
+  const room = meta.size - held;
+  if (declared !== undefined && declared > room) throw new StorageHttpError(400, 'CHUNK_OVERFLOW', `The chunk runs past the announced size (${room} bytes left).`);
+  busy.add(files.part);
+  try {
+    let seen = 0;
+    const limiter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        seen += chunk.length;
+        if (seen > Math.min(room, MAX_CHUNK_BYTES)) done(new StorageHttpError(seen > room ? 400 : 413, seen > room ? 'CHUNK_OVERFLOW' : 'CHUNK_TOO_LARGE', 'The chunk is longer than allowed.'));
+        else done(null, chunk);
+      },
+    });
+    await pipeline(req, limiter, createWriteStream(files.part, { flags: 'a' }));
+  } finally {
+    busy.delete(files.part);
+  }
+  return { received: (await sizeOf(files.part)) ?? 0 };
+}
+
+/** `op=commit`: verifies the held bytes against the announced sha256 and moves them into place. */
+export async function uploadCommit(ctx: FarmContext, p: StoragePath): Promise<{ size: number; sha256: string }> {
+  const files = partialFiles(ctx, p);
+  const meta = await readMeta(files.meta);
+  const held = await sizeOf(files.part);
+  if (!meta || held === undefined) throw new StorageHttpError(404, 'NO_PENDING_UPLOAD', 'No pending upload for this path; POST ?op=init first.');
+  if (busy.has(files.part)) throw new StorageHttpError(409, 'BUSY', 'A chunk is still being written; commit after it ends.', { received: held });
+  if (held !== meta.size) throw new StorageHttpError(409, 'INCOMPLETE', `The server holds ${held} of ${meta.size} bytes; send the rest before committing.`, { received: held });
+  const sha256 = await hashFile(files.part);
+  if (sha256 !== meta.sha256) {
+    await rm(files.part, { force: true });
+    await rm(files.meta, { force: true });
+    throw new StorageHttpError(422, 'HASH_MISMATCH', 'The received bytes do not match the announced sha256; the partial upload was dropped, upload the file again.');
+  }
+  await mkdir(path.dirname(p.diskPath), { recursive: true });
+  const existing = await stat(p.diskPath).catch(() => undefined);
+  if (existing?.isDirectory()) throw new StorageHttpError(409, 'IS_DIRECTORY', 'A folder already exists at this path.');
+  await rename(files.part, p.diskPath);
+  await rm(files.meta, { force: true });
+  const st = await stat(p.diskPath);
+  rememberHash(ctx.db, p.diskPath, st.size, st.mtimeMs, sha256);
+  return { size: st.size, sha256 };
+}
