@@ -81,16 +81,24 @@ function chunkBody(path: string, bytes: Buffer | undefined, start: number, end: 
 
 type Received = { received: number; complete?: boolean };
 
-/** Upload `local` to `server` in storage `ctx.bid`; resolves once the server verified the hash. */
+/**
+ * Upload `local` to `server` in storage `ctx.bid`; resolves once the server verified the hash.
+ * Retries are bounded two ways: `retry.attempts` failures in a row (any successful request resets
+ * the count, since it was progress), and three times that in total.
+ */
 export async function uploadFile(local: string, server: string, size: number, ctx: FileUploadContext): Promise<FileUploadOutcome> {
   const { client, bid, signal } = ctx;
-  let failures = 0;
+  let inARow = 0;
+  let total = 0;
   let sent = 0;
+  let hashed: { sha256: string; bytes?: Buffer } | undefined;
   for (;;) {
     throwIfAborted(signal);
     try {
-      const { sha256, bytes } = await hashFile(local, size, ctx.chunkSize, signal);
+      hashed ??= await hashFile(local, size, ctx.chunkSize, signal);
+      const { sha256, bytes } = hashed;
       const init = await client.request<Received>({ method: 'POST', url: client.url(bid, server, { op: 'init' }), data: { size, sha256 }, signal });
+      inARow = 0;
       if (init.data.complete) {
         ctx.onBytes(size);
         return { sent, sha256 };
@@ -110,18 +118,26 @@ export async function uploadFile(local: string, server: string, size: number, ct
           [409],
         );
         // 409: the server holds a different count (a lost answer, a second writer): continue from its count.
-        if (res.status !== 409) sent += end - offset;
+        if (res.status !== 409) {
+          sent += end - offset;
+          inARow = 0;
+        } else if (++inARow >= ctx.retry.attempts) {
+          throw new StorageRequestError(`The farm keeps refusing chunks of ${server} (offset conflict); another upload of the same file may be running.`, { status: 409, retryable: false, path: server });
+        }
         offset = res.data.received;
       }
       await client.request({ method: 'POST', url: client.url(bid, server, { op: 'commit' }), signal });
       return { sent, sha256 };
     } catch (error) {
       throwIfAborted(signal);
-      // 422: the hash did not match (the file changed under us, or bytes were damaged): start over once more.
-      const again = isRetryable(error) || (error as StorageRequestError).status === 422;
-      failures += 1;
-      if (!again || failures >= ctx.retry.attempts) throw error;
-      await backoff(failures, ctx.retry, signal);
+      const status = (error as StorageRequestError).status;
+      // 422: the hash did not match (the file changed under us, or bytes were damaged): hash again, start over.
+      if (status === 422) hashed = undefined;
+      const again = isRetryable(error) || status === 422;
+      inARow += 1;
+      total += 1;
+      if (!again || inARow >= ctx.retry.attempts || total >= ctx.retry.attempts * 3) throw error;
+      await backoff(inARow, ctx.retry, signal);
     }
   }
 }
