@@ -52,3 +52,39 @@ def houdini_shot(root, ui=True, frames=(1, 3)):
              "tuples": {"f": ["f1", "f2", "f3"]}},
         ],
     }
+
+
+def maya_shot(root, batch=False, frames=(1, 3)):
+    """A .ma with two layers, a UDIM texture, an Alembic cache, a reference, an audio file via the
+    File Path Editor only, and a missing texture."""
+    scene = os.path.join(root, "proj", "scenes", "shot.ma").replace("\\", "/")
+    project = os.path.join(root, "proj").replace("\\", "/") + "/"
+    touch(scene, b"//Maya ASCII 2024 scene")
+    touch(os.path.join(root, "proj", "sourceimages", "wood.1001.exr"))
+    touch(os.path.join(root, "proj", "sourceimages", "wood.1002.exr"))
+    touch(os.path.join(root, "proj", "cache", "anim.abc"))
+    touch(os.path.join(root, "proj", "scenes", "asset.ma"))
+    return {
+        "scene": scene, "version": "2024", "batch": batch, "workspace": project, "time": 1,
+        "plugins": {"mtoa": "5.3.1.1", "AbcImport": "1.0"},
+        "nodes": {
+            "defaultRenderGlobals": {"attrs": {"startFrame": float(frames[0]), "endFrame": float(frames[1]),
+                                               "imageFilePrefix": "<Scene>/<RenderLayer>/<Scene>"}},
+            "defaultArnoldDriver": {"type": "aiAOVDriver", "attrs": {"aiTranslator": "exr"}},
+            "rs_beauty": {"type": "renderLayer", "attrs": {"renderable": True}},
+            "rs_ref_layer": {"type": "renderLayer", "attrs": {"renderable": True}, "referenced": True},
+            "defaultRenderLayer": {"attrs": {"renderable": False}},
+            "file1": {"type": "file", "attrs": {"fileTextureName": "sourceimages/wood.1001.exr",
+                                                "computedFileTextureNamePattern": "sourceimages/wood.<UDIM>.exr",
+                                                "uvTilingMode": 3, "useFrameExtension": False}},
+            "file2": {"type": "file", "attrs": {"fileTextureName": project + "sourceimages/missing.png",
+                                                "uvTilingMode": 0}},
+            "anim_abc": {"type": "AlembicNode", "attrs": {"abc_File": project + "cache/anim.abc"}},
+            "audio1": {"type": "audio", "attrs": {"filename": project + "sound/take.wav"}},
+            "camShape": {"type": "camera", "parent": "shotCam", "attrs": {"renderable": True}},
+            "shotCam": {"type": "transform"},
+        },
+        "references": {"assetRN": {"file": project + "scenes/asset.ma", "unresolved": "$PROJ/scenes/asset.ma"},
+                       "brokenRN": {"file": "", "dangling": True},
+                       "sharedReferenceNode": {"file": ""}},
+    }
