@@ -6,7 +6,8 @@ import type { z } from 'zod';
 import type { LoginParams, LoginResult } from '../../../protocol/src/session';
 import { RayvisionAPI } from '../index';
 import { startFarm } from '../farm/index';
-import type { SessionApi, SessionFarm, SessionState } from './session-state';
+import type { Farm } from '../farm/index';
+import type { SessionState } from './session-state';
 
 const SECRET_KEY = /key|password|passwd|token|secret|signature/i;
 
@@ -19,14 +20,13 @@ export function publicUserInfo(info: Record<string, unknown>): Record<string, un
 export async function ensureLocalFarm(
   session: SessionState,
   opts: { port?: number; dir?: string; frameDurationMs?: number } = {},
-): Promise<SessionFarm> {
+): Promise<Farm> {
   if (!session.localFarm) {
-    const farm = await startFarm({
+    session.localFarm = await startFarm({
       port: opts.port ?? 0,
       ...(opts.dir ? { dir: opts.dir } : {}),
       ...(opts.frameDurationMs !== undefined ? { frameDurationMs: opts.frameDurationMs } : {}),
     });
-    session.localFarm = farm as unknown as SessionFarm;
   }
   return session.localFarm;
 }
@@ -50,8 +50,8 @@ export async function login(params: z.output<typeof LoginParams>, session: Sessi
     ...(protocol ? { protocol } : {}),
     ...(params.timeout ? { timeout: params.timeout } : {}),
   });
-  const userInfo = (api as unknown as SessionApi).userInfo;
-  const finalDomain = domain ?? String(userInfo.domain ?? '');
-  session.setLogin(api as unknown as SessionApi, params.farm, finalDomain, platform);
+  const userInfo = api.userInfo as Record<string, unknown>;
+  const finalDomain = api.domain;
+  session.setLogin(api, params.farm, finalDomain, platform);
   return { farm: params.farm, domain: finalDomain, platform, userInfo: publicUserInfo(userInfo) };
 }

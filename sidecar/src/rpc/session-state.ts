@@ -2,42 +2,30 @@
  * The one session every client shares: the logged-in REST client and, when the sidecar started
  * one, the in-process local farm. Credentials live only inside the REST client object, in memory.
  */
-
-/** The REST client as the rpc layer uses it (the SDK's `RayvisionAPI`). */
-export interface SessionApi {
-  userInfo: Record<string, unknown>;
-}
-
-/** The in-process local farm as the rpc layer uses it (the farm layer's `startFarm` result). */
-export interface SessionFarm {
-  url: string;
-  domain: string;
-  accessId: string;
-  accessKey: string;
-  userId: number | string;
-  storageDir: string;
-  close(): Promise<void>;
-}
+import type { RayvisionAPI } from '../index';
+import type { Farm } from '../farm/index';
 
 export class SessionState {
-  api: SessionApi | undefined;
+  api: RayvisionAPI | undefined;
   farmKind: 'remote' | 'local' | undefined;
   domain: string | undefined;
   platform: string | undefined;
   /** The farm this sidecar started (stopped on logout / shutdown). */
-  localFarm: SessionFarm | undefined;
+  localFarm: Farm | undefined;
 
   isLoggedIn(): boolean {
     return this.api !== undefined;
   }
 
-  /** The logged-in client; throws the "log in first" error through the caller's check. */
-  requireApi<T extends SessionApi = SessionApi>(): T {
-    if (!this.api) throw new Error('not logged in');
-    return this.api as T;
+  /** The logged-in client (the dispatcher has already refused callers when there is none). */
+  requireApi(): RayvisionAPI {
+    if (!this.api) throw new Error('Not logged in: call session/login first.');
+    return this.api;
   }
 
-  setLogin(api: SessionApi, kind: 'remote' | 'local', domain: string, platform: string): void {
+  /** Replaces the session's client (closing the previous one). */
+  setLogin(api: RayvisionAPI, kind: 'remote' | 'local', domain: string, platform: string): void {
+    if (this.api && this.api !== api) this.api.close();
     this.api = api;
     this.farmKind = kind;
     this.domain = domain;
@@ -45,6 +33,7 @@ export class SessionState {
   }
 
   logout(): void {
+    this.api?.close();
     this.api = undefined;
     this.farmKind = undefined;
     this.domain = undefined;
