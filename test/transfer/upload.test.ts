@@ -1,0 +1,117 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, utimesSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withFarm, type WithFarm } from '../helpers/with-farm';
+import { RayvisionUpload } from '../../sidecar/src/transfer/upload';
+import { LocalFileMissingError, UploadFailedError, DbConfigError, UnsupportedEngineTypeError } from '../../sidecar/src/transfer/errors';
+import { AbortedError } from '../../sidecar/src/errors';
+import { makeSmallFiles, sha256File, snapshot, storedPath } from './helpers/farm-storage';
+
+describe('RayvisionUpload against the local farm', () => {
+  let ctx: WithFarm;
+  let dir: string;
+  let ws: string;
+  let env: NodeJS.ProcessEnv;
+  beforeEach(async () => {
+    ctx = await withFarm();
+    dir = mkdtempSync(path.join(os.tmpdir(), 'upload-'));
+    ws = path.join(dir, 'ws', '1700000000');
+    mkdirSync(ws, { recursive: true });
+    env = { RAYVISION_SDK_HOME: path.join(dir, 'home') };
+  });
+  afterEach(async () => {
+    await ctx.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Job files of a small task whose upload.json lists `files`. */
+  function jobFiles(files: string[]): { task: string; tips: string; asset: string; upload: string } {
+    const p = (n: string) => path.join(ws, n);
+    writeFileSync(p('task.json'), JSON.stringify({ task_info: { task_id: '' } }));
+    writeFileSync(p('tips.json'), '{}');
+    writeFileSync(p('asset.json'), JSON.stringify({ asset: files }));
+    writeFileSync(p('upload.json'), JSON.stringify({ asset: files.map((f) => ({ local: f, server: `/L${f}` })) }));
+    return { task: p('task.json'), tips: p('tips.json'), asset: p('asset.json'), upload: p('upload.json') };
+  }
+
+  it('puts configs at /<taskId>/cfg/<name> in config storage and assets in input storage, then skips unchanged files', async () => {
+    const { farm, api } = ctx;
+    const files = await makeSmallFiles(path.join(dir, 'src'), 30);
+    const j = jobFiles(files);
+    const up = new RayvisionUpload({ api, env });
+    const res = await up.upload(123, j.task, j.tips, j.asset, j.upload);
+    expect(res.configs.sent).toBe(4);
+    expect(res.assets).toMatchObject({ sent: 30, skipped: 0 });
+    for (const name of ['task.json', 'tips.json', 'asset.json', 'upload.json']) {
+      expect(await sha256File(storedPath(farm, farm.account.configBid, `/123/cfg/${name}`))).toBe(await sha256File(path.join(ws, name)));
+    }
+    expect(await sha256File(storedPath(farm, farm.account.inputBid, `/L${files[7]}`))).toBe(await sha256File(files[7]!));
+    // The SQLite record file is per upload.json folder name, under RAYVISION_SDK_HOME/db/.
+    const db = new Database(path.join(dir, 'home', 'db', '1700000000.db'), { readonly: true });
+    expect((db.prepare('SELECT count(*) AS n FROM record').get() as { n: number }).n).toBe(30);
+    db.close();
+    const again = await up.uploadAsset(j.upload);
+    expect(again).toMatchObject({ sent: 0, skipped: 30, bytes: 0 });
+    utimesSync(files[3]!, 1_600_000_000, 1_600_000_000);
+    expect(await up.uploadAsset(j.upload)).toMatchObject({ sent: 1, skipped: 29 });
+    // isDb = false offers every file; the farm still skips the complete ones (no bytes).
+    expect(await up.uploadAsset(j.upload, undefined, false)).toMatchObject({ sent: 30, skipped: 0, bytes: 0 });
+  });
+
+  it('a missing config file is an error, not a silent skip; a missing asset fails before anything is sent', async () => {
+    const { farm, api } = ctx;
+    const files = await makeSmallFiles(path.join(dir, 'src'), 3);
+    const j = jobFiles([...files, path.join(dir, 'gone.png')]);
+    const up = new RayvisionUpload({ api, env });
+    await expect(up.uploadConfig(5, [j.task, path.join(ws, 'nope.json')])).rejects.toBeInstanceOf(LocalFileMissingError);
+    const err = (await up.uploadAsset(j.upload).catch((e: unknown) => e)) as UploadFailedError;
+    expect(err).toBeInstanceOf(UploadFailedError);
+    expect(err.failed.map((f) => f.local)).toEqual([path.join(dir, 'gone.png')]);
+    expect(err.message).toContain('gone.png');
+    expect((await snapshot(path.join(farm.storageDir, farm.account.inputBid))).size).toBe(0);
+  });
+
+  it('uploads into the main account storage when the profile shares the main capital (§1.4)', async () => {
+    const { farm, api } = ctx;
+    const db = new Database(path.join(farm.dir, 'farm.sqlite'));
+    const row = db.prepare('SELECT profile FROM accounts WHERE user_id = ?').get(farm.userId) as { profile: string };
+    db.prepare('UPDATE accounts SET profile = ? WHERE user_id = ?').run(JSON.stringify({ ...JSON.parse(row.profile), shareMainCapital: 1, mainUserId: 4242 }), farm.userId);
+    // The farm's sub-account shares its own bid by default; give the main account a storage of its own.
+    const parentBid = String(Number(farm.account.inputBid) + 50);
+    db.prepare('UPDATE accounts SET parent_input_bid = ? WHERE user_id = ?').run(parentBid, farm.userId);
+    db.close();
+    const files = await makeSmallFiles(path.join(dir, 'src'), 2);
+    const j = jobFiles(files);
+    await new RayvisionUpload({ api, env }).uploadAsset(j.upload);
+    expect(await sha256File(storedPath(farm, parentBid, `/L${files[1]}`))).toBe(await sha256File(files[1]!));
+    expect((await snapshot(path.join(farm.storageDir, farm.account.inputBid))).size).toBe(0);
+  });
+
+  it('cancel leaves the record DB true: only verified files are recorded, the rest go next time', async () => {
+    const { api } = ctx;
+    const files = await makeSmallFiles(path.join(dir, 'src'), 300);
+    const j = jobFiles(files);
+    const up = new RayvisionUpload({ api, env });
+    const ac = new AbortController();
+    let reports = 0;
+    const err = await up
+      .uploadAsset(j.upload, 64, true, { signal: ac.signal, onProgress: (p) => p.kind === 'report' && ++reports === 3 && ac.abort() })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AbortedError);
+    const db = new Database(path.join(dir, 'home', 'db', '1700000000.db'), { readonly: true });
+    const recorded = (db.prepare('SELECT count(*) AS n FROM record').get() as { n: number }).n;
+    db.close();
+    expect(recorded).toBeLessThan(300);
+    const rest = await up.uploadAsset(j.upload);
+    expect(rest.skipped).toBe(recorded);
+    expect(rest.sent).toBe(300 - recorded);
+  });
+
+  it('validates its settings: a missing db_config.ini path and an unknown engine are typed errors', () => {
+    const { api } = ctx;
+    expect(() => new RayvisionUpload({ api, env, dbConfigPath: path.join(dir, 'none.ini') })).toThrow(DbConfigError);
+    expect(() => new RayvisionUpload({ api, env, engine: 'raysyncweb' as never })).toThrow(UnsupportedEngineTypeError);
+  });
+});
