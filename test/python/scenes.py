@@ -88,3 +88,43 @@ def maya_shot(root, batch=False, frames=(1, 3)):
                        "brokenRN": {"file": "", "dangling": True},
                        "sharedReferenceNode": {"file": ""}},
     }
+
+
+def clarisse_shot(root, batch=False):
+    """A .project with an image (two layers), textures (one by $PDIR), an Alembic cache, an output
+    path attribute, a disabled object, a referenced project and a missing file."""
+    project = os.path.join(root, "shot", "shot.project").replace("\\", "/")
+    pdir = os.path.dirname(project)
+    touch(project, b"#Isotropix_Serial_Version 1.2")
+    touch(os.path.join(pdir, "tex", "wood.exr"))
+    touch(os.path.join(pdir, "cache", "anim.abc"))
+    touch(os.path.join(pdir, "ref", "set.project"))
+    long_attr = lambda v: {"type": "long", "value": v}  # noqa: E731
+    return {
+        "project": project, "version": "4.0 SP3", "frame_range": [1, 3], "batch": batch,
+        "contexts": [{"path": "project://set", "reference": True, "filename": "$PDIR/ref/set.project"}],
+        "objects": [
+            {"path": "project://scene/beauty", "class": "Image", "attrs": {
+                "first_frame": long_attr(1), "last_frame": long_attr(3), "frame_step": long_attr(1),
+                "save_as": {"type": "file", "hint": "save", "value": "$PDIR/render/beauty"},
+                "format": long_attr(1), "render_to_disk": {"type": "bool", "value": True},
+                "LUT": "linear", "layers": {"type": "reference", "value": ["project://scene/beauty_layer"]}}},
+            {"path": "project://scene/beauty_layer", "class": "Layer3d", "kinds": ["Layer"], "attrs": {
+                "first_frame": long_attr(1), "last_frame": long_attr(3), "frame_step": long_attr(1),
+                "save_as": {"type": "file", "hint": "save", "value": "$PDIR/render/layer"},
+                "enable_deep_output": {"type": "bool", "value": False}}},
+            {"path": "project://scene/wood", "class": "TextureMapFile", "kinds": ["Texture"], "attrs": {
+                "filename": {"type": "file", "value": "$PDIR/tex/wood.exr"}}},
+            {"path": "project://scene/rel", "class": "TextureMapFile", "attrs": {
+                "filename": {"type": "file", "value": "tex/wood.exr"}}},
+            {"path": "project://scene/anim", "class": "GeometryAbcMesh", "attrs": {
+                "filename": {"type": "file", "value": pdir + "/cache/anim.abc"},
+                "hidden": {"type": "file", "value": "/private/x.abc", "private": True}}},
+            {"path": "project://scene/off", "class": "TextureMapFile", "disabled": True, "attrs": {
+                "filename": {"type": "file", "value": "/disabled/never.exr"}}},
+            {"path": "project://scene/gone", "class": "TextureMapFile", "attrs": {
+                "filename": {"type": "file", "value": "$PDIR/tex/missing.exr"}}},
+            {"path": "project://set/inner", "class": "TextureMapFile", "attrs": {
+                "filename": {"type": "file", "value": "$PDIR/ref/inner.exr"}}},
+        ],
+    }
