@@ -1,0 +1,68 @@
+import type { SceneWarning } from '../../../../../protocol/src/scene';
+import type { CpioEntry } from './cpio';
+import {
+  parseChannels, parseDefFlags, parseFallbacks, parseFileParmDefs, parseInitType, parseStart, parseVariables, type StartInfo,
+} from './hscript-entries';
+import { parseParms, type ParmMap } from './parm-parser';
+
+/** One operator node as the .hip stores it (only what the analysis needs). */
+export interface HipNode {
+  path: string;
+  type?: string;
+  parms?: ParmMap;
+  channels?: Map<string, string>;
+  bypass?: boolean;
+  /** Spare parms declared as file/image/geometry/directory. */
+  fileParms?: Set<string>;
+}
+
+/** Everything the reader keeps from a .hip's entries. */
+export class HipModel {
+  start: StartInfo = { fps: 24, fstart: 1, fend: 240, current: 1 };
+  variables: Record<string, string> = {};
+  fallbacks: Array<{ type: string; library: string }> = [];
+  nodes = new Map<string, HipNode>();
+  warnings: SceneWarning[] = [];
+
+  node(path: string): HipNode {
+    let n = this.nodes.get(path);
+    if (!n) {
+      n = { path };
+      this.nodes.set(path, n);
+    }
+    return n;
+  }
+}
+
+const NODE_SUFFIXES = ['.init', '.def', '.parm', '.chn', '.spareparmdef'] as const;
+const TOP_ENTRIES = new Set(['.start', '.variables', '.OPfallbacks']);
+
+/** True for the entries the reader parses; everything else (binary libraries, UI) is skipped unread. */
+export function wantEntry(name: string): boolean {
+  if (TOP_ENTRIES.has(name)) return true;
+  if (name.startsWith('.')) return false;
+  return NODE_SUFFIXES.some((s) => name.endsWith(s));
+}
+
+/** Adds one entry to the model; a malformed entry is skipped with a warning. */
+export function addEntry(model: HipModel, entry: CpioEntry): void {
+  if (!entry.data) return;
+  const text = entry.data.toString('utf8');
+  try {
+    if (entry.name === '.start') model.start = parseStart(text);
+    else if (entry.name === '.variables') model.variables = parseVariables(text);
+    else if (entry.name === '.OPfallbacks') model.fallbacks = parseFallbacks(text);
+    else {
+      const suffix = NODE_SUFFIXES.find((s) => entry.name.endsWith(s));
+      if (!suffix) return;
+      const node = model.node('/' + entry.name.slice(0, -suffix.length));
+      if (suffix === '.init') node.type = parseInitType(text);
+      else if (suffix === '.def') node.bypass = parseDefFlags(text).bypass;
+      else if (suffix === '.parm') node.parms = parseParms(text);
+      else if (suffix === '.chn') node.channels = parseChannels(text);
+      else node.fileParms = parseFileParmDefs(text);
+    }
+  } catch (err) {
+    model.warnings.push({ code: '15002', message: `Entry ${entry.name} could not be read (${(err as Error).message}); it was skipped.` });
+  }
+}
