@@ -1,0 +1,105 @@
+// Bad input is refused with a typed error naming the problem, before anything is sent:
+// the scripted server must see no request at all.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  RayvisionAPI,
+  RayvisionCredentialsError,
+  RayvisionTaskIdError,
+  RayvisionValidationError,
+} from '../../sidecar/src/api';
+import { ok, startScriptServer, type ScriptServer } from './helpers/script-server';
+
+let server: ScriptServer;
+let api: RayvisionAPI;
+
+beforeAll(async () => {
+  server = await startScriptServer(() => ok(null));
+  api = new RayvisionAPI({ domain: server.domain, protocol: 'http', accessId: 'AID', accessKey: 'a-secret', retry: { minDelayMs: 1, maxDelayMs: 2 } });
+});
+afterAll(async () => {
+  api.close();
+  await server.close();
+});
+afterEach(() => {
+  expect(server.seen).toHaveLength(0);
+});
+
+async function refused(p: Promise<unknown>): Promise<Error> {
+  const error = await p.then(
+    () => undefined,
+    (e: unknown) => e as Error,
+  );
+  if (!error) throw new Error('expected a rejection');
+  return error;
+}
+
+describe('bad input', () => {
+  it('non-integer task ids', async () => {
+    for (const bad of ['123', 1.5, null, undefined, -3, true]) {
+      const error = await refused(api.submit(bad as unknown as number));
+      expect(error).toBeInstanceOf(RayvisionTaskIdError);
+      expect(error).toMatchObject({ code: 'ERR_TASK_ID', farmCode: 10006 });
+      expect(error.message).toMatch(/task id must be an integer/);
+    }
+    const list = await refused(api.query.taskInfo(['12' as unknown as number]));
+    expect(list).toBeInstanceOf(RayvisionValidationError);
+    expect(list).toMatchObject({ field: 'taskIds.0', code: 'ERR_VALIDATION' });
+    const float = await refused(api.task.setTaskOvertimeTop([1], 1.5));
+    expect(float).toMatchObject({ field: 'overTime' });
+    const helper = await refused(api.query.getAllFrames('7' as unknown as number));
+    expect(helper).toBeInstanceOf(RayvisionTaskIdError);
+    const byData = await refused(api.submitByData({ task_info: { task_id: 'abc' } }));
+    expect(byData).toBeInstanceOf(RayvisionTaskIdError);
+  });
+
+  it('missing required fields name the field', async () => {
+    const { editName: _drop, ...env } = { cgId: 2000, cgName: 'Maya', cgVersion: '2018', editName: 'x', renderSystem: 1, pluginIds: [1] };
+    const error = await refused(api.env.addRenderEnv(env as never));
+    expect(error).toBeInstanceOf(RayvisionValidationError);
+    expect(error).toMatchObject({ field: 'editName' });
+    expect(error.message).toContain('"editName" is required but missing');
+    expect(error.message).toContain('Nothing was sent');
+
+    expect(await refused(api.task.stopTask(undefined as never))).toMatchObject({ field: 'taskIds' });
+    expect(await refused(api.task.stopTask([]))).toMatchObject({ field: 'taskIds' });
+    expect(await refused(api.query.errorDetail())).toMatchObject({ field: 'code' });
+    expect(await refused(api.query.restartFrame(5, 0))).toMatchObject({ field: 'ids' });
+    expect(await refused(api.transmit.uploadJsonContent(5, '{}', 'other.json' as never))).toMatchObject({ field: 'fileName' });
+    expect(await refused(api.env.getRenderEnv(null, null, 3 as never))).toMatchObject({ field: 'osName' });
+    expect(await refused(api.query.getCustomeFrames(5, []))).toMatchObject({ field: 'frames' });
+  });
+
+  it('unknown DCC names', async () => {
+    const error = await refused(api.query.supportedPlugin('mayaa'));
+    expect(error).toBeInstanceOf(RayvisionValidationError);
+    expect(error).toMatchObject({ field: 'name' });
+    expect(error.message).toContain('Unknown DCC name the string "mayaa"');
+    expect(await refused(api.env.getRenderEnv('nuke'))).toMatchObject({ field: 'name' });
+    expect(await refused(api.env.getRenderEnv(null, ['maya', 'nuke']))).toMatchObject({ field: 'cgNames' });
+  });
+
+  it('empty or missing credentials, with env fallbacks', () => {
+    const saved = { id: process.env.RAYVISION_API_ACCESS_ID, key: process.env.RAYVISION_API_KEY };
+    try {
+      delete process.env.RAYVISION_API_ACCESS_ID;
+      delete process.env.RAYVISION_API_KEY;
+      expect(() => new RayvisionAPI({ accessId: 'id', accessKey: '' })).toThrow(RayvisionCredentialsError);
+      expect(() => new RayvisionAPI({ accessId: 'id', accessKey: '   ' })).toThrow(/No access key/);
+      expect(() => new RayvisionAPI({ accessId: 'id' })).toThrow(/RAYVISION_API_KEY/);
+      expect(() => new RayvisionAPI({ accessKey: 'k' })).toThrow(/No access id/);
+      process.env.RAYVISION_API_ACCESS_ID = 'env-id';
+      process.env.RAYVISION_API_KEY = 'env-key';
+      const fromEnv = new RayvisionAPI({ domain: 'Foreign' });
+      expect(fromEnv.accessId).toBe('env-id');
+      expect(fromEnv.domain).toBe('jop.foxrenderfarm.com');
+      expect(new RayvisionAPI({ domain: 'China' }).domain).toBe('task.renderbus.com');
+      expect(new RayvisionAPI({}).domain).toBe('task.renderbus.com');
+      fromEnv.close();
+    } finally {
+      if (saved.id === undefined) delete process.env.RAYVISION_API_ACCESS_ID;
+      else process.env.RAYVISION_API_ACCESS_ID = saved.id;
+      if (saved.key === undefined) delete process.env.RAYVISION_API_KEY;
+      else process.env.RAYVISION_API_KEY = saved.key;
+    }
+  });
+});
