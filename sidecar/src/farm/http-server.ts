@@ -14,7 +14,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 async function dispatch(ctx: FarmContext, routes: RouteTable, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://farm.invalid');
-  const kind = url.pathname.startsWith('/storage/') ? 'storage' : 'api';
+  // Decide on the raw path: URL parsing would fold "/storage/../x" into "/x".
+  const kind = (req.url ?? '/').startsWith('/storage/') ? 'storage' : 'api';
   const latency = ctx.faults.latency(kind, url.pathname);
   if (latency > 0) await sleep(latency);
   const fault = ctx.faults.decide(kind, url.pathname);
@@ -35,7 +36,7 @@ async function dispatch(ctx: FarmContext, routes: RouteTable, req: IncomingMessa
     return;
   }
   if (kind === 'storage') await handleStorage(ctx, req, res, url);
-  else await handleApi(ctx, routes, req, res, url.pathname);
+  else await handleApi(ctx, routes, req, res, (req.url ?? '/').split('?')[0]!);
 }
 
 /** Creates (not yet listening) the HTTP server of a farm. */
