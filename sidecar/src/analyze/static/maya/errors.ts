@@ -1,10 +1,11 @@
 /**
  * The one error of the static scene readers (.ma, .mb, .project): the file is not a scene we can read
  * (truncated, corrupted, not the format its extension says). Carries the file and byte offset.
+ * Part of the analysis error family (AnalyzeError → FarmError); shared by the Clarisse reader.
  */
-import { FarmError } from '../../../errors';
+import { AnalyzeError } from '../../errors';
 
-export class SceneParseError extends FarmError {
+export class SceneParseError extends AnalyzeError {
   constructor(file: string, offset: number, what: string, cause?: unknown) {
     super(
       'ERR_SCENE_PARSE',

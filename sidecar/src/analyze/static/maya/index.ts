@@ -3,3 +3,4 @@ export { readMayaAscii, readMayaAsciiModel } from './read-maya-ascii';
 export { SceneParseError, type StaticReadOptions } from './errors';
 export { MayaSceneModel } from './scene-model';
 export { modelToFacts } from './model-to-facts';
+export { readMayaBinary, readMayaBinaryModel } from './read-maya-binary';
