@@ -1,0 +1,98 @@
+/**
+ * The core download routine (the old `_run_download`), made incremental: list each output folder,
+ * plan what is missing, hand it to the engine, and journal and announce every file as it lands.
+ */
+import { throwIfAborted } from '../../errors';
+import type { TransferEngine } from '../engines/engine';
+import type { DownloadApi } from './api-shape';
+import type { DownloadEvents } from './events';
+import { frameFromFileName } from './frame-number';
+import type { DownloadJournal } from './journal';
+import { listOutputFiles } from './list-output';
+import { planFolder, type PlannedFile, type RefusedFile } from './plan';
+import type { ProgressTally } from './progress-tally';
+
+/** One folder to download: its task, path in the storage, and the storage's owner. */
+export interface FolderJob {
+  taskId: string;
+  folder: string;
+  storageId: string;
+  userId: string;
+}
+
+export interface FetchContext {
+  api: DownloadApi;
+  engine: TransferEngine;
+  journal: DownloadJournal;
+  localRoot: string;
+  keepFolder: boolean;
+  maxSpeedKBps?: number;
+  signal?: AbortSignal;
+  tally: ProgressTally;
+  events: DownloadEvents;
+}
+
+export interface FetchOutcome {
+  landed: PlannedFile[];
+  failed: { file: PlannedFile; error: Error }[];
+  refused: RefusedFile[];
+  skipped: number;
+  bytes: number;
+}
+
+export const emptyOutcome = (): FetchOutcome => ({ landed: [], failed: [], refused: [], skipped: 0, bytes: 0 });
+
+/** Downloads what is new in each folder; per-file failures are collected, cancel throws. */
+export async function fetchFolders(ctx: FetchContext, jobs: FolderJob[]): Promise<FetchOutcome> {
+  const outcome = emptyOutcome();
+  for (const job of jobs) {
+    throwIfAborted(ctx.signal);
+    const refuse = (r: RefusedFile) => {
+      outcome.refused.push(r);
+      ctx.events.emit('refused', r);
+    };
+    const files = await listOutputFiles(ctx.api, job.folder, ctx.signal, (serverPath, reason) => refuse({ taskId: job.taskId, serverPath, reason }));
+    const plan = planFolder({ taskId: job.taskId, folder: job.folder, files, localRoot: ctx.localRoot, keepFolder: ctx.keepFolder, storageId: job.storageId, journal: ctx.journal });
+    plan.refused.forEach(refuse);
+    outcome.skipped += plan.skipped.length;
+    if (plan.fetch.length === 0) continue;
+    ctx.tally.plan(plan.fetch.length, plan.fetch.reduce((s, f) => s + (f.size ?? 0), 0));
+    const byLocal = new Map(plan.fetch.map((f) => [f.local, f]));
+    const result = await ctx.engine.transfer({
+      direction: 'download',
+      storage: 'output',
+      storageId: job.storageId,
+      userId: job.userId,
+      items: plan.fetch,
+      maxSpeedKBps: ctx.maxSpeedKBps,
+      signal: ctx.signal,
+      onProgress: ctx.tally.engineListener(),
+      onItemDone: (item) => {
+        const file = byLocal.get(item.local);
+        if (!file) return;
+        ctx.journal.record(file.remote, file.local);
+        outcome.landed.push(file);
+        ctx.tally.fileDone(file.local);
+        ctx.events.emit('file', { taskId: file.taskId, frame: frameFromFileName(file.server), localPath: file.local, serverPath: file.server, size: file.size ?? 0 });
+      },
+    });
+    outcome.bytes += result.bytes;
+    for (const f of result.failed) {
+      const file = byLocal.get(f.item.local);
+      if (file) {
+        outcome.failed.push({ file, error: f.error });
+        ctx.events.emit('file-failed', { taskId: file.taskId, serverPath: file.server, localPath: file.local, error: f.error });
+      }
+    }
+  }
+  return outcome;
+}
+
+/** Adds `b` into `a` (rounds of auto-download accumulate). */
+export function mergeOutcome(a: FetchOutcome, b: FetchOutcome): void {
+  a.landed.push(...b.landed);
+  a.failed.push(...b.failed);
+  a.refused.push(...b.refused);
+  a.skipped += b.skipped;
+  a.bytes += b.bytes;
+}

@@ -1,0 +1,62 @@
+/**
+ * One progress stream for a whole download call, across folders, engine calls and polling rounds:
+ * totals grow as files are planned, counts only rise, and `end` comes exactly once.
+ */
+import type { Progress, ProgressListener } from '../../../../protocol/src/progress';
+
+export class ProgressTally {
+  bytesDone = 0;
+  bytesTotal = 0;
+  filesDone = 0;
+  filesTotal = 0;
+  private ended = false;
+
+  constructor(private readonly listener?: ProgressListener) {}
+
+  private send(kind: Progress['kind'], extra: Partial<Progress> = {}): void {
+    if (!this.listener || this.ended) return;
+    this.listener({
+      kind,
+      bytes: { transferred: this.bytesDone, total: Math.max(this.bytesTotal, this.bytesDone) },
+      files: { transferred: this.filesDone, total: Math.max(this.filesTotal, this.filesDone) },
+      ...extra,
+    } as Progress);
+  }
+
+  begin(title: string): void {
+    this.send('begin', { title, cancellable: true } as Partial<Progress>);
+  }
+
+  /** Adds files (and their bytes) that will be fetched. */
+  plan(files: number, bytes: number): void {
+    this.filesTotal += files;
+    this.bytesTotal += bytes;
+  }
+
+  /** A listener for one engine call: turns its cumulative byte counts into increments. */
+  engineListener(): ProgressListener {
+    let seen = 0;
+    return (p) => {
+      const now = p.bytes?.transferred ?? seen;
+      if (now > seen) {
+        this.bytesDone += now - seen;
+        seen = now;
+        this.send('report', p.currentFile ? { currentFile: p.currentFile } : {});
+      }
+    };
+  }
+
+  fileDone(localPath: string): void {
+    this.filesDone += 1;
+    this.send('report', { currentFile: localPath });
+  }
+
+  message(message: string): void {
+    this.send('report', { message });
+  }
+
+  end(message?: string): void {
+    this.send('end', message ? { message } : {});
+    this.ended = true;
+  }
+}

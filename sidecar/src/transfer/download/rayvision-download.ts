@@ -1,0 +1,224 @@
+/**
+ * `RayvisionDownload(api, options)`: the old SDK's three download modes (spec/transfer.md §4) —
+ * `download`, `autoDownload`, `autoDownloadAfterTaskCompleted` — over any engine, downloading
+ * each finished file exactly once, refusing unsafe names, with events, progress, timeout and cancel.
+ */
+import { mkdir } from 'node:fs/promises';
+import { AbortedError } from '../../errors';
+import type { TransferEngine } from '../engines/engine';
+import { fetchTaskInfo, type DownloadApi } from './api-shape';
+import { sleep } from './backoff';
+import { fromAutoArgs, fromDownloadArgs, normalise, type DownloadCallOptions, type EngineType, type NormalisedCall } from './call-options';
+import { createEngine, type EngineFactoryOptions } from './engine-factory';
+import { DownloadArgumentError, DownloadFailed, DownloadTimeoutError } from './errors';
+import { DownloadEvents, type FileLanded } from './events';
+import { emptyOutcome, fetchFolders, mergeOutcome, type FetchContext, type FetchOutcome, type FolderJob } from './fetch-folders';
+import { DownloadJournal } from './journal';
+import { resolveLocalRoot } from './local-root';
+import { ProgressTally } from './progress-tally';
+import { judgeTask, normaliseTask, outputEntries, type TaskNode } from './task-status';
+
+export interface Logger {
+  info(message: string): void;
+  debug?(message: string): void;
+  warn?(message: string): void;
+}
+
+export interface RayvisionDownloadOptions extends EngineFactoryOptions {
+  /** Engine when a call names none; default: "http" if the farm offers it, else "aspera" (transmitter). */
+  engineType?: EngineType;
+  /** A ready engine (tests, custom transports); overrides engineType. */
+  engine?: TransferEngine;
+  logger?: Logger;
+}
+
+export interface DownloadReport {
+  ok: boolean;
+  files: FileLanded[];
+  /** Files already on disk and unchanged on the server, not fetched again (summed over rounds). */
+  skipped: number;
+  refused: { taskId: string; serverPath: string; reason: string }[];
+  failed: { taskId: string; serverPath: string; error: Error }[];
+  /** Bytes the engine fetched. */
+  bytes: number;
+  /** Last seen state per task id. */
+  tasks: Record<string, { state: 'ended' | 'running' | 'unknown'; codes: number[] }>;
+}
+
+type Mode = 'once' | 'auto' | 'after-completed';
+
+export class RayvisionDownload extends DownloadEvents {
+  private readonly engines = new Map<string, Promise<TransferEngine>>();
+
+  constructor(readonly api: DownloadApi, readonly options: RayvisionDownloadOptions = {}) {
+    super();
+  }
+
+  /** Downloads the tasks' (or server paths') output once. Positional form resolves `true`, options form a report. */
+  download(options: DownloadCallOptions): Promise<DownloadReport>;
+  download(taskIdList?: (number | string)[] | null, maxSpeed?: string | number | null, printLog?: boolean, downloadFilenameFormat?: string, localPath?: string | null, serverPath?: string | string[] | null, ...rest: unknown[]): Promise<true>;
+  async download(...args: unknown[]): Promise<DownloadReport | true> {
+    const report = await this.run('once', fromDownloadArgs(args));
+    return isOptions(args) ? report : true;
+  }
+
+  /** Polls the tasks and downloads new files every round until every task has ended. */
+  autoDownload(options: DownloadCallOptions): Promise<DownloadReport>;
+  autoDownload(taskIdList?: (number | string)[] | null, maxSpeed?: string | number | null, printLog?: boolean, sleepTime?: number, downloadFilenameFormat?: string, localPath?: string | null, ...rest: unknown[]): Promise<true>;
+  async autoDownload(...args: unknown[]): Promise<DownloadReport | true> {
+    const report = await this.run('auto', fromAutoArgs(args, false));
+    return isOptions(args) ? report : true;
+  }
+
+  /** Polls the tasks and downloads each one once, when it has ended. */
+  autoDownloadAfterTaskCompleted(options: DownloadCallOptions): Promise<DownloadReport>;
+  autoDownloadAfterTaskCompleted(taskIdList?: (number | string)[] | null, maxSpeed?: string | number | null, printLog?: boolean, sleepTime?: number, downloadFilenameFormat?: string, localPath?: string | null, ...rest: unknown[]): Promise<true>;
+  async autoDownloadAfterTaskCompleted(...args: unknown[]): Promise<DownloadReport | true> {
+    const report = await this.run('after-completed', fromAutoArgs(args, true));
+    return isOptions(args) ? report : true;
+  }
+
+  private log(call: NormalisedCall, message: string): void {
+    const logger = this.options.logger;
+    if (!logger) return;
+    if (call.printLog) logger.info(message);
+    else (logger.debug ?? logger.info).call(logger, message);
+  }
+
+  private engineFor(call: NormalisedCall): Promise<TransferEngine> {
+    if (this.options.engine) return Promise.resolve(this.options.engine);
+    const type = call.engineType ?? this.options.engineType;
+    const key = JSON.stringify([type, call.serverIp, call.serverPort, call.networkMode, call.proxyIp, call.proxyPort, call.enableHash, call.downloadNum]);
+    let engine = this.engines.get(key);
+    if (!engine) {
+      engine = createEngine(this.api, type, this.options, call);
+      engine.catch(() => this.engines.delete(key));
+      this.engines.set(key, engine);
+    }
+    return engine;
+  }
+
+  private async run(mode: Mode, raw: DownloadCallOptions): Promise<DownloadReport> {
+    const call = normalise(raw);
+    if (call.taskIds.length === 0 && call.serverPaths.length === 0) {
+      if (mode !== 'once') return emptyReport();
+      throw new DownloadArgumentError('One of taskIds (taskIdList) and serverPath must be given.');
+    }
+    const localRoot = resolveLocalRoot(call.localPath);
+    await mkdir(localRoot, { recursive: true });
+    const timeout = call.timeoutMs !== undefined && mode !== 'once' ? AbortSignal.timeout(call.timeoutMs) : undefined;
+    const signal = [call.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
+    const combined = signal.length > 1 ? AbortSignal.any(signal) : signal[0];
+    const tally = new ProgressTally(call.onProgress);
+    const journal = new DownloadJournal(localRoot);
+    const onFile = (f: FileLanded) => {
+      this.log(call, `downloaded ${f.serverPath} -> ${f.localPath}`);
+      call.onFile?.(f);
+    };
+    this.on('file', onFile);
+    const total = emptyOutcome();
+    const tasks: DownloadReport['tasks'] = {};
+    tally.begin(mode === 'once' ? 'Downloading' : 'Downloading as tasks render');
+    try {
+      const ctx: FetchContext = { api: this.api, engine: await this.engineFor(call), journal, localRoot, keepFolder: call.keepFolder, maxSpeedKBps: call.maxSpeedKBps, signal: combined, tally, events: this };
+      if (mode === 'once') mergeOutcome(total, await fetchFolders(ctx, await this.jobsFor(call, combined)));
+      else await this.poll(mode, call, ctx, total, tasks);
+      const report = toReport(total, tasks);
+      tally.end(`${report.files.length} files downloaded, ${report.skipped} already here`);
+      if (mode === 'once' && total.failed.length > 0) {
+        throw new DownloadFailed(`${total.failed.length} file(s) failed to download; run again to resume them.`, { details: { report } });
+      }
+      return report;
+    } catch (error) {
+      tally.end('stopped');
+      if (timeout?.aborted && !call.signal?.aborted) {
+        const pending = Object.entries(tasks).filter(([, t]) => t.state !== 'ended').map(([id]) => id);
+        throw new DownloadTimeoutError(
+          `Gave up after ${call.timeoutMs} ms: task(s) ${pending.join(', ') || call.taskIds.join(', ')} had not ended. ${total.landed.length} file(s) downloaded so far stay on disk; run again to continue.`,
+          { details: { report: toReport(total, tasks), pendingTaskIds: pending } },
+        );
+      }
+      if (call.signal?.aborted && !(error instanceof AbortedError)) throw new AbortedError('The download was cancelled.', { cause: error });
+      throw error;
+    } finally {
+      this.off('file', onFile);
+      journal.close();
+    }
+  }
+
+  /** Folder jobs for one round: from server paths, or from each task's leaves (bid and owner per leaf). */
+  private async jobsFor(call: NormalisedCall, signal?: AbortSignal, nodes?: TaskNode[]): Promise<FolderJob[]> {
+    const info = this.api.userInfo;
+    const ownBid = String(info.output_bid ?? '');
+    const ownUser = String(info.user_id ?? '');
+    if (call.serverPaths.length > 0) {
+      return call.serverPaths.map((p) => ({ taskId: /^\/?(\d+)_/.exec(p)?.[1] ?? '', folder: p, storageId: ownBid, userId: ownUser }));
+    }
+    const tree = nodes ?? (await fetchTaskInfo(this.api, call.taskIds, signal)).map(normaliseTask);
+    return tree.flatMap(outputEntries).map((e) => ({ taskId: e.taskId, folder: e.outputName, storageId: e.bid ?? ownBid, userId: e.userId ?? ownUser }));
+  }
+
+  /** The polling loop of both auto modes: statuses for all pending tasks in one call per round. */
+  private async poll(mode: Mode, call: NormalisedCall, ctx: FetchContext, total: FetchOutcome, tasks: DownloadReport['tasks']): Promise<void> {
+    const pending = new Set(call.taskIds.map(String));
+    const failedEnded: string[] = [];
+    let roundErrors = 0;
+    while (pending.size > 0) {
+      let nodes: TaskNode[];
+      try {
+        nodes = (await fetchTaskInfo(this.api, [...pending].map(Number), ctx.signal)).map(normaliseTask);
+        roundErrors = 0;
+      } catch (error) {
+        if (ctx.signal?.aborted) throw error;
+        roundErrors += 1;
+        this.emit('round-error', { error: error as Error, consecutive: roundErrors });
+        if (roundErrors >= (call.maxRoundErrors ?? 10)) throw error;
+        await sleep(call.pollMs ?? 10_000, ctx.signal);
+        continue;
+      }
+      for (const node of nodes.filter((n) => pending.has(n.taskId))) {
+        const verdict = judgeTask(node, call.isTestStop);
+        tasks[node.taskId] = { state: verdict.state, codes: verdict.codes };
+        this.emit('status', { taskId: node.taskId, state: verdict.state, codes: verdict.codes });
+        if (verdict.unknownCodes.length > 0) this.emit('unknown-status', { taskId: node.taskId, codes: verdict.unknownCodes });
+        const ended = verdict.state === 'ended';
+        if (mode === 'after-completed' && !ended) continue;
+        const outcome = await fetchFolders(ctx, await this.jobsFor(call, ctx.signal, [node]));
+        mergeOutcome(total, outcome);
+        if (!ended) continue;
+        const ok = outcome.failed.length === 0;
+        pending.delete(node.taskId);
+        this.log(call, `The tasks end: ${node.taskId}`);
+        this.emit('task-end', { taskId: node.taskId, ok });
+        if (!ok && mode === 'after-completed') {
+          throw new DownloadFailed(`Task ${node.taskId} ended but ${outcome.failed.length} file(s) failed to download; run again to resume.`, { details: { report: toReport(total, tasks) } });
+        }
+        if (!ok) failedEnded.push(node.taskId);
+      }
+      if (pending.size > 0) await sleep(call.pollMs ?? 10_000, ctx.signal);
+    }
+    if (failedEnded.length > 0) {
+      throw new DownloadFailed(`Finally tasks download failed: [${failedEnded.join(', ')}]`, { details: { report: toReport(total, tasks), taskIds: failedEnded } });
+    }
+  }
+}
+
+function isOptions(args: unknown[]): boolean {
+  return typeof args[0] === 'object' && args[0] !== null && !Array.isArray(args[0]);
+}
+
+function emptyReport(): DownloadReport {
+  return toReport(emptyOutcome(), {});
+}
+
+function toReport(o: FetchOutcome, tasks: DownloadReport['tasks']): DownloadReport {
+  return {
+    ok: o.failed.length === 0,
+    files: o.landed.map((f) => ({ taskId: f.taskId, localPath: f.local, serverPath: f.server, size: f.size ?? 0 })),
+    skipped: o.skipped,
+    refused: o.refused,
+    failed: o.failed.map((f) => ({ taskId: f.file.taskId, serverPath: f.file.server, error: f.error })),
+    bytes: o.bytes,
+    tasks: { ...tasks },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Runs the transmitter binary once: argv array via execa (no shell), `y` on stdin (what the old
+ * `echo y|` fed it), the caller's environment for the child only (RAYVISION_LOG is never written to
+ * process.env), stdout and stderr merged and parsed line by line, cancel through the AbortSignal.
+ */
+import { execa } from 'execa';
+import { AbortedError } from '../../errors';
+import { TransmitterError } from './transmitter-exit';
+import { parseTransmitterLine, type TransmitterLine } from './transmitter-output';
+
+export interface RunOnceOptions {
+  exe: string;
+  args: string[];
+  /** Extra environment for the child (merged over process.env for the child only). */
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  onLine?: (line: TransmitterLine, raw: string) => void;
+}
+
+export interface RunOnceResult {
+  /** Exit code, or undefined when the process died of a signal. */
+  exitCode?: number;
+  /** The last lines of output, for error reports. */
+  lastLines: string[];
+}
+
+const KEEP_LINES = 20;
+
+/** Spawns the binary and resolves when it exits; throws `AbortedError` when cancelled. */
+export async function runTransmitterOnce(options: RunOnceOptions): Promise<RunOnceResult> {
+  const child = execa(options.exe, options.args, {
+    env: options.env,
+    extendEnv: true,
+    input: 'y\n',
+    all: true,
+    reject: false,
+    buffer: false,
+    cancelSignal: options.signal,
+    forceKillAfterDelay: 2000,
+    windowsHide: true,
+  });
+  const lastLines: string[] = [];
+  try {
+    for await (const raw of child.iterable({ from: 'all' })) {
+      const text = String(raw).trim();
+      if (!text) continue;
+      lastLines.push(text);
+      if (lastLines.length > KEEP_LINES) lastLines.shift();
+      options.onLine?.(parseTransmitterLine(text), text);
+    }
+  } catch {
+    // The stream ends with an error when the child is cancelled or killed; the result below says which.
+  }
+  const result = await child;
+  if (options.signal?.aborted || result.isCanceled) throw new AbortedError('The transfer was cancelled; the transmitter was stopped.');
+  if (result.failed && result.exitCode === undefined && !result.signal) {
+    throw new TransmitterError('ERR_TRANSMITTER_SPAWN', `The transmitter could not be started (${options.exe}): ${result.code ?? 'spawn failed'}. Check transmitterExe points to an executable.`);
+  }
+  return { exitCode: result.exitCode, lastLines };
+}

@@ -1,0 +1,70 @@
+// RayvisionDownload against the local farm: the three modes, layered tasks, folder levels, events.
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RayvisionDownload, JOURNAL_FILE, type FileLanded } from '../../../sidecar/src/transfer/download';
+import { withFarm, type WithFarm } from '../../helpers/with-farm';
+import { listFiles, submitTask, tempDir } from './farm-task';
+
+let env: WithFarm | undefined;
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await env?.close();
+  env = undefined;
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function setup(frameDurationMs = 10) {
+  env = await withFarm({ frameDurationMs });
+  const local = await tempDir();
+  cleanups.push(local.remove);
+  return { ...env, local: local.dir };
+}
+
+const frames = (files: string[]) => files.filter((f) => f !== JOURNAL_FILE);
+
+describe('RayvisionDownload modes', () => {
+  it('autoDownloadAfterTaskCompleted fetches every frame once the task ends, keeping the <taskId>_<scene> level', async () => {
+    const { api, local } = await setup();
+    const taskId = await submitTask(api, { frames: '1-5[1]', scene: 'shot' });
+    const landed: FileLanded[] = [];
+    const dl = new RayvisionDownload(api);
+    const report = await dl.autoDownloadAfterTaskCompleted({ taskIds: [taskId], localPath: local, pollMs: 20, onFile: (f) => landed.push(f) });
+    expect(report.ok).toBe(true);
+    expect(frames(await listFiles(local))).toEqual([1, 2, 3, 4, 5].map((n) => `${taskId}_shot/shot.000${n}.png`));
+    expect(landed.map((f) => f.frame).sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(landed.every((f) => f.taskId === String(taskId) && f.serverPath.startsWith(`/${taskId}_shot/`) && path.isAbsolute(f.localPath))).toBe(true);
+    expect(report.tasks[String(taskId)]?.state).toBe('ended');
+  });
+
+  it('download() once with downloadFilenameFormat "false" puts the folder contents straight into localPath; positional form resolves true', async () => {
+    const { api, local } = await setup();
+    const taskId = await submitTask(api, { frames: '1-3[1]', scene: 'flat' });
+    const dl = new RayvisionDownload(api);
+    await dl.autoDownloadAfterTaskCompleted({ taskIds: [taskId], localPath: path.join(local, 'warm'), pollMs: 20 });
+    await expect(dl.download([taskId], null, false, 'false', local)).resolves.toBe(true);
+    expect(frames(await listFiles(local)).filter((f) => !f.startsWith('warm/'))).toEqual(['flat.0001.png', 'flat.0002.png', 'flat.0003.png']);
+  });
+
+  it('serverPath (one or a list) needs no task ids; layered tasks download every sub-task folder', async () => {
+    const { api, local } = await setup();
+    const taskId = await submitTask(api, { frames: '1-2[1]', scene: 'lay', layers: ['bg', 'fg'] });
+    const dl = new RayvisionDownload(api);
+    const report = await dl.autoDownload({ taskIds: [taskId], localPath: path.join(local, 'auto'), pollMs: 20 });
+    expect(frames(await listFiles(path.join(local, 'auto')))).toEqual([
+      `${taskId}_lay/bg/lay.0001.png`, `${taskId}_lay/bg/lay.0002.png`, `${taskId}_lay/fg/lay.0001.png`, `${taskId}_lay/fg/lay.0002.png`,
+    ]);
+    expect(report.tasks[String(taskId)]?.codes.length).toBe(2);
+    await dl.download({ serverPath: `${taskId}_lay/fg`, localPath: path.join(local, 'one') });
+    expect(frames(await listFiles(path.join(local, 'one')))).toEqual([`${taskId}_lay/fg/lay.0001.png`, `${taskId}_lay/fg/lay.0002.png`]);
+    await dl.download({ serverPath: [`${taskId}_lay/bg`, `${taskId}_lay/fg`], localPath: path.join(local, 'two'), downloadFilenameFormat: 'false' });
+    expect(frames(await listFiles(path.join(local, 'two')))).toEqual(['lay.0001.png', 'lay.0002.png']);
+  });
+
+  it('refuses a call with neither task ids nor serverPath, and non-integer task ids, before any request', async () => {
+    const { api } = await setup();
+    const dl = new RayvisionDownload(api);
+    await expect(dl.download({})).rejects.toMatchObject({ code: 'ERR_DOWNLOAD_ARGUMENT' });
+    await expect(dl.download({ taskIds: ['12a'] })).rejects.toMatchObject({ code: 'ERR_DOWNLOAD_ARGUMENT' });
+    await expect(dl.autoDownload({ taskIds: [] })).resolves.toMatchObject({ ok: true, files: [] });
+  });
+});
