@@ -16,3 +16,4 @@ export { planUpload, type PlannedItem, type UploadPlan, type PlanContext } from 
 export type { EngineName, StorageKind, TransferItem, TransferRequest, TransferResult, TransferEngine } from './engines/engine';
 export { HttpEngine, type HttpEngineOptions } from './engines/http';
 export { createStorageClient, encodeServerPath, type StorageClient } from './engines/http-storage';
+export * from './download/index';
