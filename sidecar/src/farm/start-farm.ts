@@ -24,7 +24,7 @@ export interface StartFarmOptions {
   /** Interface to bind; default 127.0.0.1. */
   host?: string;
   faults?: FarmFaults;
-  /** How long one frame renders, in ms (default 50). */
+  /** How long one frame renders, in ms (default 50); 0 = frames move only when `tick()` is called. */
   frameDurationMs?: number;
   /** UTCTimestamp tolerance in seconds (default 300). */
   signatureWindowSec?: number;
@@ -46,6 +46,8 @@ export interface Farm {
   account: Readonly<Account>;
   dir: string;
   storageDir: string;
+  /** Runs one render step now: finishes running frames, starts the next ones (tests drive time with it). */
+  tick(): Promise<void>;
   /** Replaces the injected faults at run time. */
   setFaults(faults: FarmFaults): void;
   close(): Promise<void>;
@@ -80,6 +82,7 @@ export async function startFarm(options: StartFarmOptions = {}): Promise<Farm> {
     url: `http://${host}:${ctx.port}`, host, port: ctx.port, domain: `${host}:${ctx.port}`,
     accessId: account.accessId, accessKey: account.accessKey, userId: account.userId, account,
     dir, storageDir,
+    tick: () => loop.tick(),
     setFaults: (faults) => ctx.faults.set(faults),
     close: async () => {
       if (closed) return;

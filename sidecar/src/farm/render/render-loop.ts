@@ -101,7 +101,7 @@ async function tickOnce(ctx: FarmContext): Promise<void> {
   }
 }
 
-/** Starts the periodic render step; ticks never overlap. */
+/** Starts the periodic render step (none when frameDurationMs is 0); ticks never overlap. */
 export function startRenderLoop(ctx: FarmContext): RenderLoop {
   let running: Promise<void> = Promise.resolve();
   let busy = false;
@@ -110,17 +110,17 @@ export function startRenderLoop(ctx: FarmContext): RenderLoop {
     if (stopped) return Promise.resolve();
     if (busy) return running;
     busy = true;
-    running = tickOnce(ctx).catch(() => undefined).finally(() => { busy = false; });
+    running = tickOnce(ctx).finally(() => { busy = false; });
     return running;
   };
-  const timer = setInterval(() => void tick(), Math.max(1, ctx.frameDurationMs));
-  timer.unref();
+  const timer = ctx.frameDurationMs > 0 ? setInterval(() => { tick().catch(() => undefined); }, ctx.frameDurationMs) : undefined;
+  timer?.unref();
   return {
     tick,
     stop: async () => {
       stopped = true;
       clearInterval(timer);
-      await running;
+      await running.catch(() => undefined);
     },
   };
 }
