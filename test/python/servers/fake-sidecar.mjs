@@ -48,21 +48,51 @@ function runJob(jobId) {
     if (job.done >= job.frames) {
       job.state = 'succeeded';
       saveJobs();
-      notifyJob(jobId, 'job/end', { ok: true, result: { frames: job.done } });
+      notifyJob(jobId, 'job/end', { ok: true, result: job.taskId ? { taskId: job.taskId, workspace: home, paths: job.paths ?? [] } : { frames: job.done } });
       return;
     }
     job.done += 1;
     saveJobs();
-    const frame = job.done;
-    notifyJob(jobId, 'job/progress', { progress: { kind: 'report', frames: { transferred: frame, total: job.frames } } });
-    notifyJob(jobId, 'download/frame', { taskId: 1, frame, localPath: join(home, `frame.${String(frame).padStart(4, '0')}.exr`) });
+    const frame = (job.first ?? 1) + job.done - 1;
+    let localPath = join(home, `frame.${String(frame).padStart(4, '0')}.exr`);
+    if (job.outDir) {
+      localPath = join(job.outDir, `${job.taskId}_shot`, `beauty.${String(frame).padStart(4, '0')}.exr`);
+      mkdirSync(join(job.outDir, `${job.taskId}_shot`), { recursive: true });
+      writeFileSync(localPath, `frame ${frame}`);
+      job.paths = [...(job.paths ?? []), localPath];
+    }
+    notifyJob(jobId, 'job/progress', { progress: { kind: 'report', stage: 'render', frames: { transferred: job.done, total: job.frames } } });
+    notifyJob(jobId, 'download/frame', { taskId: job.taskId ?? 1, frame, localPath });
     setTimeout(tick, job.intervalMs);
   };
   setTimeout(tick, job.intervalMs);
 }
 for (const id of Object.keys(jobs)) if (jobs[id].state === 'running') runJob(id);
 
+const session = { loggedIn: false, calls: [] };
 const handlers = {
+  'session/status': () => ({ serverVersion: 'fake', protocolVersion: '1.0', loggedIn: session.loggedIn, clients: wss.clients.size, runningJobs: 0, pid: process.pid }),
+  'session/login': (p) => {
+    session.calls.push({ method: 'session/login', params: { farm: p.farm } });
+    session.loggedIn = true;
+    return { farm: p.farm ?? 'remote', domain: 'fake', platform: '2', userInfo: {} };
+  },
+  'submit/scene': (p, ws) => {
+    const { __id, ...params } = p;
+    session.calls.push({ method: 'submit/scene', params });
+    if (!session.loggedIn) throw Object.assign(new Error('log in first'), { code: -32004 });
+    const range = params.facts?.frameRange ?? { start: 1, end: 3 };
+    const jobId = `job-${randomBytes(4).toString('hex')}`;
+    jobs[jobId] = { state: 'running', frames: range.end - range.start + 1, first: range.start, done: 0, intervalMs: 30,
+      outDir: params.download?.localPath, taskId: 1000 + Object.keys(jobs).length };
+    saveJobs();
+    subscribe(jobId, ws);
+    runJob(jobId);
+    return { jobId };
+  },
+  'api/call': (p) => { const { __id, ...params } = p; session.calls.push({ method: 'api/call', params }); return { result: null }; },
+  'job/cancel': () => ({ cancelled: false }),
+  'test/calls': () => ({ calls: session.calls }),
   'session/initialize': (p) => ({ protocolVersion: '1.0', serverVersion: 'fake', capabilities: { methods: Object.keys(handlers), localFarm: false, maxMessageBytes: 64 << 20 }, client: p.client }),
   'test/echo': (p) => ({ data: p.data }),
   'test/pid': () => ({ pid: process.pid }),

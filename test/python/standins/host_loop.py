@@ -100,7 +100,13 @@ def _module_of(fn):
 def _thread_start(frame):
     # Thread.start() waits for the new thread to come up: starting a worker is what we want.
     back = frame.f_back
-    return back is not None and back.f_code.co_name == "start" and back.f_globals.get("__name__") == "threading"
+    for _ in range(4):
+        if back is None:
+            return False
+        if back.f_code.co_name == "start" and back.f_globals.get("__name__") == "threading":
+            return True
+        back = back.f_back
+    return False
 
 
 LOOP = MainLoop()

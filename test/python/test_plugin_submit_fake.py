@@ -1,0 +1,65 @@
+"""Submit from each stand-in host against the fake sidecar: frames come back to the host's image
+loader, on its main thread, and nothing that waits runs on the main thread."""
+import os
+import shutil
+import tempfile
+import unittest
+
+import support
+import plugin_flow
+
+FAKE = os.path.join(support.SERVERS, "fake-sidecar.mjs")
+
+
+class SubmitAgainstFakeSidecar(unittest.TestCase):
+    def setUp(self):
+        self.home = support.TempHome()
+        self.addCleanup(self.home.cleanup)
+        self.server = support.NodeProcess(FAKE, self.home)
+        self.addCleanup(self.server.stop)
+        self.root = tempfile.mkdtemp(prefix="rv-submit-")
+        self.addCleanup(shutil.rmtree, self.root, True)
+
+    def check_host(self, host_name):
+        submitter, loaded, loop = plugin_flow.press_submit(
+            self, host_name, self.home, self.root, {"farm": "local", "platform": "2"}, priority=80,
+            client_kwargs={"auto_start": False})
+        self.assertEqual(submitter.presenter.status, "done", submitter.presenter.message)
+        frames = [f["frame"] for f in submitter.presenter.frames_done]
+        self.assertEqual(frames, plugin_flow.expected_frames(submitter))
+        self.assertEqual(len(loaded), len(frames))
+        self.assertTrue(plugin_flow.files_exist(loaded))
+        self.assertEqual(loop.violations, [])
+        self.assertEqual(submitter.presenter.percent, 100.0)
+        return submitter
+
+    def test_houdini(self):
+        submitter = self.check_host("houdini")
+        facts = submitter.presenter.facts
+        self.assertEqual(facts["source"], "host")
+
+    def test_maya(self):
+        self.check_host("maya")
+
+    def test_clarisse(self):
+        self.check_host("clarisse")
+
+    def test_submit_params_and_priority_reach_the_sidecar(self):
+        submitter = self.check_host("houdini")
+        from rayvision_client.client import SidecarClient
+        probe = SidecarClient(environ=self.home.environ, auto_start=False, check_methods=False)
+        self.addCleanup(probe.close)
+        calls = probe.call("test/calls")["calls"]
+        methods = [c["method"] for c in calls]
+        self.assertEqual(methods[:2], ["session/login", "submit/scene"])
+        submit = calls[1]["params"]
+        self.assertEqual(submit["host"], "houdini")
+        self.assertEqual(submit["facts"]["source"], "host")
+        self.assertEqual([n["node"] for n in submit["facts"]["renderNodes"] if n["renderable"]], ["/out/mantra1", "/out/redshift1"])
+        self.assertTrue(submit["download"]["localPath"].startswith(self.home.path))
+        self.assertIn({"method": "api/call", "params": {"group": "task", "method": "updatePriority",
+                                                        "args": [submitter.presenter.task_id, 80]}}, calls)
+
+
+if __name__ == "__main__":
+    unittest.main()
