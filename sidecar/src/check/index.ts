@@ -1,2 +1,8 @@
 // Public surface of the check layer; re-exported by sidecar/src/index.ts.
-export {};
+export * from './errors';
+export { RayvisionCheck, type CheckAnalyzer, type CheckExecuteOptions, type CheckResult } from './check';
+export { selectHardware, type HardwareRequest, type HardwareChoice, type FarmHardwareConfig, type HardwareInput } from './hardware';
+export { resolveTips } from './tips';
+export { checkSoftwareVersion } from './version-check';
+export { fillTaskIds, stringifyParams, STRING_PARAMS } from './task-ids';
+export type { CheckApi } from './api-shape';
