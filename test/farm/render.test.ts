@@ -162,7 +162,7 @@ describe('task operations', () => {
     const id = await submitTask(t.api, houdiniTask([{ node: '/out/mantra1', frames: '1-6[1]' }]));
     await renderUntil(t.farm, t.api, id, (i) => i.doneFrames >= 1);
     await t.api.task.abortTask([id]);
-    const info = (await t.api.query.taskInfo([id])).items[0];
+    const info: any = (await t.api.query.taskInfo([id])).items[0];
     expect(info.taskStatus).toBe(35);
     expect(info.abortFrames).toBeGreaterThan(0);
     expect(info.abortFrames + info.doneFrames).toBe(6);
