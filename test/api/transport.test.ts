@@ -188,3 +188,14 @@ describe('transport', () => {
     slow.close();
   });
 });
+
+describe('raw post', () => {
+  it('signs any path and treats it as non-idempotent unless told otherwise', async () => {
+    const { server, api } = await setup(() => ({ kind: 'raw', status: 503, body: 'busy' }));
+    await expect(api.post('/api/render/custom/thing', { a: 1 })).rejects.toMatchObject({ status: 503 });
+    expect(server.seen).toHaveLength(1);
+    expect(server.seen[0].body).toBe('{"a": 1}');
+    await expect(api.post('/api/render/custom/thing', {}, { idempotent: true, retry: { retries: 1 } })).rejects.toMatchObject({ status: 503 });
+    expect(server.seen).toHaveLength(3);
+  });
+});

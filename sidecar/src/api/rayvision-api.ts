@@ -154,6 +154,15 @@ export class RayvisionAPI {
     return taskId;
   }
 
+  /**
+   * A signed POST to any path (the SDK's `connect.post`), for endpoints not in the table. Nothing is
+   * validated; it is treated as non-idempotent unless `idempotent: true` is passed.
+   */
+  async post<T = unknown>(path: string, body: Record<string, unknown> = {}, call: CallOptions & { idempotent?: boolean } = {}): Promise<T> {
+    const { idempotent = false, ...rest } = call;
+    return this.#transport.post<T>({ name: path, path, idempotent }, body, rest);
+  }
+
   /** Closes pooled connections; the client is unusable afterwards. */
   close(): void {
     this.#transport.close();
