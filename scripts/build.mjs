@@ -1,17 +1,58 @@
-// Placeholder until the sidecar issue's bundle lands: build succeeds when there is nothing to bundle yet.
-import { existsSync } from 'node:fs';
-if (!existsSync('sidecar/src/cli/main.ts')) {
-  console.log('build: no CLI entry yet, nothing to bundle');
-  process.exit(0);
-}
-const { build } = await import('esbuild');
+// `npm run build`: bundles the CLI/sidecar into dist/rayvision.mjs (plain `node dist/rayvision.mjs`
+// from any folder), puts better-sqlite3 (JS + its native build) and its runtime deps in
+// dist/node_modules so `require('better-sqlite3')` resolves beside the bundle, and copies the DCC
+// scripts to dist/dcc-plugins (found through RAYVISION_PLUGINS_DIR, which the CLI sets).
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const started = Date.now();
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
 await build({
-  entryPoints: ['sidecar/src/cli/main.ts'],
+  entryPoints: [join(root, 'sidecar/src/cli/main.ts')],
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  outfile: 'dist/rayvision.mjs',
-  external: ['better-sqlite3'],
+  outfile: join(dist, 'rayvision.mjs'),
+  // Native module loaded at run time from dist/node_modules; ws's optional native helpers stay optional.
+  external: ['better-sqlite3', 'bufferutil', 'utf-8-validate'],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  legalComments: 'none',
+  logLevel: 'warning',
 });
+chmodSync(join(dist, 'rayvision.mjs'), 0o755);
+
+// better-sqlite3 and the packages it requires at run time (bindings → file-uri-to-path).
+function copyPackage(name) {
+  const from = join(root, 'node_modules', name);
+  if (!existsSync(from)) throw new Error(`build: node_modules/${name} is missing: run npm ci first`);
+  const to = join(dist, 'node_modules', name);
+  cpSync(from, to, {
+    recursive: true,
+    filter: (src) => !/[\\/](src|deps|obj|obj\.target|test|docs)([\\/]|$)/.test(src.slice(from.length)) && !src.endsWith('.a'),
+  });
+  const pkg = JSON.parse(readFileSync(join(from, 'package.json'), 'utf8'));
+  for (const dep of Object.keys(pkg.dependencies ?? {})) {
+    if (dep === 'prebuild-install') continue; // install-time only
+    if (!existsSync(join(dist, 'node_modules', dep))) copyPackage(dep);
+  }
+}
+copyPackage('better-sqlite3');
+if (!existsSync(join(dist, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'))) {
+  throw new Error('build: the better-sqlite3 native binding was not copied');
+}
+
+cpSync(join(root, 'dcc-plugins'), join(dist, 'dcc-plugins'), {
+  recursive: true,
+  filter: (src) => !/__pycache__|\.pyc$/.test(src),
+});
+writeFileSync(join(dist, 'package.json'), `${JSON.stringify({ name: 'rayvision-dist', private: true, type: 'module' }, null, 2)}\n`);
+
+console.log(`build: dist/rayvision.mjs, dist/node_modules/better-sqlite3, dist/dcc-plugins (${Date.now() - started} ms)`);

@@ -29,8 +29,6 @@ export const start = defineMethod({
     sleepTime: z.number().positive().default(10),
     /** auto modes: treat "test done" (status 40) as an end. */
     isTestStop: z.boolean().default(false),
-    /** Download from the (main account's) input storage instead of the output storage. */
-    asset: z.boolean().default(false),
   }).refine((p) => (p.taskIds?.length ?? 0) > 0 || (p.serverPaths?.length ?? 0) > 0, {
     message: 'Give taskIds or serverPaths.',
   }),

@@ -1,18 +1,56 @@
-/** `transfer/*`: uploads through the SDK's RayvisionUpload (jobs) and the shared transfer settings. */
-import type { TransferSettings } from '../../../protocol/src/transfer';
+/**
+ * `transfer/*`: uploads through the SDK's RayvisionUpload, each a job (progress in bytes and files,
+ * cancel through the signal), and the transfer defaults every client shares.
+ */
+import type { z } from 'zod';
+import type { TransferOptions, TransferSettings } from '../../../protocol/src/transfer';
+import { RayvisionUpload } from '../transfer/upload';
+import type { SidecarServices } from './context';
 import type { PartialHandlers } from './dispatcher';
-import { unsupported } from './rpc-errors';
 
-const later = () => {
-  throw unsupported('RayvisionUpload');
-};
+type Summary = { sent: number; skipped: number; bytes: number };
+const total = (...s: Summary[]) => ({ files: s.reduce((n, x) => n + x.sent + x.skipped, 0), bytes: s.reduce((n, x) => n + x.bytes, 0) });
+
+/** A RayvisionUpload for the session, with per-call options over the shared settings. */
+export function uploaderFor(sidecar: SidecarServices, call: z.output<typeof TransferOptions>): { up: RayvisionUpload; maxSpeed?: number } {
+  const s = sidecar.settings;
+  const engine = call.engineType ?? s.engineType;
+  const up = new RayvisionUpload({
+    api: sidecar.session.requireApi(),
+    ...(engine ? { engine } : {}),
+    ...(s.dbConfigPath ? { dbConfigPath: s.dbConfigPath } : {}),
+    ...(s.transmitterExe ? { transmitterExe: s.transmitterExe } : {}),
+    ...(s.internetProvider ? { internetProvider: s.internetProvider } : {}),
+  });
+  const maxSpeed = call.maxSpeed ?? s.maxSpeed;
+  return maxSpeed === undefined ? { up } : { up, maxSpeed };
+}
 
 export const transferHandlers: PartialHandlers<
   'transfer/upload' | 'transfer/uploadConfig' | 'transfer/uploadAsset' | 'transfer/getSettings' | 'transfer/setSettings'
 > = {
-  'transfer/upload': later,
-  'transfer/uploadConfig': later,
-  'transfer/uploadAsset': later,
+  'transfer/upload': (p, { sidecar, conn }) => {
+    const { up, maxSpeed } = uploaderFor(sidecar, p);
+    const jobId = sidecar.jobs.start('transfer/upload', conn, async ({ signal, onProgress }) => {
+      const r = await up.upload(p.taskId, p.taskJsonPath, p.tipsJsonPath, p.assetJsonPath, p.uploadJsonPath, maxSpeed, { signal, onProgress });
+      return total(r.configs, r.assets);
+    });
+    return { jobId };
+  },
+  'transfer/uploadConfig': (p, { sidecar, conn }) => {
+    const { up, maxSpeed } = uploaderFor(sidecar, p);
+    const jobId = sidecar.jobs.start('transfer/uploadConfig', conn, async ({ signal, onProgress }) =>
+      total(await up.uploadConfig(p.taskId, p.configFiles, maxSpeed, { signal, onProgress })),
+    );
+    return { jobId };
+  },
+  'transfer/uploadAsset': (p, { sidecar, conn }) => {
+    const { up, maxSpeed } = uploaderFor(sidecar, p);
+    const jobId = sidecar.jobs.start('transfer/uploadAsset', conn, async ({ signal, onProgress }) =>
+      total(await up.uploadAsset(p.uploadJsonPath, maxSpeed, true, { signal, onProgress })),
+    );
+    return { jobId };
+  },
   'transfer/getSettings': (_p, { sidecar }) => ({ ...sidecar.settings }),
   'transfer/setSettings': (p, { sidecar }) => {
     const next: Record<string, unknown> = { ...sidecar.settings };

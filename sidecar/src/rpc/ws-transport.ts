@@ -97,3 +97,16 @@ export function probeSidecar(port: number, token: string, timeoutMs = 2000): Pro
     });
   });
 }
+
+/** Opens a client WebSocket to a sidecar; resolves with the reader/writer pair once open. */
+export function connectWs(port: number, token: string, host = '127.0.0.1'): Promise<{ reader: MessageReader; writer: MessageWriter }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://${host}:${port}/`, { headers: { Authorization: `Bearer ${token}` }, maxPayload: 256 * 1024 * 1024 });
+    ws.once('open', () => resolve(wsChannel(ws)));
+    ws.once('unexpected-response', (_req, res) => {
+      ws.terminate();
+      reject(new Error(`The sidecar refused the connection (HTTP ${res.statusCode}): is sidecar.json current?`));
+    });
+    ws.once('error', (err) => reject(err));
+  });
+}

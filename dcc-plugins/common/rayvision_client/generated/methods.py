@@ -280,7 +280,7 @@ METHODS = {
         "summary": "Change the transfer defaults.",
     },
     "download/start": {
-        "params": ["engineType", "maxSpeed", "parallel", "mode", "taskIds", "serverPaths", "localPath", "keepFolder", "sleepTime", "isTestStop", "asset"],
+        "params": ["engineType", "maxSpeed", "parallel", "mode", "taskIds", "serverPaths", "localPath", "keepFolder", "sleepTime", "isTestStop"],
         "required": [],
         "job": True,
         "needs_login": True,

@@ -1,0 +1,43 @@
+/**
+ * The CLI's exit codes (docs/sidecar.md): scripts branch on them. Errors answered by the sidecar
+ * map by their JSON-RPC code.
+ */
+import { ErrorCodes } from '../../../protocol/src/index';
+
+export const ExitCode = {
+  Ok: 0,
+  /** Anything unexpected. */
+  Failure: 1,
+  /** Bad command line (unknown option, missing argument). */
+  Usage: 2,
+  /** Not logged in, or the farm refused the credentials. */
+  Auth: 3,
+  /** The SDK failed: farm, analysis, check, transfer (message says what to do). */
+  Sdk: 4,
+  /** Cancelled (Ctrl-C, or job/cancel from elsewhere). */
+  Cancelled: 5,
+  /** The sidecar could not be reached or started. */
+  NoSidecar: 6,
+  /** The sidecar speaks an incompatible protocol version. */
+  Incompatible: 7,
+} as const;
+
+/** The exit code for an error thrown by a command. */
+export function exitCodeFor(err: unknown): number {
+  const code = (err as { code?: unknown })?.code;
+  const data = (err as { data?: { code?: string } })?.data;
+  switch (code) {
+    case ErrorCodes.NotLoggedIn:
+      return ExitCode.Auth;
+    case ErrorCodes.Aborted:
+      return ExitCode.Cancelled;
+    case ErrorCodes.IncompatibleProtocol:
+      return ExitCode.Incompatible;
+    case ErrorCodes.InvalidParams:
+      return ExitCode.Usage;
+    case ErrorCodes.SdkError:
+      return /AUTH|SIGNATURE|CREDENTIAL|LOGIN/i.test(data?.code ?? '') ? ExitCode.Auth : ExitCode.Sdk;
+    default:
+      return ExitCode.Failure;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Login options shared by every command that talks to a farm: `--local`, or `--domain` with
+ * credentials (flags or RAYVISION_API_ACCESS_ID / RAYVISION_API_KEY). An already logged-in sidecar
+ * is reused when no flag asks for another farm.
+ */
+import type { Command } from 'commander';
+import { ErrorCodes } from '../../../protocol/src/index';
+import { RpcException, type SidecarClient } from '../rpc/index';
+
+export interface LoginFlags {
+  local?: boolean;
+  domain?: string;
+  platform?: string;
+  accessId?: string;
+  accessKey?: string;
+  protocol?: 'http' | 'https';
+  frameMs?: string;
+}
+
+/** Adds the login options to a command. */
+export function withLoginFlags(cmd: Command): Command {
+  return cmd
+    .option('--local', 'use the sidecar’s in-process local farm (started when needed)')
+    .option('--domain <host>', 'farm host[:port], or China / Foreign')
+    .option('--platform <id>', 'farm platform id')
+    .option('--access-id <id>', 'access id (default: RAYVISION_API_ACCESS_ID)')
+    .option('--access-key <key>', 'access key (default: RAYVISION_API_KEY); prefer the environment variable')
+    .option('--protocol <p>', 'http or https')
+    .option('--frame-ms <ms>', 'local farm: render time per frame in ms');
+}
+
+/** Logs the sidecar in when the flags ask for it, or checks that it already is. */
+export async function ensureLogin(client: SidecarClient, f: LoginFlags): Promise<void> {
+  // The sidecar may have been started with another environment: send this shell's credentials.
+  const accessId = f.accessId ?? process.env.RAYVISION_API_ACCESS_ID;
+  const accessKey = f.accessKey ?? process.env.RAYVISION_API_KEY;
+  const wantsRemote = Boolean(f.domain || f.accessId || f.accessKey);
+  if (f.local || wantsRemote) {
+    await client.call('session/login', {
+      farm: f.local ? 'local' : 'remote',
+      ...(f.domain ? { domain: f.domain } : {}),
+      ...(f.platform ? { platform: f.platform } : {}),
+      ...(accessId && !f.local ? { accessId } : {}),
+      ...(accessKey && !f.local ? { accessKey } : {}),
+      ...(f.protocol ? { protocol: f.protocol } : {}),
+      ...(f.frameMs ? { frameDurationMs: Number(f.frameMs) } : {}),
+    });
+    return;
+  }
+  const status = await client.call('session/status', {});
+  if (status.loggedIn) return;
+  if (accessId && accessKey) {
+    await client.call('session/login', { farm: 'remote', accessId, accessKey });
+    return;
+  }
+  throw new RpcException(ErrorCodes.NotLoggedIn, 'Not logged in: pass --local, or --domain with RAYVISION_API_ACCESS_ID and RAYVISION_API_KEY set.');
+}
