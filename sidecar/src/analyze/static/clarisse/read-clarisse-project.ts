@@ -1,0 +1,82 @@
+/**
+ * readClarisseProject: facts of a Clarisse `.project` (text) read as a stream, without Clarisse:
+ * the version from the header, images with their layers, cameras and every input file.
+ */
+import { createReadStream } from 'node:fs';
+import type { FrameRange, SceneFacts } from '../../../../../protocol/src/scene';
+import { AbortedError, FarmError, throwIfAborted } from '../../../errors';
+import { SceneParseError, type StaticReadOptions } from '../maya/errors';
+import { cameras, images } from './project-images';
+import { ProjectModel } from './project-model';
+import { collectReferences } from './project-references';
+import { ProjectTokenizer } from './project-tokenizer';
+
+const CHUNK = 1 << 20;
+
+/** Reads the project structure (exported for tests). */
+export async function readClarisseModel(path: string, options: StaticReadOptions = {}): Promise<ProjectModel> {
+  throwIfAborted(options.signal);
+  const model = new ProjectModel();
+  const tokenizer = new ProjectTokenizer(model);
+  const stream = createReadStream(path, { highWaterMark: CHUNK });
+  let first = true;
+  try {
+    for await (const chunk of stream) {
+      throwIfAborted(options.signal);
+      const buf = chunk as Buffer;
+      if (first) {
+        first = false;
+        const probe = buf.subarray(0, 4096);
+        if (probe.includes(0)) throw new SceneParseError(path, probe.indexOf(0), 'binary data in a text project file');
+        if (!/^\s*(#Isotropix|comment\b|Context\b|[A-Z]\w*\s*\{)/.test(probe.toString('utf8'))) {
+          throw new SceneParseError(path, 0, 'the file does not start like a Clarisse project (#Isotropix_Serial_Version)');
+        }
+      }
+      tokenizer.push(buf);
+    }
+  } catch (e) {
+    if (e instanceof FarmError) throw e;
+    if (options.signal?.aborted) throw new AbortedError(undefined, { cause: e });
+    throw new SceneParseError(path, tokenizer.offset, `read failed: ${(e as Error).message}`, e);
+  } finally {
+    stream.destroy();
+  }
+  if (first) throw new SceneParseError(path, 0, 'the file is empty');
+  const truncated = tokenizer.inString;
+  tokenizer.end();
+  if (truncated || model.depth > 0 || model.unbalanced > 0) model.unbalanced += model.depth;
+  return model;
+}
+
+/** The scene range from `#preferences` is not read: the first image's range stands for the scene. */
+function sceneRange(nodes: ReturnType<typeof images>): FrameRange | undefined {
+  return (nodes.find((n) => n.renderable) ?? nodes[0])?.frames;
+}
+
+/** Facts of a Clarisse project, read statically (no Clarisse needed). */
+export async function readClarisseProject(path: string, options: StaticReadOptions = {}): Promise<SceneFacts> {
+  const model = await readClarisseModel(path, options);
+  const renderNodes = images(model, undefined);
+  const version = model.header.Isotropix_Clarisse_Version?.trim();
+  const facts: SceneFacts = {
+    host: 'clarisse',
+    source: 'static',
+    scenePath: path,
+    software: version ? { name: 'Clarisse', version } : { name: 'Clarisse' },
+    plugins: {},
+    renderNodes,
+    cameras: cameras(model),
+    references: collectReferences(model),
+    variables: {},
+    warnings: [],
+  };
+  const range = sceneRange(renderNodes);
+  if (range) facts.frameRange = range;
+  if (model.unbalanced > 0) {
+    facts.warnings.push({
+      code: 'STATIC_TRUNCATED',
+      message: 'The project file has unbalanced braces or ends inside a block or string: it may be truncated. Re-save it in Clarisse.',
+    });
+  }
+  return facts;
+}
