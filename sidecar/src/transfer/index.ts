@@ -17,3 +17,9 @@ export type { EngineName, StorageKind, TransferItem, TransferRequest, TransferRe
 export { HttpEngine, type HttpEngineOptions } from './engines/http';
 export { createStorageClient, encodeServerPath, type StorageClient } from './engines/http-storage';
 export * from './download/index';
+export { RayvisionUpload, type RayvisionUploadOptions, type UploadCallOptions, type UploadResult, type UploadLogger } from './upload';
+export { uploadAssets, type UploadSummary, type UploadAssetsInput } from './upload-assets';
+export { getShareInfo, type StorageOwner } from './share-info';
+export { registerEngine, createEngine, engineNameOf, type EngineContext, type EngineFactory } from './engines/registry';
+export type { UploadApi } from './api-shape';
+export { submitJob, type SubmitJobOptions, type SubmitJobResult, type SubmitApi, type JobFilePathsLike } from './submit-job';
