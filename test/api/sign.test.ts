@@ -219,3 +219,11 @@ describe('Python scalar formatting', () => {
     expect(pythonJsonDumps({ skipped: undefined, n: 1e16, f: pyFloat(1e16) })).toBe('{"n": 10000000000000000, "f": 1e+16}');
   });
 });
+
+describe('key order', () => {
+  it('sorts by code point, astral characters after U+FFFF as Python does', () => {
+    // UTF-16 order would put U+1F600 (surrogate D83D) before U+FF5E; Python puts it after.
+    const text = stringToSign({ headers: {}, body: { '\u{1F600}': 1, '\uFF5E': 2, a: 3, B: 4, _: 5, 'x.': 6, x0: 7 }, domain: 'd', path: '/p' });
+    expect(text).toBe('[POST]d:/p&B=4&_=5&a=3&x.=6&x0=7&\uFF5E=2&\u{1F600}=1');
+  });
+});

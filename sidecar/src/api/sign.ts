@@ -51,7 +51,8 @@ export function stringToSign({ headers, body = {}, domain, path }: StringToSignI
   Object.assign(merged, body); // body keys shadow header keys in the signature only
   const flat = flattenForSigning(merged);
   // Code-unit order equals Python's code-point order except for astral characters: compare code points.
-  const keys = [...flat.keys()].sort(compareCodePoints);
+  const keys = [...flat.keys()];
+  keys.sort(keys.some((k) => /[\uD800-\uDFFF]/.test(k)) ? compareCodePoints : undefined);
   const pairs = keys.map((key) => `${key}=${pythonStr(flat.get(key))}`);
   return `[POST]${domain}:${path}&${pairs.join('&')}`;
 }
