@@ -37,7 +37,7 @@ export async function handleApi(ctx: FarmContext, routes: RouteTable, req: Incom
     }
     const account = authenticate(ctx, req.headers, path, signedBody);
     const objectBody = body as Record<string, unknown>;
-    if (route.schema) validateBody(objectBody, route.schema);
+    if (route.schema) validateBody(objectBody, route.schema, signedBody as Record<string, PyValue>);
     const platformHeader = req.headers.platform;
     const data = await route.handle({
       ctx, account, body: objectBody,

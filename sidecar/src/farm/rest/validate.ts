@@ -3,6 +3,7 @@
  * fields pass, `integer` refuses floats, numeric strings and null, `allowed` is an exact enum.
  * A missing required field answers 601, any other failure 600.
  */
+import { PyFloat, type PyValue } from '../py-json';
 import { Code, FarmApiError } from './envelope';
 
 export type FieldType = 'integer' | 'string' | 'list' | 'intOrString' | 'boolean';
@@ -17,7 +18,9 @@ export interface FieldRule {
 
 export type Schema = Record<string, FieldRule>;
 
-function hasType(value: unknown, type: FieldType): boolean {
+// JSON.parse turns 1.0 into 1; the Python-faithful parse keeps it a float, which `integer` refuses.
+function hasType(value: unknown, type: FieldType, py?: PyValue): boolean {
+  if ((type === 'integer' || type === 'intOrString') && py instanceof PyFloat) return false;
   switch (type) {
     case 'integer': return typeof value === 'boolean' || (typeof value === 'number' && Number.isInteger(value));
     case 'string': return typeof value === 'string';
@@ -27,8 +30,8 @@ function hasType(value: unknown, type: FieldType): boolean {
   }
 }
 
-/** Checks `body` against `schema`; throws FarmApiError(601|600) listing every failure. */
-export function validateBody(body: Record<string, unknown>, schema: Schema): void {
+/** Checks `body` (and its Python-faithful parse `py`) against `schema`; throws FarmApiError(601|600). */
+export function validateBody(body: Record<string, unknown>, schema: Schema, py: Record<string, PyValue> = {}): void {
   const failures: Record<string, string[]> = {};
   let missing = false;
   for (const [field, rule] of Object.entries(schema)) {
@@ -44,13 +47,14 @@ export function validateBody(body: Record<string, unknown>, schema: Schema): voi
       failures[field] = ['null value not allowed'];
       continue;
     }
-    if (!hasType(value, rule.type)) {
+    if (!hasType(value, rule.type, py[field])) {
       failures[field] = [`must be of ${rule.type} type`];
       continue;
     }
     if (rule.allowed && !rule.allowed.includes(value)) failures[field] = [`unallowed value ${JSON.stringify(value)}`];
     if (rule.items && Array.isArray(value)) {
-      const bad = value.findIndex((v) => !hasType(v, rule.items!));
+      const pyItems = Array.isArray(py[field]) ? (py[field] as PyValue[]) : [];
+      const bad = value.findIndex((v, i) => !hasType(v, rule.items!, pyItems[i]));
       if (bad >= 0) failures[field] = [`item ${bad} must be of ${rule.items} type`];
     }
   }
