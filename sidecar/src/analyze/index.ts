@@ -8,3 +8,13 @@ export { writeJobFiles, buildTaskJson, jobFilePaths, cgIdOf, type JobFilesOption
 export { resolveReferences, type ResolvedReferences, type ResolvedAsset } from './jobs/resolve-references';
 export { intakeSceneFacts, parseFacts, type AnalyzeResult, type IntakeOptions } from './intake';
 export { detectLocalOs, type AnalyzeOptions, type AnalyseCallOptions } from './options';
+export { AnalyzeBase } from './analyze-base';
+export { AnalyzeHoudini, sniffHipVersion } from './analyze-houdini';
+export { AnalyzeMaya, type AnalyzeMayaOptions } from './analyze-maya';
+export { AnalyzeClarisse } from './analyze-clarisse';
+export { readHip, readHipStream, type ReadHipOptions } from './static/houdini/index';
+export { readMayaAscii, readMayaBinary } from './static/maya/index';
+export { readClarisseProject } from './static/clarisse/index';
+export { findDccExe, exeCandidates, type ExeSearch } from './batch/find-exe';
+export { runBatchAnalysis, batchArgs, batchScript, type BatchRunOptions } from './batch/run-batch';
+export { FactsCache, houdiniDbDir } from './cache/facts-cache';

@@ -99,7 +99,8 @@ export async function writeJobFiles(facts: SceneFacts, dir: string, options: Job
   const resolved = await resolveReferences(facts, scenePath, signal);
   throwIfAborted(signal);
   const tips: TipsJson = resolved.tips;
-  for (const w of facts.warnings) {
+  // Only numeric codes are tips; others (e.g. "info") are diagnostics kept in the facts.
+  for (const w of facts.warnings.filter((x) => /^\d+$/.test(x.code))) {
     const where = [w.node && `node ${w.node}`, w.parm && `parm ${w.parm}`].filter(Boolean).join(', ');
     addTip(tips, w.code, where ? `${w.message} (${where})` : w.message);
   }

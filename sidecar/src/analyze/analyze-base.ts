@@ -1,0 +1,156 @@
+import { existsSync, statSync } from 'node:fs';
+import type { HostName, SceneFacts } from '../../../protocol/src/scene';
+import { throwIfAborted } from '../errors';
+import type { AssetJson, TaskInfo, TaskJson, TipsJson, UploadJson } from '../jobfiles/types';
+import { writeTipsJson } from '../jobfiles/write';
+import { findDccExe } from './batch/find-exe';
+import { runBatchAnalysis } from './batch/run-batch';
+import { AnalyseFailError, CGExeNotExistError, CGFileNotExistsError } from './errors';
+import type { AnalyzeResult } from './intake';
+import { jobFilePaths, writeJobFiles } from './jobs/write-job-files';
+import { detectLocalOs, type AnalyseCallOptions, type AnalyzeOptions } from './options';
+import { asReports } from './progress-relay';
+import { TIPS } from './tips-codes';
+import { createAnalysisFolder } from './workspace';
+
+/**
+ * What AnalyzeHoudini/Maya/Clarisse share (spec/analysis.md §1.0): validate inputs, make a fresh
+ * analysis folder, get scene facts (static reader, DCC batch script), write the four job files.
+ */
+export abstract class AnalyzeBase {
+  readonly cgFile: string;
+  softwareVersion: string;
+  readonly projectName: string | null;
+  readonly pluginConfig: Record<string, string> | null;
+  readonly renderSoftware: string;
+  readonly localOs: 'windows' | 'linux';
+  readonly workspace?: string;
+  readonly customExePath?: string;
+  readonly platform: string;
+  /** Filled by `analyse()`: the job files as written, and the folder holding them. */
+  taskInfo?: TaskJson;
+  assetInfo?: AssetJson;
+  tipsInfo?: TipsJson;
+  uploadInfo?: UploadJson;
+  jobDir?: string;
+  facts?: SceneFacts;
+
+  protected abstract readonly host: HostName;
+
+  constructor(options: AnalyzeOptions, defaultRenderSoftware: string) {
+    if (!options.cgFile || !existsSync(options.cgFile) || !statSync(options.cgFile).isFile()) {
+      throw new CGFileNotExistsError(`The scene file ${options.cgFile} does not exist; check cgFile.`, { details: { file: options.cgFile } });
+    }
+    if (options.customExePath && !existsSync(options.customExePath)) {
+      throw new CGExeNotExistError(`customExePath ${options.customExePath} does not exist; fix it or leave it unset to search the usual install folders.`, {
+        details: { exe: options.customExePath },
+      });
+    }
+    if (options.workspace && !existsSync(options.workspace)) {
+      throw new CGFileNotExistsError(`The workspace folder ${options.workspace} does not exist; create it or leave workspace unset.`, {
+        details: { workspace: options.workspace },
+      });
+    }
+    this.cgFile = options.cgFile;
+    this.softwareVersion = options.softwareVersion ?? '';
+    this.projectName = options.projectName ?? null;
+    this.pluginConfig = options.pluginConfig ?? null;
+    this.renderSoftware = options.renderSoftware ?? defaultRenderSoftware;
+    this.localOs = options.localOs ?? detectLocalOs();
+    if (options.workspace) this.workspace = options.workspace;
+    if (options.customExePath) this.customExePath = options.customExePath;
+    this.platform = options.platform ?? '2';
+  }
+
+  /** Reads the scene with the TypeScript reader of its format. */
+  protected abstract readStatic(options: { signal?: AbortSignal; onProgress?: AnalyseCallOptions['onProgress'] }): Promise<SceneFacts>;
+
+  /** Static facts; subclasses may cache them. */
+  protected staticFacts(options: { signal?: AbortSignal; onProgress?: AnalyseCallOptions['onProgress'] }): Promise<SceneFacts> {
+    return this.readStatic(options);
+  }
+
+  /** Extra task_info values of the host (Maya: render_layer_type, input_project_path). */
+  protected extraTaskInfo(): Partial<TaskInfo> {
+    return {};
+  }
+
+  /** The version used to find the DCC before the scene is read (Houdini sniffs the file). */
+  protected async versionForSearch(): Promise<string> {
+    return this.softwareVersion;
+  }
+
+  /** The interpreter to run: `exePath`, else customExePath, else the installed DCC; undefined if none. */
+  async findExe(exePath?: string): Promise<string | undefined> {
+    if (exePath) {
+      if (!existsSync(exePath)) throw new CGExeNotExistError(`${exePath} does not exist; pass the DCC's interpreter.`, { details: { exe: exePath } });
+      return exePath;
+    }
+    if (this.customExePath) return this.customExePath;
+    return findDccExe({ host: this.host, version: await this.versionForSearch() });
+  }
+
+  /** The DCC name and version for messages ("Maya 2018"). */
+  protected softwareLabel(): string {
+    return `${this.renderSoftware} ${this.softwareVersion}`.trim();
+  }
+
+  /**
+   * Analyses the scene and writes task/asset/tips/upload.json into a fresh folder.
+   * mode `static`: TypeScript reader; `batch`: the DCC's interpreter (CGExeNotExistError when none);
+   * `auto` (default): batch when a DCC is installed (static if it fails), else static.
+   */
+  async analyse(call: AnalyseCallOptions = {}): Promise<AnalyzeResult> {
+    const { signal, onProgress } = call;
+    const mode = call.mode ?? 'auto';
+    throwIfAborted(signal);
+    const dir = await createAnalysisFolder(this.workspace);
+    this.jobDir = dir;
+    onProgress?.({ kind: 'begin', title: `Analysing ${this.cgFile}`, stage: 'analyse', cancellable: true });
+    try {
+      const relay = asReports(onProgress, 'analyse');
+      const extraTips: Array<[string, string]> = [];
+      let facts: SceneFacts;
+      const exe = mode === 'static' ? undefined : await this.findExe(call.exePath);
+      if (mode === 'static' || (!exe && mode === 'auto')) {
+        facts = await this.staticFacts({ signal, onProgress: relay });
+      } else if (!exe) {
+        await writeTipsJson(jobFilePaths(dir).tipsJsonPath, { [TIPS.cgNotExists]: [this.softwareLabel()] });
+        throw new CGExeNotExistError(`${this.softwareLabel()} software of scene has not been found. Install it, set customExePath, or analyse with mode "static".`, {
+          details: { host: this.host, version: this.softwareVersion },
+        });
+      } else {
+        try {
+          facts = await runBatchAnalysis({ host: this.host, exe, scene: this.cgFile, outputDir: dir, signal, onProgress: relay });
+        } catch (err) {
+          if (mode !== 'auto' || !(err instanceof AnalyseFailError)) throw err;
+          extraTips.push([TIPS.unknownError, `The batch analysis with ${exe} failed, the static reader was used instead: ${err.message.split('\n')[0]}`]);
+          facts = await this.staticFacts({ signal, onProgress: relay });
+        }
+      }
+      if (!this.softwareVersion && facts.software.version) this.softwareVersion = facts.software.version;
+      if (extraTips.length) facts = { ...facts, warnings: [...facts.warnings, ...extraTips.map(([code, message]) => ({ code, message }))] };
+      this.facts = facts;
+      const result = await writeJobFiles(facts, dir, {
+        cgFile: this.cgFile,
+        softwareVersion: this.softwareVersion,
+        projectName: this.projectName,
+        pluginConfig: this.pluginConfig,
+        renderSoftware: this.renderSoftware,
+        localOs: this.localOs,
+        platform: this.platform,
+        taskInfo: this.extraTaskInfo(),
+        signal,
+      });
+      this.taskInfo = result.task;
+      this.assetInfo = result.asset;
+      this.tipsInfo = result.tips;
+      this.uploadInfo = result.upload;
+      onProgress?.({ kind: 'end', stage: 'analyse', message: 'done' });
+      return { ...result.paths, workspace: dir, facts, task: result.task, asset: result.asset, tips: result.tips, upload: result.upload };
+    } catch (err) {
+      onProgress?.({ kind: 'end', stage: 'analyse', message: 'failed' });
+      throw err;
+    }
+  }
+}

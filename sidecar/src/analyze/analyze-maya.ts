@@ -1,0 +1,38 @@
+import path from 'node:path';
+import type { SceneFacts } from '../../../protocol/src/scene';
+import type { TaskInfo } from '../jobfiles/types';
+import { AnalyzeBase } from './analyze-base';
+import { SceneFormatError } from './errors';
+import type { AnalyseCallOptions, AnalyzeOptions } from './options';
+import { readMayaAscii, readMayaBinary } from './static/maya/index';
+
+export interface AnalyzeMayaOptions extends AnalyzeOptions {
+  /** "0" legacy render layers, "1" Render Setup; copied to task_info. */
+  renderLayerType?: '0' | '1';
+  /** Maya project folder; copied to task_info.input_project_path. */
+  inputProjectPath?: string;
+}
+
+/** Analyses a Maya scene (.ma/.mb) into job files (rayvision_maya AnalyzeMaya). */
+export class AnalyzeMaya extends AnalyzeBase {
+  protected readonly host = 'maya' as const;
+  readonly renderLayerType: '0' | '1';
+  readonly inputProjectPath: string;
+
+  constructor(options: AnalyzeMayaOptions) {
+    super(options, 'Maya');
+    this.renderLayerType = options.renderLayerType ?? '0';
+    this.inputProjectPath = options.inputProjectPath ?? '';
+  }
+
+  protected override readStatic(options: { signal?: AbortSignal; onProgress?: AnalyseCallOptions['onProgress'] }): Promise<SceneFacts> {
+    const ext = path.extname(this.cgFile).toLowerCase();
+    if (ext === '.ma') return readMayaAscii(this.cgFile, { signal: options.signal });
+    if (ext === '.mb') return readMayaBinary(this.cgFile, { signal: options.signal });
+    throw new SceneFormatError(`${this.cgFile} is not a Maya scene (.ma or .mb).`, { details: { file: this.cgFile } });
+  }
+
+  protected override extraTaskInfo(): Partial<TaskInfo> {
+    return { render_layer_type: this.renderLayerType, input_project_path: this.inputProjectPath.replace(/\\/g, '/') };
+  }
+}

@@ -1,0 +1,108 @@
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import type { ProgressListener } from '../../../../protocol/src/progress';
+import type { HostName, SceneFacts } from '../../../../protocol/src/scene';
+import { AbortedError, throwIfAborted } from '../../errors';
+import { AnalyseFailError } from '../errors';
+import { parseFacts } from '../intake';
+
+export interface BatchRunOptions {
+  host: HostName;
+  exe: string;
+  scene: string;
+  /** Folder for the facts file (the analysis folder). */
+  outputDir: string;
+  /** Folder holding `dcc-plugins/` scripts; default RAYVISION_PLUGINS_DIR or the repository's. */
+  pluginsDir?: string;
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The dcc-plugins folder: RAYVISION_PLUGINS_DIR, else next to the sources (repo layout). */
+export function defaultPluginsDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.RAYVISION_PLUGINS_DIR) return env.RAYVISION_PLUGINS_DIR;
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'dcc-plugins');
+}
+
+/** The batch script of a host (agreed contract: dcc-plugins/<host>/rayvision_<host>/batch_analyze.py). */
+export function batchScript(host: HostName, pluginsDir = defaultPluginsDir()): string {
+  return path.join(pluginsDir, host, `rayvision_${host}`, 'batch_analyze.py');
+}
+
+/**
+ * The argv for the interpreter: hython/mayapy take `<script> --scene S --output O`; Clarisse cnode
+ * opens the project itself and passes what follows `--` to `-script` (also in RAYVISION_BATCH_ARGS).
+ */
+export function batchArgs(host: HostName, script: string, scene: string, output: string): string[] {
+  const args = ['--scene', scene, '--output', output];
+  return host === 'clarisse' ? [scene, '-script', script, '--', ...args] : [script, ...args];
+}
+
+const PROGRESS_LINE = /^RAYVISION_PROGRESS\s+(\d+)\/(\d+)\s*(.*)$/;
+
+/**
+ * Runs the DCC's interpreter on our analysis script and returns its SceneFacts (source "batch").
+ * stdout lines stream as progress; cancelling kills the process (AbortedError); a non-zero exit or
+ * a missing/invalid facts file is AnalyseFailError (tip 999) with the last stderr lines.
+ */
+export async function runBatchAnalysis(options: BatchRunOptions): Promise<SceneFacts> {
+  const { host, exe, scene, outputDir, signal, onProgress } = options;
+  throwIfAborted(signal);
+  const script = batchScript(host, options.pluginsDir);
+  const output = path.join(outputDir, 'facts.json');
+  await rm(output, { force: true });
+  const args = batchArgs(host, script, scene, output);
+  const env = { ...(options.env ?? {}), RAYVISION_BATCH_ARGS: args.slice(args.indexOf('--scene')).map((a) => JSON.stringify(a)).join(' ') };
+  onProgress?.({ kind: 'begin', title: `Analysing with ${path.basename(exe)}`, stage: 'batch', cancellable: true });
+  const child = execa(exe, args, {
+    cancelSignal: signal,
+    reject: false,
+    env,
+    extendEnv: true,
+    stdin: 'ignore',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  let carry = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const lines = (carry + chunk.toString('utf8')).split(/\r?\n/);
+    carry = lines.pop() ?? '';
+    for (const line of lines) {
+      const m = PROGRESS_LINE.exec(line);
+      if (m) onProgress?.({ kind: 'report', stage: 'batch', message: m[3], files: { transferred: Number(m[1]), total: Number(m[2]) } });
+      else if (line.trim()) onProgress?.({ kind: 'report', stage: 'batch', message: line.slice(0, 500) });
+    }
+  });
+  const result = await child;
+  if (result.isCanceled || signal?.aborted) {
+    onProgress?.({ kind: 'end', stage: 'batch', message: 'cancelled' });
+    throw new AbortedError('The batch analysis was cancelled.', { cause: signal?.reason });
+  }
+  const tail = String(result.stderr ?? '').split(/\r?\n/).filter(Boolean).slice(-20).join('\n');
+  const fail = (what: string): never => {
+    onProgress?.({ kind: 'end', stage: 'batch', message: 'failed' });
+    throw new AnalyseFailError(`${what}${tail ? `\nLast stderr lines:\n${tail}` : ''}`, {
+      details: { exe, scene, exitCode: result.exitCode, stderr: tail },
+    });
+  };
+  if (result.failed && result.exitCode === undefined) fail(`Could not run ${exe}: ${result.shortMessage ?? 'failed to start'}. Check the DCC installation or customExePath.`);
+  if (result.exitCode !== 0) fail(`The batch analysis of ${scene} failed (exit code ${result.exitCode}).`);
+  let text: string;
+  try {
+    text = await readFile(output, 'utf8');
+  } catch {
+    return fail(`Json file is not generated: ${output}.`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return fail(`The batch analysis wrote invalid JSON to ${output}.`);
+  }
+  const facts = parseFacts(data);
+  if (facts.host !== host) fail(`The batch analysis returned facts for ${facts.host}, expected ${host}.`);
+  onProgress?.({ kind: 'end', stage: 'batch', message: 'done' });
+  return { ...facts, source: 'batch' };
+}

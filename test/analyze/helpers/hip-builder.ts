@@ -1,0 +1,64 @@
+/**
+ * Writes .hip files in the odc cpio text format (spec/analysis.md §4.1) for tests: each entry is
+ * a 76-byte octal header, the name + NUL, then the data; the archive ends with TRAILER!!!.
+ */
+const oct = (n: number, width: number): string => n.toString(8).padStart(width, '0');
+
+function header(name: string, size: number): Buffer {
+  const nameBytes = Buffer.byteLength(name, 'utf8') + 1;
+  const text = '070707' + oct(0, 6) + oct(1, 6) + oct(0o100666, 6) + oct(0, 6) + oct(0, 6) + oct(1, 6) + oct(0, 6) + oct(0, 11) + oct(nameBytes, 6) + oct(size, 11);
+  return Buffer.concat([Buffer.from(text, 'latin1'), Buffer.from(name + '\0', 'utf8')]);
+}
+
+/** One cpio entry. */
+export function cpioEntry(name: string, data: string | Buffer): Buffer {
+  const body = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  return Buffer.concat([header(name, body.length), body]);
+}
+
+/** A whole .hip from entries, with the trailer. */
+export function buildHip(entries: Array<[string, string | Buffer]>): Buffer {
+  return Buffer.concat([...entries.map(([n, d]) => cpioEntry(n, d)), cpioEntry('TRAILER!!!', '')]);
+}
+
+/** A `.parm` entry body from name → values (strings with spaces or quotes are quoted). */
+export function parmText(parms: Record<string, Array<string | number | { channel: string; value: string | number }>>): string {
+  const fmt = (v: string | number | { channel: string; value: string | number }): string => {
+    if (typeof v === 'object') return `[ ${v.channel}\t${typeof v.value === 'string' ? `'${v.value}'` : v.value} ] `;
+    if (typeof v === 'number') return String(v);
+    return v === '' || /[\s"]/.test(v) ? `"${v.replace(/(["\\])/g, '\\$1')}"` : v;
+  };
+  const lines = Object.entries(parms).map(([name, values]) => `${name}\t[ 0\tlocks=0 ]\t(\t${values.map(fmt).join('\t')}\t)`);
+  return `{\nversion 0.8\n${lines.join('\n')}\n}\n`;
+}
+
+/** The entries of one node: `.init` (type), `.def` (flags), `.parm`, optional `.chn` and `.spareparmdef`. */
+export function nodeEntries(
+  path: string,
+  type: string,
+  parms: Parameters<typeof parmText>[0],
+  extra: { bypass?: boolean; chn?: Record<string, string>; fileParms?: string[] } = {},
+): Array<[string, string]> {
+  const base = path.replace(/^\//, '');
+  const out: Array<[string, string]> = [
+    [`${base}.init`, `type = ${type}\nmatchesdef = 0\n`],
+    [`${base}.def`, `comment ""\nposition 0 0\nflags =  lock off model off template off footprint off xray off bypass ${extra.bypass ? 'on' : 'off'} display on render on\nend\n`],
+  ];
+  if (extra.fileParms) {
+    const defs = extra.fileParms.map((p) => `    parm {\n\tname\t"${p}"\n\tlabel\t"${p}"\n\ttype\tfile\n\tdefault\t{ "" }\n    }`).join('\n');
+    out.push([`${base}.spareparmdef`, `    group {\n\tname\t"folder0"\n${defs}\n    }\n`]);
+  }
+  if (extra.chn) {
+    const chans = Object.entries(extra.chn).map(([c, e]) => `    channel ${c} {\n      lefttype = extend\n      segment { length = 0 expr = ${e} }\n    }`).join('\n');
+    out.push([`${base}.chn`, `{\n${chans}\n  }\n`]);
+  }
+  out.push([`${base}.parm`, parmText(parms)]);
+  return out;
+}
+
+/** `.start` and `.variables` entries. */
+export function sceneEntries(opts: { fps?: number; tset?: [number, number]; tcur?: number; vars?: Record<string, string> }): Array<[string, string]> {
+  const start = `fplayback -i on\ntcur ${opts.tcur ?? 0}\nfps ${opts.fps ?? 24}\ntset ${(opts.tset ?? [0, 10]).join(' ')}\nfrange 1 240\n`;
+  const vars = Object.entries(opts.vars ?? {}).map(([k, v]) => `set -g ${k} = '${v}'`).join('\n');
+  return [['.start', start], ['.variables', vars + '\n']];
+}
