@@ -48,16 +48,18 @@ def find_node(environ=None):
 
 
 def find_bundle(environ=None):
-    """RAYVISION_BUNDLE, else `<repo or install root>/dist/rayvision.mjs` (two levels above dcc-plugins/common)."""
+    """RAYVISION_BUNDLE, else the bundle beside the plugins: `<repo>/dist/rayvision.mjs` in a checkout,
+    `<dist>/rayvision.mjs` when the plugins run from the built `dist/dcc-plugins`."""
     env = os.environ if environ is None else environ
     if env.get("RAYVISION_BUNDLE"):
         return env["RAYVISION_BUNDLE"]
     here = os.path.dirname(os.path.abspath(__file__))
     root = os.path.dirname(os.path.dirname(os.path.dirname(here)))
-    bundle = os.path.join(root, "dist", "rayvision.mjs")
-    if not os.path.isfile(bundle):
-        raise SidecarNotFound("the sidecar bundle %s is missing: run `npm run build` in %s" % (bundle, root))
-    return bundle
+    candidates = [os.path.join(root, "dist", "rayvision.mjs"), os.path.join(root, "rayvision.mjs")]
+    for bundle in candidates:
+        if os.path.isfile(bundle):
+            return bundle
+    raise SidecarNotFound("the sidecar bundle %s is missing: run `npm run build` in %s" % (candidates[0], root))
 
 
 def start_sidecar(environ=None, wait=20.0, previous=None):

@@ -1,0 +1,6 @@
+# Rayvision shelf item / menu command: tasks (executed by Clarisse with ix in globals).
+try:
+    from rayvision_clarisse import tools
+    tools.tasks()
+except Exception as exc:  # never let an exception escape into Clarisse
+    ix.log_error("rayvision: %s" % exc)  # noqa: F821

@@ -1,0 +1,90 @@
+"""The Qt submit dialog: a thin view over SubmitPresenter (all logic lives in the presenter).
+
+Built only when the host has Qt (qt_compat); `refresh(presenter)` copies state into widgets and the
+widgets write back through presenter.set / toggle_node. Buttons call the Submitter.
+"""
+from . import qt_compat
+
+
+def build(submitter, parent=None):
+    """Create and return the dialog for `submitter` (raises RuntimeError without Qt)."""
+    QtCore, QtWidgets = qt_compat.load()
+    if QtWidgets is None:
+        raise RuntimeError("No PySide6/PySide2 in this host: use the headless submit")
+    presenter = submitter.presenter
+
+    class SubmitDialog(QtWidgets.QDialog):
+        def __init__(self):
+            QtWidgets.QDialog.__init__(self, parent)
+            self.setWindowTitle("Submit to Rayvision")
+            form = QtWidgets.QFormLayout()
+            self.frames = QtWidgets.QLineEdit()
+            self.nodes = QtWidgets.QListWidget()
+            self.platform = QtWidgets.QLineEdit()
+            self.software = QtWidgets.QLineEdit()
+            self.plugins = QtWidgets.QLineEdit()
+            self.test_first = QtWidgets.QCheckBox("Render test frames first")
+            self.priority = QtWidgets.QSpinBox()
+            self.priority.setRange(0, 100)
+            self.project = QtWidgets.QLineEdit()
+            for label, widget in (("Frames", self.frames), ("Render nodes / layers", self.nodes),
+                                  ("Platform", self.platform), ("Software version", self.software),
+                                  ("Plugins (name=version, …)", self.plugins), ("", self.test_first),
+                                  ("Priority", self.priority), ("Project / label", self.project)):
+                form.addRow(label, widget)
+            self.progress = QtWidgets.QProgressBar()
+            self.status = QtWidgets.QLabel()
+            self.problems = QtWidgets.QListWidget()
+            select = QtWidgets.QPushButton("Select node")
+            submit = QtWidgets.QPushButton("Submit")
+            cancel = QtWidgets.QPushButton("Cancel job")
+            layout = QtWidgets.QVBoxLayout(self)
+            layout.addLayout(form)
+            for widget in (QtWidgets.QLabel("Check report"), self.problems, select, self.progress, self.status):
+                layout.addWidget(widget)
+            buttons = QtWidgets.QHBoxLayout()
+            buttons.addWidget(submit)
+            buttons.addWidget(cancel)
+            layout.addLayout(buttons)
+            submit.clicked.connect(self._submit)
+            cancel.clicked.connect(submitter.cancel)
+            select.clicked.connect(lambda: submitter.select_problem(self.problems.currentRow()))
+            self.nodes.itemChanged.connect(
+                lambda item: presenter.toggle_node(item.text(), item.checkState() == QtCore.Qt.Checked))
+
+        def _submit(self):
+            plugins = dict(p.split("=", 1) for p in self.plugins.text().split(",") if "=" in p)
+            presenter.set(frames=self.frames.text(), platform=self.platform.text(),
+                          software_version=self.software.text(), plugins=plugins,
+                          test_frames_first=self.test_first.isChecked(), priority=self.priority.value(),
+                          project_name=self.project.text())
+            errors = submitter.submit()
+            if errors:
+                QtWidgets.QMessageBox.warning(self, "Rayvision", "\n".join(errors))
+
+        def refresh(self, p):
+            self.nodes.blockSignals(True)
+            self.nodes.clear()
+            for node, category, _ in p.render_nodes:
+                item = QtWidgets.QListWidgetItem(node)
+                item.setFlags(item.flags() | QtCore.Qt.ItemIsUserCheckable)
+                item.setCheckState(QtCore.Qt.Checked if node in p.selected_nodes else QtCore.Qt.Unchecked)
+                self.nodes.addItem(item)
+            self.nodes.blockSignals(False)
+            if not self.frames.hasFocus():
+                self.frames.setText(p.frames)
+            self.platform.setText(str(p.platform))
+            self.software.setText(p.software_version)
+            self.plugins.setText(", ".join("%s=%s" % kv for kv in sorted(p.plugins.items())))
+            self.test_first.setChecked(p.test_frames_first)
+            self.priority.setValue(int(p.priority))
+            self.project.setText(p.project_name)
+            self.problems.clear()
+            for problem in p.problems:
+                self.problems.addItem("[%s] %s" % (problem.get("code"), problem.get("message")))
+            self.progress.setValue(int(p.percent))
+            self.status.setText("%s %s" % (p.stage, p.message))
+
+    dialog = SubmitDialog()
+    presenter.view = dialog
+    return dialog

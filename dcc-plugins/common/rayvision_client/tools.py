@@ -1,0 +1,70 @@
+"""The shelf tools every host offers — Submit, Tasks, Settings — written once on top of a host adapter.
+
+With Qt the Submit tool opens the dialog; without Qt (Clarisse, or a host built without PySide) it
+submits with the scene's own settings and reports through host.message. The Tasks tool lists the
+account's recent tasks; Settings writes plugin_settings.json.
+"""
+from . import qt_compat
+from . import settings as plugin_settings
+from .submitter import Submitter, shared_client
+
+_OPEN = []  # keep dialogs and submitters alive while they run (Qt and threads hold no reference)
+
+
+class _MessageView(object):
+    """Headless view: reports the end of the job through the host."""
+
+    def __init__(self, host):
+        self.host = host
+        self._last = None
+
+    def refresh(self, presenter):
+        if presenter.status in ("done", "failed") and presenter.status != self._last:
+            self._last = presenter.status
+            self.host.message(presenter.message, "error" if presenter.status == "failed" else "message")
+
+
+def submit(host, environ=None):
+    """The Submit tool: analyse the open scene in-process, then the dialog (or a headless submit)."""
+    submitter = Submitter(host, environ=environ)
+    _OPEN.append(submitter)
+    submitter.open()
+    if qt_compat.available() and getattr(host, "main_window", None) is not None:
+        from . import submit_dialog
+        dialog = submit_dialog.build(submitter, host.main_window())
+        dialog.refresh(submitter.presenter)
+        dialog.show()
+        _OPEN.append(dialog)
+        return submitter
+    submitter.presenter.view = _MessageView(host)
+    errors = submitter.submit()
+    if errors:
+        host.message("\n".join(errors), "error")
+    return submitter
+
+
+def tasks(host, environ=None, on_result=None):
+    """The Tasks tool: fetch the newest tasks without blocking, then show them through host.message."""
+    client = shared_client(host, environ)
+
+    def show(result, error):
+        if on_result is not None:
+            on_result(result, error)
+            return
+        if error is not None:
+            host.message("Could not list tasks: %s" % error, "error")
+            return
+        items = (result or {}).get("items", []) if isinstance(result, dict) else []
+        lines = ["%s  %s  %s" % (t.get("id"), t.get("taskStatusText", t.get("taskStatus")), t.get("sceneName", ""))
+                 for t in items[:20]]
+        host.message("\n".join(lines) or "No tasks yet")
+    client.call_async("task/list", {"pageNum": 1, "pageSize": 20}, show)
+
+
+def settings(host, environ=None, **values):
+    """The Settings tool: save the given values (farm, domain, platform, accessId, accessKey, downloadPath)."""
+    current = plugin_settings.load(environ)
+    current.update(values)
+    saved = plugin_settings.save(current, environ)
+    host.message("Settings saved (%s farm)" % saved["farm"])
+    return saved

@@ -1,0 +1,146 @@
+/**
+ * `installPlugins` / `uninstallPlugins`: point every installed Houdini, Maya and Clarisse version of
+ * this user at the plugins in `dcc-plugins/` (nothing is copied: an update of the checkout or of the
+ * built `dist/` is picked up on the next host start). Idempotent; `--uninstall` removes what it wrote.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FarmError } from '../errors';
+import { hasClarisseBlock, houdiniPackage, mayaModule, withClarisseBlock, withoutClarisseBlock } from './files';
+import { hostDirs, type Layout } from './locations';
+import { PLUGIN_HOSTS, type InstallAction, type InstallOptions, type InstallReport, type PluginHost } from './types';
+
+/** The plugins folder was not found, or a file could not be written. */
+export class InstallError extends FarmError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('ERR_INSTALL', message, details ? { details } : {});
+  }
+}
+
+interface Target {
+  host: PluginHost;
+  version?: string;
+  file: string;
+}
+
+/** Write the package / module / startup entries for every host version found. */
+export function installPlugins(options: InstallOptions = {}): InstallReport {
+  const { layout, pluginRoot, hosts } = resolve(options);
+  const actions: InstallAction[] = [];
+  for (const host of hosts) {
+    const { targets, searched } = targetsFor(host, layout, true);
+    if (targets.length === 0) {
+      actions.push({ host, path: searched, action: 'not-found', detail: `no ${host} settings folder found` });
+      continue;
+    }
+    for (const t of targets) actions.push(write(t, contentFor(t, pluginRoot), options.dryRun === true));
+  }
+  return { pluginRoot, actions };
+}
+
+/** Remove what installPlugins wrote (Clarisse: only our block; the user's own lines are restored). */
+export function uninstallPlugins(options: InstallOptions = {}): InstallReport {
+  const { layout, pluginRoot, hosts } = resolve(options);
+  const actions: InstallAction[] = [];
+  for (const host of hosts) {
+    const { targets, searched } = targetsFor(host, layout, false);
+    if (targets.length === 0) actions.push({ host, path: searched, action: 'not-found' });
+    for (const t of targets) actions.push(remove(t, options.dryRun === true));
+  }
+  return { pluginRoot, actions };
+}
+
+/** One line per action, for the CLI to print. */
+export function formatReport(report: InstallReport): string {
+  const lines = report.actions.map((a) => {
+    const what = `${a.host}${a.version ? ` ${a.version}` : ''}`;
+    return `${a.action.padEnd(9)} ${what.padEnd(16)} ${a.path}${a.detail ? `  (${a.detail})` : ''}`;
+  });
+  return [`plugins: ${report.pluginRoot}`, ...lines].join('\n');
+}
+
+/** The dcc-plugins folder: option, RAYVISION_PLUGINS_DIR, beside the bundle, or in the repository. */
+export function findPluginRoot(options: InstallOptions = {}): string {
+  const env = options.env ?? process.env;
+  const valid = (c: string): boolean => existsSync(path.join(c, 'common', 'rayvision_client'));
+  if (options.pluginRoot !== undefined) {
+    if (!valid(options.pluginRoot)) {
+      throw new InstallError(`${options.pluginRoot} is not a dcc-plugins folder (no common/rayvision_client in it).`);
+    }
+    return path.resolve(options.pluginRoot);
+  }
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [
+    env.RAYVISION_PLUGINS_DIR,
+    path.join(here, 'dcc-plugins'),
+    path.resolve(here, '..', '..', '..', 'dcc-plugins'),
+  ].filter((c): c is string => typeof c === 'string' && c !== '');
+  const found = candidates.find(valid);
+  if (!found) {
+    throw new InstallError('The dcc-plugins folder was not found: set RAYVISION_PLUGINS_DIR to it.', { candidates });
+  }
+  return path.resolve(found);
+}
+
+function resolve(options: InstallOptions): { layout: Layout; pluginRoot: string; hosts: readonly PluginHost[] } {
+  const env = options.env ?? process.env;
+  const home = options.home ?? env.USERPROFILE ?? env.HOME ?? os.homedir();
+  const hosts = options.hosts && options.hosts.length > 0 ? options.hosts : PLUGIN_HOSTS;
+  return { layout: { home, platform: options.platform ?? process.platform, env }, pluginRoot: findPluginRoot(options), hosts };
+}
+
+function targetsFor(host: PluginHost, layout: Layout, installing: boolean): { targets: Target[]; searched: string } {
+  const { searched, found } = hostDirs(host, layout);
+  const file = (dir: string): string =>
+    host === 'houdini'
+      ? path.join(dir, 'packages', 'rayvision.json')
+      : host === 'maya'
+        ? path.join(dir, 'modules', 'rayvision.mod')
+        : path.join(dir, 'clarisse.env');
+  const targets: Target[] = found.map((d) => ({ host, version: d.version || undefined, file: file(d.dir) }));
+  // Maya without version folders yet: the version-independent `maya/modules` serves every version.
+  if (host === 'maya' && found.length === 0 && existsSync(searched)) {
+    const shared = path.join(searched, 'modules', 'rayvision.mod');
+    if (installing || existsSync(shared)) targets.push({ host, file: shared });
+  }
+  return { targets, searched };
+}
+
+function contentFor(t: Target, pluginRoot: string): string {
+  if (t.host === 'houdini') return houdiniPackage(pluginRoot);
+  if (t.host === 'maya') return mayaModule(pluginRoot, t.version);
+  const current = existsSync(t.file) ? readFileSync(t.file, 'utf8') : '';
+  return withClarisseBlock(current, pluginRoot);
+}
+
+function write(t: Target, content: string, dryRun: boolean): InstallAction {
+  const before = existsSync(t.file) ? readFileSync(t.file, 'utf8') : undefined;
+  const action = before === undefined ? 'written' : before === content ? 'unchanged' : 'updated';
+  if (!dryRun && action !== 'unchanged') {
+    try {
+      mkdirSync(path.dirname(t.file), { recursive: true });
+      writeFileSync(t.file, content);
+    } catch (cause) {
+      throw new InstallError(`Could not write ${t.file}: check its folder's permissions.`, { file: t.file, cause: String(cause) });
+    }
+  }
+  return { host: t.host, version: t.version, path: t.file, action };
+}
+
+function remove(t: Target, dryRun: boolean): InstallAction {
+  if (!existsSync(t.file)) return { host: t.host, version: t.version, path: t.file, action: 'absent' };
+  if (t.host !== 'clarisse') {
+    if (!dryRun) rmSync(t.file);
+    return { host: t.host, version: t.version, path: t.file, action: 'removed' };
+  }
+  const current = readFileSync(t.file, 'utf8');
+  if (!hasClarisseBlock(current)) return { host: t.host, version: t.version, path: t.file, action: 'absent' };
+  const next = withoutClarisseBlock(current);
+  if (!dryRun) {
+    if (next === '') rmSync(t.file);
+    else writeFileSync(t.file, next);
+  }
+  return { host: t.host, version: t.version, path: t.file, action: 'removed' };
+}
