@@ -18,6 +18,8 @@ describe('decideRetry', () => {
       { kind: 'http', status: 429 },
       { kind: 'farm', farmCode: 500, status: 500 },
       { kind: 'farm', farmCode: 1000, status: 200 },
+      { kind: 'farm', farmCode: 100, status: 503 }, // an overloaded gateway answering with an envelope
+      { kind: 'farm', farmCode: 100, status: 429 },
     ];
     for (const outcome of transient) expect(decide(outcome).retry, JSON.stringify(outcome)).toBe(true);
   });

@@ -10,7 +10,7 @@ export { stringToSign, sign, hmacBase64, keySigner, flattenForSigning, type Sign
 export { PyFloat, pyFloat, pythonStr, pythonFloatRepr } from './python-format';
 export { pythonJsonDumps, pythonJsonString } from './wire-json';
 export { Transport as ApiTransport, type CallOptions as ApiCallOptions, type TransportOptions as ApiTransportOptions, type SendTarget } from './send';
-export { decideRetry, backoffDelay, parseRetryAfter, DEFAULT_API_RETRY, TRANSIENT_FARM_CODES, RETRY_STATUSES, NOT_SENT_CODES, type ApiRetryPolicy, type ApiAttemptOutcome, type ApiRetryDecision } from './retry';
+export { decideRetry, backoffDelay, parseRetryAfter, DEFAULT_API_RETRY, TRANSIENT_FARM_CODES, RETRY_STATUSES, OVERLOAD_STATUSES, NOT_SENT_CODES, type ApiRetryPolicy, type ApiAttemptOutcome, type ApiRetryDecision } from './retry';
 export { parseEnvelope, apiErrorFor, type Envelope } from './envelope';
 export {
   RayvisionError,

@@ -24,6 +24,9 @@ export const TRANSIENT_FARM_CODES: ReadonlySet<number> = new Set([500, 513, 1000
 /** HTTP statuses worth another attempt when the body is not a farm envelope. */
 export const RETRY_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504, 520, 521, 522, 524]);
 
+/** Statuses that mean "not processed, come back later" even when the body is an envelope. */
+export const OVERLOAD_STATUSES: ReadonlySet<number> = new Set([408, 429, 502, 503, 504]);
+
 /** Connection errors raised before any byte reached the server: safe to re-send anything. */
 export const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
@@ -71,7 +74,7 @@ function retryableCause(outcome: ApiAttemptOutcome): boolean {
     case 'http':
       return RETRY_STATUSES.has(outcome.status);
     case 'farm':
-      return TRANSIENT_FARM_CODES.has(outcome.farmCode);
+      return TRANSIENT_FARM_CODES.has(outcome.farmCode) || OVERLOAD_STATUSES.has(outcome.status);
     default:
       return false;
   }
