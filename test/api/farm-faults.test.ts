@@ -89,4 +89,16 @@ describe('faults', () => {
     expect((error as RayvisionAPIError).farmCode).not.toBe(200);
     expect(proxy.count(path) - before).toBe(1);
   });
+
+  it('a farm-side validation error and an unknown path each raise once, even for idempotent calls', async () => {
+    const path = '/api/render/handle/queryTaskInfo/v2';
+    const before = proxy.count(path);
+    const invalid = await api.post(path, { taskIds: 'x' }, { idempotent: true }).catch((e: unknown) => e);
+    expect(invalid).toBeInstanceOf(RayvisionAPIError);
+    expect((invalid as RayvisionAPIError).farmCode).toBe(600);
+    expect(proxy.count(path) - before).toBe(1);
+    const unknown = await api.post('/api/render/no/such', {}, { idempotent: true }).catch((e: unknown) => e);
+    expect(unknown).toMatchObject({ farmCode: 404, code: 'ERR_NOT_FOUND' });
+    expect(proxy.count('/api/render/no/such')).toBe(1);
+  });
 });
