@@ -51,3 +51,12 @@ export async function tempDir(prefix = 'rv-dl-'): Promise<{ dir: string; remove(
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
+
+/** Polls queryTaskInfo until the task's status is one of `codes` (default: done). */
+export async function waitForStatus(api: RayvisionAPI, taskId: number, codes: number[] = [25]): Promise<void> {
+  for (;;) {
+    const page = (await api.query.taskInfo([taskId])) as { items: { taskStatus: number }[] };
+    if (codes.includes(Number(page.items[0]?.taskStatus))) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -22,7 +22,8 @@ export interface FolderJob {
 
 export interface FetchContext {
   api: DownloadApi;
-  engine: TransferEngine;
+  /** The engine, built on first use (a failing getConfig then counts as a failed round, not a crash). */
+  engine: () => Promise<TransferEngine>;
   journal: DownloadJournal;
   localRoot: string;
   keepFolder: boolean;
@@ -58,7 +59,8 @@ export async function fetchFolders(ctx: FetchContext, jobs: FolderJob[]): Promis
     if (plan.fetch.length === 0) continue;
     ctx.tally.plan(plan.fetch.length, plan.fetch.reduce((s, f) => s + (f.size ?? 0), 0));
     const byLocal = new Map(plan.fetch.map((f) => [f.local, f]));
-    const result = await ctx.engine.transfer({
+    const engine = await ctx.engine();
+    const result = await engine.transfer({
       direction: 'download',
       storage: 'output',
       storageId: job.storageId,
@@ -70,6 +72,7 @@ export async function fetchFolders(ctx: FetchContext, jobs: FolderJob[]): Promis
       onItemDone: (item) => {
         const file = byLocal.get(item.local);
         if (!file) return;
+        if (item.size !== undefined) file.remote.size = item.size;
         ctx.journal.record(file.remote, file.local);
         outcome.landed.push(file);
         ctx.tally.fileDone(file.local);

@@ -120,7 +120,7 @@ export class RayvisionDownload extends DownloadEvents {
     const tasks: DownloadReport['tasks'] = {};
     tally.begin(mode === 'once' ? 'Downloading' : 'Downloading as tasks render');
     try {
-      const ctx: FetchContext = { api: this.api, engine: await this.engineFor(call), journal, localRoot, keepFolder: call.keepFolder, maxSpeedKBps: call.maxSpeedKBps, signal: combined, tally, events: this };
+      const ctx: FetchContext = { api: this.api, engine: () => this.engineFor(call), journal, localRoot, keepFolder: call.keepFolder, maxSpeedKBps: call.maxSpeedKBps, signal: combined, tally, events: this };
       if (mode === 'once') mergeOutcome(total, await fetchFolders(ctx, await this.jobsFor(call, combined)));
       else await this.poll(mode, call, ctx, total, tasks);
       const report = toReport(total, tasks);
@@ -158,42 +158,50 @@ export class RayvisionDownload extends DownloadEvents {
     return tree.flatMap(outputEntries).map((e) => ({ taskId: e.taskId, folder: e.outputName, storageId: e.bid ?? ownBid, userId: e.userId ?? ownUser }));
   }
 
+  /** One polling round: statuses of all pending tasks in one call, then each task's new files. */
+  private async round(mode: Mode, call: NormalisedCall, ctx: FetchContext, total: FetchOutcome, tasks: DownloadReport['tasks'], pending: Set<string>, failedEnded: string[]): Promise<void> {
+    const nodes = (await fetchTaskInfo(this.api, [...pending].map(Number), ctx.signal)).map(normaliseTask);
+    for (const id of pending) {
+      if (nodes.some((n) => n.taskId === id)) continue;
+      tasks[id] = { state: 'unknown', codes: [] };
+      this.emit('status', { taskId: id, state: 'unknown', codes: [] });
+    }
+    for (const node of nodes.filter((n) => pending.has(n.taskId))) {
+      const verdict = judgeTask(node, call.isTestStop);
+      tasks[node.taskId] = { state: verdict.state, codes: verdict.codes };
+      this.emit('status', { taskId: node.taskId, state: verdict.state, codes: verdict.codes });
+      if (verdict.unknownCodes.length > 0) this.emit('unknown-status', { taskId: node.taskId, codes: verdict.unknownCodes });
+      const ended = verdict.state === 'ended';
+      if (mode === 'after-completed' && !ended) continue;
+      const outcome = await fetchFolders(ctx, await this.jobsFor(call, ctx.signal, [node]));
+      mergeOutcome(total, outcome);
+      if (!ended) continue;
+      const ok = outcome.failed.length === 0;
+      pending.delete(node.taskId);
+      this.log(call, `The tasks end: ${node.taskId}`);
+      this.emit('task-end', { taskId: node.taskId, ok });
+      if (!ok && mode === 'after-completed') {
+        throw new DownloadFailed(`Task ${node.taskId} ended but ${outcome.failed.length} file(s) failed to download; run again to resume.`, { details: { report: toReport(total, tasks) } });
+      }
+      if (!ok) failedEnded.push(node.taskId);
+    }
+  }
+
   /** The polling loop of both auto modes: statuses for all pending tasks in one call per round. */
   private async poll(mode: Mode, call: NormalisedCall, ctx: FetchContext, total: FetchOutcome, tasks: DownloadReport['tasks']): Promise<void> {
     const pending = new Set(call.taskIds.map(String));
     const failedEnded: string[] = [];
     let roundErrors = 0;
     while (pending.size > 0) {
-      let nodes: TaskNode[];
       try {
-        nodes = (await fetchTaskInfo(this.api, [...pending].map(Number), ctx.signal)).map(normaliseTask);
+        await this.round(mode, call, ctx, total, tasks, pending, failedEnded);
         roundErrors = 0;
       } catch (error) {
-        if (ctx.signal?.aborted) throw error;
+        if (ctx.signal?.aborted || !isTransient(error)) throw error;
         roundErrors += 1;
         this.emit('round-error', { error: error as Error, consecutive: roundErrors });
+        this.log(call, `polling round failed (${roundErrors} in a row): ${(error as Error).message}`);
         if (roundErrors >= (call.maxRoundErrors ?? 10)) throw error;
-        await sleep(call.pollMs ?? 10_000, ctx.signal);
-        continue;
-      }
-      for (const node of nodes.filter((n) => pending.has(n.taskId))) {
-        const verdict = judgeTask(node, call.isTestStop);
-        tasks[node.taskId] = { state: verdict.state, codes: verdict.codes };
-        this.emit('status', { taskId: node.taskId, state: verdict.state, codes: verdict.codes });
-        if (verdict.unknownCodes.length > 0) this.emit('unknown-status', { taskId: node.taskId, codes: verdict.unknownCodes });
-        const ended = verdict.state === 'ended';
-        if (mode === 'after-completed' && !ended) continue;
-        const outcome = await fetchFolders(ctx, await this.jobsFor(call, ctx.signal, [node]));
-        mergeOutcome(total, outcome);
-        if (!ended) continue;
-        const ok = outcome.failed.length === 0;
-        pending.delete(node.taskId);
-        this.log(call, `The tasks end: ${node.taskId}`);
-        this.emit('task-end', { taskId: node.taskId, ok });
-        if (!ok && mode === 'after-completed') {
-          throw new DownloadFailed(`Task ${node.taskId} ended but ${outcome.failed.length} file(s) failed to download; run again to resume.`, { details: { report: toReport(total, tasks) } });
-        }
-        if (!ok) failedEnded.push(node.taskId);
       }
       if (pending.size > 0) await sleep(call.pollMs ?? 10_000, ctx.signal);
     }
@@ -201,6 +209,12 @@ export class RayvisionDownload extends DownloadEvents {
       throw new DownloadFailed(`Finally tasks download failed: [${failedEnded.join(', ')}]`, { details: { report: toReport(total, tasks), taskIds: failedEnded } });
     }
   }
+}
+
+/** Errors worth another polling round: API 5xx/network failures and retryable storage errors. */
+function isTransient(error: unknown): boolean {
+  const e = error as { code?: string; retryable?: boolean } | null;
+  return e?.retryable === true || ['ERR_API', 'ERR_FARM_INTERNAL', 'ERR_NETWORK', 'ERR_TIMEOUT', 'ERR_HTTP'].includes(e?.code ?? '');
 }
 
 function isOptions(args: unknown[]): boolean {

@@ -101,11 +101,12 @@ export async function fetchFile(options: FetchFileOptions): Promise<FetchFileRes
 
   const size = await partSize(part);
   const sha256 = hash.digest('hex');
-  const expected = options.expectedSize ?? total;
-  if ((total !== undefined && size !== total) || (expected !== undefined && size !== expected)) {
-    if (total !== undefined && size > total) await rm(part, { force: true });
-    throw new VerifyError(`Downloaded ${size} bytes of ${path.basename(options.local)}, expected ${expected ?? total}; will resume.`, {
-      details: { local: options.local, size, expected: expected ?? total },
+  // The server's Content-Length is the truth: a file may have grown since it was listed.
+  const expected = total ?? options.expectedSize;
+  if (expected !== undefined && size !== expected) {
+    if (size > expected) await rm(part, { force: true });
+    throw new VerifyError(`Downloaded ${size} bytes of ${path.basename(options.local)}, expected ${expected}; will resume.`, {
+      details: { local: options.local, size, expected },
     });
   }
   if (announcedSha && announcedSha !== sha256) {

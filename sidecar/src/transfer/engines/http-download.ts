@@ -96,7 +96,7 @@ async function fetchWithRetry(
   const maxAttempts = Math.max(1, options.maxAttempts ?? 6);
   for (let attempt = 1; ; attempt++) {
     try {
-      await fetchFile({
+      const got = await fetchFile({
         client,
         storageId: request.storageId,
         serverPath: item.server,
@@ -106,6 +106,7 @@ async function fetchWithRetry(
         throttle,
         onBytes: (n) => onBytes(n, item.local),
       });
+      item.size = got.size; // what actually landed (the listing may be older)
       return;
     } catch (error) {
       if (isAbort(error, request.signal) || !isDownloadRetryable(error) || attempt >= maxAttempts) throw error;
