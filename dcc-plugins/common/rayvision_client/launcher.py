@@ -8,6 +8,9 @@ import time
 from .discovery import discovery_path, pid_alive, read_discovery, sdk_home
 
 
+_STARTED = []  # sidecars we started: they outlive this call (and must not warn as "still running")
+
+
 class SidecarNotFound(Exception):
     """node or the bundle is missing; the message says what to install or set."""
 
@@ -80,6 +83,7 @@ def start_sidecar(environ=None, wait=20.0, previous=None):
     with open(log_path, "ab") as log:
         proc = subprocess.Popen([node, bundle, "sidecar"], stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                                 cwd=home, env=env, close_fds=True, **kwargs)
+    _STARTED.append(proc)
     deadline = time.time() + wait
     path = discovery_path(env)
     while time.time() < deadline:

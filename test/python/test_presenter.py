@@ -1,0 +1,107 @@
+"""The submit dialog's presenter (Qt-free) and the plugin settings file."""
+import os
+import stat
+import unittest
+
+import support
+from rayvision_client import settings as plugin_settings
+from rayvision_client.presenter import SubmitPresenter, parse_frames
+
+
+def facts():
+    return {"host": "maya", "source": "host", "scenePath": "/p/shot.ma", "software": {"name": "Maya", "version": "2024"},
+            "plugins": {"mtoa": "5.3.1"}, "frameRange": {"start": 1, "end": 10, "step": 2},
+            "renderNodes": [{"node": "rs_a", "category": "layer", "renderable": True},
+                            {"node": "rs_b", "category": "layer", "renderable": False}],
+            "warnings": [{"code": "25009", "message": "Reference file not found: /x.exr", "node": "file2"}]}
+
+
+class RecordingView(object):
+    def __init__(self):
+        self.count = 0
+
+    def refresh(self, presenter):
+        self.count += 1
+
+
+class PresenterTest(unittest.TestCase):
+    def test_parse_frames(self):
+        self.assertEqual(parse_frames("1-10[2]"), (1, 10, 2))
+        self.assertEqual(parse_frames(" 5 "), (5, 5, 1))
+        for bad in ("10-1", "a-b", "1-5[0]", ""):
+            with self.assertRaises(ValueError):
+                parse_frames(bad)
+
+    def test_defaults_from_facts_and_view_refresh(self):
+        view = RecordingView()
+        p = SubmitPresenter(view)
+        p.load_facts(facts())
+        self.assertEqual(p.frames, "1-10[2]")
+        self.assertEqual(p.selected_nodes, {"rs_a"})
+        self.assertEqual(p.software_version, "2024")
+        self.assertEqual(p.problem_node(0), "file2")
+        self.assertEqual(p.problem_node(5), None)
+        self.assertGreater(view.count, 0)
+
+    def test_validate_blocks_bad_input(self):
+        p = SubmitPresenter()
+        self.assertEqual(p.validate(), ["The scene was not analysed yet"])
+        f = facts()
+        f["scenePath"] = ""
+        p.load_facts(f)
+        p.set(frames="9-1", priority=101)
+        p.toggle_node("rs_a", False)
+        errors = " | ".join(p.validate())
+        for part in ("Save the scene", "before the start frame", "at least one render node", "Priority"):
+            self.assertIn(part, errors)
+        with self.assertRaises(AttributeError):
+            p.set(nonsense=1)
+
+    def test_submit_params(self):
+        p = SubmitPresenter()
+        p.load_facts(facts())
+        p.set(frames="3-4", test_frames_first=True, project_name="shotA", platform="6")
+        p.toggle_node("rs_b", True)
+        params = p.submit_params("/dl")
+        self.assertEqual(params["facts"]["frameRange"], {"start": 3, "end": 4, "step": 1})
+        self.assertEqual([n["renderable"] for n in params["facts"]["renderNodes"]], [True, True])
+        self.assertEqual(params["taskInfo"], {"pre_frames": "100", "stop_after_test": "1"})
+        self.assertEqual((params["platform"], params["projectName"], params["pluginConfig"]), ("6", "shotA", {"mtoa": "5.3.1"}))
+        self.assertEqual(params["download"], {"localPath": "/dl"})
+
+    def test_percent_is_derived_from_counts_and_never_falls(self):
+        p = SubmitPresenter()
+        p.on_progress({"kind": "report", "stage": "upload", "bytes": {"transferred": 50, "total": 100}})
+        self.assertEqual(p.percent, 50.0)
+        p.on_progress({"kind": "report", "stage": "render", "frames": {"transferred": 1, "total": 10}})
+        self.assertEqual(p.percent, 50.0)
+        self.assertEqual(p.stage, "render")
+        p.on_progress({"kind": "report", "message": "no counts"})
+        self.assertEqual(p.percent, 50.0)
+
+    def test_failure_message_and_problems(self):
+        p = SubmitPresenter()
+        p.load_facts(facts())
+        p.on_end(False, error={"message": "check failed", "data": {"code": "ERR_CHECK", "details": {
+            "problems": [{"code": "15013", "message": "version mismatch", "node": "rs_a"}]}}})
+        self.assertEqual((p.status, p.message), ("failed", "check failed"))
+        self.assertEqual(p.problems[-1]["node"], "rs_a")
+
+
+class SettingsTest(unittest.TestCase):
+    def test_saved_owner_only_and_secret_free_login_for_local(self):
+        home = support.TempHome()
+        self.addCleanup(home.cleanup)
+        saved = plugin_settings.save({"farm": "remote", "accessId": "id", "accessKey": "k", "junk": 1}, home.environ)
+        path = plugin_settings.settings_path(home.environ)
+        if os.name != "nt":
+            self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o600)
+        self.assertNotIn("junk", saved)
+        self.assertEqual(plugin_settings.load(home.environ)["accessKey"], "k")
+        self.assertEqual(plugin_settings.login_params({"farm": "local", "accessKey": "k"}), {"farm": "local"})
+        self.assertEqual(plugin_settings.login_params(saved)["accessKey"], "k")
+        self.assertTrue(plugin_settings.download_path({}, home.environ).startswith(home.path))
+
+
+if __name__ == "__main__":
+    unittest.main()
