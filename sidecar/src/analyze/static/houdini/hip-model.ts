@@ -66,3 +66,14 @@ export function addEntry(model: HipModel, entry: CpioEntry): void {
     model.warnings.push({ code: '15002', message: `Entry ${entry.name} could not be read (${(err as Error).message}); it was skipped.` });
   }
 }
+
+/** True when the node sits in an output-driver network: under /out or inside a ropnet. */
+export function inDriverContext(model: HipModel, nodePath: string): boolean {
+  const parts = nodePath.split('/').filter(Boolean);
+  if (parts[0] === 'out') return true;
+  for (let i = parts.length - 1; i > 0; i -= 1) {
+    const parent = model.nodes.get('/' + parts.slice(0, i).join('/'));
+    if (parent?.type && /ropnet$/i.test(parent.type)) return true;
+  }
+  return false;
+}

@@ -60,9 +60,22 @@ export function baseType(type: string): string {
   return parts[1]!;
 }
 
-/** The ROP description of a node type, if it renders or writes. */
-export function ropTypeOf(type: string): RopType | undefined {
-  return ROP_TYPES[type] ?? ROP_TYPES[baseType(type)];
+/** ROP types that exist only as output drivers; a same-named SOP (e.g. Sop/alembic) reads files. */
+const DRIVER_ONLY = new Set([
+  'ifd', 'arnold', 'Redshift_ROP', 'ris', 'baketexture', 'Octane_ROP', 'vray_renderer', 'karma', 'usdrender_rop', 'usd_rop',
+  'opengl', 'geometry', 'alembic', 'filmboxfbx', 'dop', 'comp', 'channel', 'hq_sim', 'HQ_Sim_Deadline',
+]);
+
+/**
+ * The ROP description of a node type, if it renders or writes. `inDriverContext` says whether the
+ * node sits in /out or a ROP network: driver-only types elsewhere are other operators of that name.
+ */
+export function ropTypeOf(type: string, inDriverContext = true): RopType | undefined {
+  const key = ROP_TYPES[type] ? type : baseType(type);
+  const rop = ROP_TYPES[key];
+  if (!rop) return undefined;
+  if (!inDriverContext && (DRIVER_ONLY.has(key) || DRIVER_ONLY.has(baseType(key)))) return undefined;
+  return rop;
 }
 
 /** Known input-file parms per (base) node type, with the kind of file. */
@@ -102,7 +115,7 @@ export const EXCLUDED_PARMS = new Set([
   'BakeView_img_file_path', 'OutputDeepWriter_file', 'savetodirectory_directory', 'vm_tmpsharedstorage', 'vm_tmplocalstorage',
   'pc_file', 'photon_map', 'photon_prefiltermap', 'vm_picture', 'ar_picture', 'picture', 'sopoutput', 'dopoutput', 'copoutput',
   'chopoutput', 'lopoutput', 'outputimage', 'vm_uvoutputpicture1', 'RS_outputFileNamePrefix', 'SettingsOutput_img_file_path',
-  'labelparm', 'pickscript', 'tprerender', 'tpreframe', 'tpostframe', 'tpostrender',
+  'labelparm', 'pickscript', 'snippet', 'code', 'python', 'script', 'vexsrc', 'cmd', 'command', 'expression', 'sopcode', 'tprerender', 'tpreframe', 'tpostframe', 'tpostrender',
 ]);
 
 /** Node types whose every parm is skipped (render drivers: their file parms are outputs/scripts). */
@@ -126,7 +139,8 @@ export function isIgnoredValue(value: string): boolean {
  */
 export function pathScore(value: string): number {
   const v = value.trim();
-  if (/\s{2,}|\n/.test(v) || v.length > 1024) return 0;
+  // Code and expressions, not paths: statements, assignments, blocks, line comments.
+  if (/\s{2,}|\n|[;{}=]|\s\/\//.test(v) || v.length > 1024) return 0;
   let score = 0;
   if (/^(\\\\|\/\/)[^\\/]/.test(v)) score += 7;
   if (/^[A-Za-z]:[\\/]/.test(v)) score += 7;

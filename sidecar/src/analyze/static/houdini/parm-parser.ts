@@ -13,6 +13,8 @@ export interface ParmValue {
 
 export type ParmMap = Map<string, ParmValue[]>;
 
+const count = (s: string, c: string): number => s.split(c).length - 1;
+
 const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
 class Scanner {
@@ -42,10 +44,19 @@ class Scanner {
     }
     return out;
   }
+  /** A bare token: up to whitespace (Houdini separates values with tabs, so `%(UDIM)d` stays whole). */
   bare(): string {
     const start = this.i;
-    while (this.i < this.s.length && !isSpace(this.s[this.i]) && this.s[this.i] !== ')' && this.s[this.i] !== ']') this.i += 1;
-    return this.s.slice(start, this.i);
+    while (this.i < this.s.length && !isSpace(this.s[this.i])) this.i += 1;
+    let text = this.s.slice(start, this.i);
+    // Tolerate a closing bracket glued to the last value: keep it only when the token opened it.
+    for (const [open, close] of [['(', ')'], ['[', ']']] as const) {
+      while (text.length > 1 && text.endsWith(close) && count(text, open) < count(text, close)) {
+        text = text.slice(0, -1);
+        this.i -= 1;
+      }
+    }
+    return text;
   }
   /** A value: quoted, bare, or `[ chan cached ]`. */
   value(): ParmValue | undefined {

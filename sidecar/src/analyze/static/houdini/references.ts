@@ -1,17 +1,17 @@
 import path from 'node:path';
 import type { FileReference } from '../../../../../protocol/src/scene';
 import { tokenize } from '../../tokens/tokenize';
-import type { HipModel, HipNode } from './hip-model';
+import { inDriverContext, type HipModel, type HipNode } from './hip-model';
 import { parmText } from './render-nodes';
 import { EXCLUDED_PARMS, EXCLUDED_TYPES, FILE_PARMS, baseType, isIgnoredValue, kindOf, pathScore, ropTypeOf } from './node-tables';
 
 const NODE_PATH = /^\/(obj|out|shop|mat|stage|img|ch|vex|part|tasks)(\/|$)/;
 
 /** True when a node writes rather than reads the file in this parm (file SOP in write mode, caches not loading). */
-function isWriteParm(node: HipNode, parm: string): boolean {
+function isWriteParm(model: HipModel, node: HipNode, parm: string): boolean {
   const type = node.type ? baseType(node.type) : '';
   if (type === 'file' && parm === 'file') return parmText(node, 'filemode') === 'write';
-  const rop = node.type ? ropTypeOf(node.type) : undefined;
+  const rop = node.type ? ropTypeOf(node.type, inDriverContext(model, node.path)) : undefined;
   if (!rop?.output?.includes(parm)) return false;
   if (type === 'filecache' || type === 'dopio' || type === 'vellumio') {
     const load = parmText(node, 'loadfromdisk');
@@ -42,7 +42,7 @@ export function collectParmReferences(model: HipModel): FileReference[] {
         const value = v.text.trim();
         if (!value || isIgnoredValue(value) || NODE_PATH.test(value)) return;
         if (!declared && pathScore(value) <= 9) return;
-        if (isWriteParm(node, parm)) return;
+        if (isWriteParm(model, node, parm)) return;
         const expr = v.channel ? node.channels?.get(v.channel) : undefined;
         const ref: FileReference = {
           node: node.path,

@@ -1,5 +1,5 @@
 import type { Camera, FrameRange, RenderNode, SceneWarning } from '../../../../../protocol/src/scene';
-import type { HipModel, HipNode } from './hip-model';
+import { inDriverContext, type HipModel, type HipNode } from './hip-model';
 import { evalFrameExpr } from './hscript-expr';
 import { ropTypeOf } from './node-tables';
 
@@ -74,7 +74,7 @@ function resolveNodePath(from: string, ref: string): string {
 export function collectRenderNodes(model: HipModel, warnings: SceneWarning[]): RenderNode[] {
   const out: RenderNode[] = [];
   for (const node of model.nodes.values()) {
-    const rop = node.type ? ropTypeOf(node.type) : undefined;
+    const rop = node.type ? ropTypeOf(node.type, inDriverContext(model, node.path)) : undefined;
     if (!rop || !node.type) continue;
     const item: RenderNode = {
       node: node.path,
