@@ -38,9 +38,15 @@ const enum S { Between, Word, Str, StrEsc, LineComment, Slash, BlockComment, Blo
 
 const SEMI = 0x3b, QUOTE = 0x22, BACKSLASH = 0x5c, SLASH = 0x2f, STAR = 0x2a, LPAREN = 0x28, RPAREN = 0x29;
 
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c || c === 0x0b;
-}
+/** Byte classes; everything at or above `Semi` ends a skipped run (see push). */
+const enum C { Other, Space, Paren, Semi, Quote, Slash }
+const CLASS = new Uint8Array(256);
+for (const b of [0x20, 0x09, 0x0a, 0x0d, 0x0c, 0x0b]) CLASS[b] = C.Space;
+CLASS[LPAREN] = C.Paren;
+CLASS[RPAREN] = C.Paren;
+CLASS[SEMI] = C.Semi;
+CLASS[QUOTE] = C.Quote;
+CLASS[SLASH] = C.Slash;
 
 export interface MelTokenizerHooks {
   statement(s: MelStatement): void;
@@ -78,34 +84,53 @@ export class MelTokenizer {
 
   push(chunk: Uint8Array): void {
     const base = this.pos;
+    const n = chunk.length;
     let state = this.state;
-    for (let i = 0; i < chunk.length; i++) {
+    for (let i = 0; i < n; i++) {
+      // Past the kept head of a statement (mesh data …) only strings, `;` and comments matter:
+      // skip everything else in a tight loop.
+      if ((state === S.Between || state === S.Word) && this.count >= HEAD_MAX) {
+        while (i < n && CLASS[chunk[i]!]! < C.Semi) i++;
+        if (i === n) break;
+        state = S.Between;
+      }
       const c = chunk[i]!;
       switch (state) {
-        case S.Between:
-          if (isSpace(c)) continue;
+        case S.Between: {
+          const k = CLASS[c]!;
+          if (k === C.Space) continue;
           this.tokStart = base + i;
-          if (c === SEMI) { this.endStatement(); continue; }
-          if (this.stmtStart < 0 && c !== SLASH) this.stmtStart = base + i;
-          if (c === QUOTE) { state = S.Str; this.len = 0; continue; }
+          if (k === C.Semi) { this.endStatement(); continue; }
+          if (this.stmtStart < 0 && k !== C.Slash) this.stmtStart = base + i;
+          if (k === C.Quote) { state = S.Str; this.len = 0; continue; }
           if (c === LPAREN || c === RPAREN) { this.addToken(c === LPAREN ? '(' : ')', ''); continue; }
-          if (c === SLASH) { state = S.Slash; continue; }
-          state = S.Word; this.len = 0; this.byte(c);
+          if (k === C.Slash) { state = S.Slash; continue; }
+          state = S.Word; this.len = 0;
+          i--; // the word loop below collects it
           continue;
-        case S.Word:
-          if (isSpace(c) || c === SEMI || c === QUOTE || c === LPAREN || c === RPAREN) {
-            this.finishWord();
-            state = S.Between;
-            i--; // re-read the delimiter between tokens
-            continue;
+        }
+        case S.Word: {
+          let j = i;
+          for (let k = C.Other; j < n; j++) {
+            k = CLASS[chunk[j]!]!;
+            if (k !== C.Other && k !== C.Slash) break; // '/' inside a word is part of it
           }
-          if (this.count < HEAD_MAX) this.byte(c);
+          if (this.count < HEAD_MAX) this.bytes(chunk, i, j);
+          if (j === n) { i = n; continue; }
+          this.finishWord();
+          state = S.Between;
+          i = j - 1; // the delimiter is read again between tokens
           continue;
-        case S.Str:
-          if (c === QUOTE) { this.finishString(); state = S.Between; continue; }
-          if (c === BACKSLASH) { state = S.StrEsc; continue; }
-          if (this.keepString()) this.byte(c);
+        }
+        case S.Str: {
+          let j = i;
+          while (j < n && chunk[j] !== QUOTE && chunk[j] !== BACKSLASH) j++;
+          this.bytes(chunk, i, j);
+          if (j === n) { i = n; continue; }
+          i = j;
+          if (chunk[j] === QUOTE) { this.finishString(); state = S.Between; } else state = S.StrEsc;
           continue;
+        }
         case S.StrEsc:
           state = S.Str;
           if (this.keepString()) this.byte(escaped(c));
@@ -118,10 +143,16 @@ export class MelTokenizer {
           state = S.Word; this.len = 0; this.byte(SLASH);
           i--;
           continue;
-        case S.LineComment:
-          if (c === 0x0a) { this.finishComment(); state = S.Between; continue; }
-          if (this.len < MAX_COMMENT_BYTES && this.statements === 0) this.byte(c);
+        case S.LineComment: {
+          let j = i;
+          while (j < n && chunk[j] !== 0x0a) j++;
+          if (this.statements === 0) this.bytes(chunk, i, Math.min(j, i + MAX_COMMENT_BYTES - this.len));
+          if (j === n) { i = n; continue; }
+          this.finishComment();
+          state = S.Between;
+          i = j;
           continue;
+        }
         case S.BlockComment:
           if (c === STAR) state = S.BlockStar;
           continue;
@@ -131,7 +162,7 @@ export class MelTokenizer {
       }
     }
     this.state = state;
-    this.pos = base + chunk.length;
+    this.pos = base + n;
   }
 
   /** Flushes the last token; an unterminated final statement is dropped (reported by `pending`). */
@@ -142,6 +173,26 @@ export class MelTokenizer {
 
   private keepString(): boolean {
     return this.len < MAX_TOKEN_BYTES;
+  }
+
+  /** Appends chunk[from, to) to the token, up to MAX_TOKEN_BYTES. */
+  private bytes(chunk: Uint8Array, from: number, to: number): void {
+    if (to <= from) return;
+    let need = this.len + (to - from);
+    if (need > MAX_TOKEN_BYTES) {
+      to = from + Math.max(0, MAX_TOKEN_BYTES - this.len);
+      need = MAX_TOKEN_BYTES;
+      if (to <= from) return;
+    }
+    if (need > this.buf.length) {
+      let size = this.buf.length;
+      while (size < need) size *= 2;
+      const bigger = new Uint8Array(Math.min(size, MAX_TOKEN_BYTES));
+      bigger.set(this.buf.subarray(0, this.len));
+      this.buf = bigger;
+    }
+    this.buf.set(chunk.subarray(from, to), this.len);
+    this.len = need;
   }
 
   private byte(c: number): void {
