@@ -1,9 +1,26 @@
-/** `check/run`: the SDK's RayvisionCheck as a job. */
+/** `check/run`: the SDK's RayvisionCheck as a job; answers the task id. */
+import { RayvisionCheck } from '../index';
 import type { PartialHandlers } from './dispatcher';
-import { unsupported } from './rpc-errors';
+
+/** The CPU default the farm lists first (spec/api.md §5.3). */
+export const DEFAULT_HARDWARE = { model: 'Default', ram: '64GB', gpuNum: null };
 
 export const checkHandlers: PartialHandlers<'check/run'> = {
-  'check/run': () => {
-    throw unsupported('RayvisionCheck');
+  'check/run': (p, { sidecar, conn }) => {
+    const api = sidecar.session.requireApi();
+    const jobId = sidecar.jobs.start('check/run', conn, async ({ signal, onProgress }) => {
+      onProgress({ kind: 'begin', title: 'Checking the job files', stage: 'check' });
+      const taskId = await new RayvisionCheck(api).execute({
+        hardwareConfig: p.hardwareConfig ?? DEFAULT_HARDWARE,
+        taskJson: p.taskJsonPath,
+        ...(p.uploadJsonPath ? { uploadJson: p.uploadJsonPath } : {}),
+        ...(p.assetJsonPath ? { assetJson: p.assetJsonPath } : {}),
+        ...(p.tipsJsonPath ? { tipsJson: p.tipsJsonPath } : {}),
+        isCover: p.isCover,
+        signal,
+      });
+      return { taskId };
+    });
+    return { jobId };
   },
 };

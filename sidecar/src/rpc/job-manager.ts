@@ -69,8 +69,12 @@ export class JobManager {
       signal: controller.signal,
       onProgress: (progress) => {
         if (job.end) return;
-        job.info.progress = progress;
-        job.throttle.push(progress);
+        // One begin … reports … one end per job, whatever the SDK calls inside it emit: a nested
+        // call's begin/end become reports; the job's own end is sent when the job finishes.
+        const kind = job.info.progress === undefined ? 'begin' : 'report';
+        const normalised = { ...progress, kind } as Progress;
+        job.info.progress = normalised;
+        job.throttle.push(normalised);
       },
       notify: (m, params) => {
         if (!job.end) this.fanOut(job, m, { jobId, ...params });
@@ -147,6 +151,15 @@ export class JobManager {
   }
 
   private finish(job: Job, state: JobState, end: NonNullable<Job['end']>): void {
+    const last = job.info.progress;
+    if (last) {
+      const { title: _t, kind: _k, ...counters } = last as Progress & { cancellable?: boolean };
+      delete (counters as { cancellable?: boolean }).cancellable;
+      const message = end.ok ? last.message : (end.error?.message ?? 'failed');
+      const final = { ...counters, kind: 'end', ...(message ? { message } : {}) } as Progress;
+      job.info.progress = final;
+      job.throttle.push(final);
+    }
     job.throttle.flush();
     job.throttle.dispose();
     job.end = end;

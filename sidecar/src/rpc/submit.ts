@@ -1,9 +1,61 @@
-/** `submit/scene`: the whole flow as one job. */
+/**
+ * `submit/scene`: the whole flow as one job, composed of the SDK's public calls in order —
+ * analysis (Analyze* or intakeSceneFacts), `updateTaskInfo`, `submitJob` (check, upload, submit),
+ * then optionally `RayvisionDownload.autoDownload` with a `download/frame` per landed file.
+ */
+import path from 'node:path';
+import { intakeSceneFacts, RayvisionDownload, sdkHome, submitJob, updateTaskInfo } from '../index';
+import { analyzeScene } from './analyze';
+import { DEFAULT_HARDWARE } from './check';
 import type { PartialHandlers } from './dispatcher';
-import { unsupported } from './rpc-errors';
+import { hostOf } from './analyze';
 
 export const submitHandlers: PartialHandlers<'submit/scene'> = {
-  'submit/scene': () => {
-    throw unsupported('submit/scene');
+  'submit/scene': (p, { sidecar, conn }) => {
+    const api = sidecar.session.requireApi();
+    if (!p.facts) hostOf(p.scenePath, p.host);
+    const engineType = p.engineType ?? sidecar.settings.engineType;
+    const maxSpeed = p.maxSpeed ?? sidecar.settings.maxSpeed;
+    const jobId = sidecar.jobs.start('submit/scene', conn, async ({ signal, onProgress, notify }) => {
+      const stage = (name: string) => (pr: Parameters<typeof onProgress>[0]) => onProgress({ ...pr, stage: pr.stage ?? name });
+      const call = { signal, onProgress: stage('analyze') };
+      const intake = {
+        cgFile: p.scenePath,
+        ...(p.workspace ? { workspace: p.workspace } : {}),
+        ...(p.softwareVersion ? { softwareVersion: p.softwareVersion } : {}),
+        ...(p.projectName ? { projectName: p.projectName } : {}),
+        ...(p.pluginConfig ? { pluginConfig: p.pluginConfig } : {}),
+        ...(p.platform ? { platform: p.platform } : {}),
+      };
+      const analysis = p.facts ? await intakeSceneFacts(p.facts, { ...intake, ...call }) : await analyzeScene(p, call);
+      if (p.taskInfo) await updateTaskInfo(p.taskInfo, analysis.taskJsonPath);
+      const submitted = await submitJob({
+        api,
+        hardwareConfig: p.hardwareConfig ?? DEFAULT_HARDWARE,
+        analysis,
+        ...(maxSpeed !== undefined ? { maxSpeed } : {}),
+        upload: {
+          ...(engineType ? { engine: engineType } : {}),
+          ...(sidecar.settings.dbConfigPath ? { dbConfigPath: sidecar.settings.dbConfigPath } : {}),
+          ...(sidecar.settings.transmitterExe ? { transmitterExe: sidecar.settings.transmitterExe } : {}),
+          ...(sidecar.settings.internetProvider ? { internetProvider: sidecar.settings.internetProvider } : {}),
+        },
+        signal,
+        onProgress: stage('submit'),
+      });
+      const result = { taskId: submitted.taskId, workspace: analysis.workspace, paths: [] as string[] };
+      if (!p.download) return result;
+      const report = await new RayvisionDownload(api, engineType ? { engineType } : {}).autoDownload({
+        taskIds: [submitted.taskId],
+        localPath: path.resolve(p.download.localPath ?? sdkHome()),
+        pollMs: p.download.sleepTime * 1000,
+        ...(engineType ? { engineType } : {}),
+        signal,
+        onProgress: stage('download'),
+        onFile: (f) => notify('download/frame', { taskId: submitted.taskId, ...(f.frame !== undefined ? { frame: f.frame } : {}), localPath: f.localPath }),
+      });
+      return { ...result, paths: report.files.map((f) => f.localPath) };
+    });
+    return { jobId };
   },
 };
