@@ -12,12 +12,17 @@ export interface TestSidecar {
 
 export async function withSidecar(options: SidecarOptions = {}): Promise<TestSidecar> {
   const home = mkdtempSync(join(tmpdir(), 'rv-sidecar-'));
+  // Every SDK default under the SDK home (record DB, analysis cache, downloads) goes to the temp dir.
+  const previous = process.env.RAYVISION_SDK_HOME;
+  process.env.RAYVISION_SDK_HOME = home;
   const sidecar = await startSidecar({ home, discovery: false, idleTimeoutMs: 0, ...options });
   return {
     sidecar,
     home,
     close: async () => {
       await sidecar.close();
+      if (previous === undefined) delete process.env.RAYVISION_SDK_HOME;
+      else process.env.RAYVISION_SDK_HOME = previous;
       rmSync(home, { recursive: true, force: true });
     },
   };
