@@ -1,7 +1,8 @@
 /**
  * The whole flow in one job, what a plugin's "Submit" button calls: analyse (or take host facts),
  * apply task-info edits, check, upload, submit, and optionally download frames as they finish.
- * Progress carries `stage` = analyze | check | upload | submit | render | download.
+ * Progress carries the `stage` of the SDK call running (e.g. analyse, check, upload-config, upload,
+ * submit, download), under one begin … end for the whole job.
  * @since 1.0
  */
 import { z } from 'zod';

@@ -1,0 +1,68 @@
+// `submit/scene`, the plugins' one-button flow, as one job: stages analyze → submit → download,
+// frames on disk at the end; and `job/cancel` stops a long job through its AbortSignal.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ErrorCodes } from '../../protocol/src/index';
+import { TestClient } from './helpers/ws-client';
+import { withSidecar, type TestSidecar } from './helpers/sidecar';
+
+const scene = path.resolve(__dirname, '..', '..', '..', 'shared', 'scenes', 'houdini', 'sphere.hip');
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const f of cleanup.splice(0).reverse()) await f();
+});
+
+async function setup(frameDurationMs: number): Promise<{ t: TestSidecar; c: TestClient; work: string }> {
+  const work = mkdtempSync(path.join(tmpdir(), 'rv-submit-'));
+  const t = await withSidecar({ progressIntervalMs: 50 });
+  const c = await TestClient.open(t.sidecar.port, t.sidecar.token);
+  cleanup.push(() => rmSync(work, { recursive: true, force: true }), () => t.close(), () => c.close());
+  await c.initialize('submit-test');
+  await c.call('session/login', { farm: 'local', frameDurationMs });
+  return { t, c, work };
+}
+
+describe('submit/scene', () => {
+  it('runs the whole flow and ends with the frames on disk', async () => {
+    const { c, work } = await setup(10);
+    const { jobId } = await c.call('submit/scene', {
+      scenePath: scene,
+      mode: 'static',
+      workspace: work,
+      taskInfo: { frames_per_task: '1' },
+      download: { localPath: path.join(work, 'out'), sleepTime: 0.2 },
+    });
+    const end = await c.jobEnd(jobId);
+    expect(end.ok, JSON.stringify(end.error)).toBe(true);
+    expect(end.result.taskId).toBeGreaterThan(0);
+    expect(end.result.paths.length).toBeGreaterThan(0);
+    for (const p of end.result.paths) expect(existsSync(p)).toBe(true);
+    const progress = c.notifications.filter((n) => n.method === 'job/progress' && n.params.jobId === jobId).map((n) => n.params.progress);
+    const stages = new Set(progress.map((p) => p.stage));
+    expect([...stages]).toEqual(expect.arrayContaining(['submit', 'download']));
+    expect(progress[0].kind).toBe('begin');
+    expect(progress.at(-1).kind).toBe('end');
+    const frames = c.notifications.filter((n) => n.method === 'download/frame' && n.params.jobId === jobId);
+    expect(frames.map((f) => f.params.localPath).sort()).toEqual([...end.result.paths].sort());
+  });
+
+  it('cancels a long job: it ends with Aborted and job/list says cancelled', async () => {
+    const { c, work } = await setup(600_000); // frames never finish during the test
+    const { jobId } = await c.call('submit/scene', {
+      scenePath: scene,
+      mode: 'static',
+      workspace: work,
+      download: { localPath: path.join(work, 'out'), sleepTime: 0.2 },
+    });
+    await c.waitNotification((n) => n.method === 'job/progress' && n.params.jobId === jobId && n.params.progress.stage === 'download');
+    expect(await c.call('job/cancel', { jobId })).toEqual({ cancelled: true });
+    const end = await c.jobEnd(jobId);
+    expect(end.ok).toBe(false);
+    expect(end.error.code).toBe(ErrorCodes.Aborted);
+    const { jobs } = await c.call('job/list', {});
+    expect(jobs.find((j: { jobId: string }) => j.jobId === jobId).state).toBe('cancelled');
+    expect((await c.request('job/cancel', { jobId: 'no-such-job' })).error?.code).toBe(ErrorCodes.JobNotFound);
+  });
+});
