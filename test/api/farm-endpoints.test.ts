@@ -58,17 +58,28 @@ describe('task and query groups', () => {
   });
 
   it('stop, start, priority, overtime, full speed, hardware edit, abort, delete', async () => {
-    const taskId = await submittedTask('1-4[1]');
-    await api.task.stopTask([taskId]);
-    expect((await api.query.taskInfo([taskId])).items[0].taskStatus).toBe(10);
-    await api.task.startTask([taskId]);
-    await api.task.updatePriority(taskId, 60);
-    expect(typeof (await api.task.setTaskOvertimeTop([taskId], 3600))).toBe('string');
-    expect(typeof (await api.task.fullSpeed([taskId]))).toBe('string');
-    await api.task.editTaskHardwareConfig([String(taskId)], ['496'], 'Default', '', '64GB');
-    await api.task.abortTask([taskId]);
-    expect((await api.query.taskInfo([taskId])).items[0].taskStatus).toBe(35);
-    await api.task.deleteTask([taskId]);
+    // A farm that renders only when ticked, so task states do not race the render loop.
+    const stepped = await withFarm({ frameDurationMs: 0 });
+    try {
+      const a = stepped.api;
+      const taskId = (await a.task.createTask()).taskIdList[0];
+      await a.transmit.uploadJsonContent(taskId, JSON.stringify(houdiniTaskJson(taskId, '1-4[1]')), 'task.json');
+      await a.submit(taskId);
+      await stepped.farm.tick(); // prepared: frames exist, the task renders
+      await a.task.stopTask([taskId]);
+      expect((await a.query.taskInfo([taskId])).items[0].taskStatus).toBe(10);
+      await a.task.startTask([taskId]);
+      expect((await a.query.taskInfo([taskId])).items[0].taskStatus).not.toBe(10);
+      await a.task.updatePriority(taskId, 60);
+      expect(typeof (await a.task.setTaskOvertimeTop([taskId], 3600))).toBe('string');
+      expect(typeof (await a.task.fullSpeed([taskId]))).toBe('string');
+      await a.task.editTaskHardwareConfig([String(taskId)], ['496'], 'Default', '', '64GB');
+      await a.task.abortTask([taskId]);
+      expect((await a.query.taskInfo([taskId])).items[0].taskStatus).toBe(35);
+      await a.task.deleteTask([taskId]);
+    } finally {
+      await stepped.close();
+    }
   });
 
   it('frames: wait for done, thumbnails, logs, recommit, select, stop', async () => {

@@ -16,7 +16,8 @@ beforeAll(async () => {
   proxy = await startCountingProxy({ host: farm.host, port: farm.port });
   api = await RayvisionAPI.connect({
     domain: proxy.domain, protocol: 'http', platform: 2, accessId: farm.accessId, accessKey: farm.accessKey,
-    retry: { retries: 6, minDelayMs: 5, maxDelayMs: 40 }, timeout: 10,
+    // 40% of attempts fail: 15 retries make a call failing every attempt vanishingly unlikely (0.4^16).
+    retry: { retries: 15, minDelayMs: 5, maxDelayMs: 40 }, timeout: 10,
     logger: { warn: (m) => warnings.push(m) },
   });
 });

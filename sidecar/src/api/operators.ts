@@ -39,8 +39,8 @@ export interface TaskOperator {
 export interface QueryOperator {
   platforms(opts?: O): Promise<T.PlatformInfo[]>;
   errorDetail(code?: string | null, codes?: string[] | null, language?: number | string, opts?: O): Promise<T.CodeInfo[]>;
-  getTaskList(pageNum?: number, pageSize?: number, statusList?: number[] | null, searchKeyword?: string | null, startTime?: string | null, endTime?: string | null, recycleFlag?: number | null, opts?: O): Promise<T.FarmPage<T.FarmTask>>;
-  taskFrames(taskId: number, pageNum?: number, pageSize?: number, searchKeyword?: string | null, opts?: O): Promise<T.FarmPage<T.FrameInfo>>;
+  getTaskList(pageNum?: number, pageSize?: number, statusList?: number[] | null, searchKeyword?: string | number | null, startTime?: string | null, endTime?: string | null, recycleFlag?: number | null, opts?: O): Promise<T.FarmPage<T.FarmTask>>;
+  taskFrames(taskId: number, pageNum?: number, pageSize?: number, searchKeyword?: string | number | null, opts?: O): Promise<T.FarmPage<T.FrameInfo>>;
   allFrameStatus(opts?: O): Promise<T.FrameStats>;
   restartFailedFrames(taskParamList: number[], status?: number[] | null, opts?: O): Promise<null>;
   restartFrame(taskId: number, selectAll?: 0 | 1, idsList?: number[] | null, status?: number[] | null, opts?: O): Promise<null>;
