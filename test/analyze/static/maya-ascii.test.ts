@@ -2,7 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { readMayaAscii, SceneParseError } from '../../../sidecar/src/analyze/static/maya';
+import { MelTokenizer, type MelStatement } from '../../../sidecar/src/analyze/static/maya/mel-tokenizer';
 import { SceneFacts } from '../../../protocol/src/scene';
 
 const scenes = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'scenes', 'maya');
@@ -167,5 +169,74 @@ describe('readMayaAscii errors', () => {
   it('stops with AbortedError when the signal fires', async () => {
     const file = await scene('abort.ma', HEADER);
     await expect(readMayaAscii(file, { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'ERR_ABORTED' });
+  });
+});
+
+describe('MEL tokenizer', () => {
+  function statements(data: Buffer, chunkSizes: () => number): MelStatement[] {
+    const out: MelStatement[] = [];
+    const t = new MelTokenizer({ statement: (s) => out.push(s), decode: (b) => Buffer.from(b).toString('utf8') });
+    for (let at = 0; at < data.length;) {
+      const n = Math.max(1, chunkSizes());
+      t.push(data.subarray(at, at + n));
+      at += n;
+    }
+    t.end();
+    return out;
+  }
+
+  it('gives the same statements whatever the chunking (strings, escapes, comments across chunk ends)', async () => {
+    const data = await readFile(path.join(scenes, 'demo_scenc.ma'));
+    const whole = statements(data, () => data.length);
+    expect(whole.length).toBeGreaterThan(100);
+    expect(statements(data, () => 1)).toEqual(whole);
+    let seed = 1;
+    const rnd = (): number => (seed = (seed * 48271) % 2147483647) % 977;
+    expect(statements(data, rnd)).toEqual(whole);
+  });
+
+  it('keeps the head of a huge statement and the last strings (requires with many -nodeType flags)', async () => {
+    const types = Array.from({ length: 200 }, (_, i) => `-nodeType "t${i}"`).join(' ');
+    const file = await scene('many.ma', `//Maya ASCII 2020 scene\nrequires maya "2020";\nrequires ${types} "bigPlugin" "9.1";\n` +
+      `createNode mesh -n "m";\n\tsetAttr -s 100000 ".vt[0:99999]" ${'1.5 -2 3e-05 '.repeat(100000)};\n` +
+      'createNode file -n "after";\n\tsetAttr ".ftn" -type "string" "D:/after/mesh.png";\n');
+    const facts = await readMayaAscii(file);
+    expect(facts.plugins).toEqual({ bigPlugin: '9.1' });
+    expect(facts.references.map((r) => r.path)).toEqual(['D:/after/mesh.png']);
+  });
+
+  it('decodes strings in the scene codeset (936 = GBK) and keeps valid UTF-8 as is', async () => {
+    const gbk = Buffer.concat([
+      Buffer.from('//Maya ASCII 2018 scene\n//Codeset: 936\nrequires maya "2018";\ncreateNode file -n "f";\n\tsetAttr ".ftn" -type "string" "D:/'),
+      Buffer.from([0xd6, 0xd0, 0xce, 0xc4]), // 中文 in GBK
+      Buffer.from('/wood.png";\ncreateNode file -n "g";\n\tsetAttr ".ftn" -type "string" "D:/'),
+      Buffer.from('贴图', 'utf8'),
+      Buffer.from('/a b.png";\n'),
+    ]);
+    const file = path.join(dir, 'gbk.ma');
+    await writeFile(file, gbk);
+    const facts = await readMayaAscii(file);
+    expect(facts.references.map((r) => r.path)).toEqual(['D:/中文/wood.png', 'D:/贴图/a b.png']);
+  });
+
+  it('keeps DAG nodes that share a name under different parents apart', async () => {
+    const file = await scene('dag.ma', `//Maya ASCII 2020 scene
+requires maya "2020";
+createNode transform -n "shotA";
+createNode camera -n "camShape" -p "shotA";
+createNode transform -n "shotB";
+createNode camera -n "camShape" -p "shotB";
+	setAttr ".rnd" no;
+createNode transform -n "geoA";
+createNode aiStandIn -n "proxy" -p "geoA";
+	setAttr ".dso" -type "string" "D:/a.ass";
+createNode transform -n "geoB";
+createNode aiStandIn -n "proxy" -p "geoB";
+	setAttr ".dso" -type "string" "D:/b.ass";
+setAttr "|geoB|proxy.dso" -type "string" "D:/b2.ass";
+`);
+    const facts = await readMayaAscii(file);
+    expect(facts.cameras).toEqual([{ node: 'camShape', renderable: true }, { node: 'shotB|camShape', renderable: false }]);
+    expect(facts.references.map((r) => [r.node, r.path])).toEqual([['proxy', 'D:/a.ass'], ['geoB|proxy', 'D:/b2.ass']]);
   });
 });

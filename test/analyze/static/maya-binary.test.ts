@@ -6,20 +6,24 @@ import { readMayaAscii, readMayaBinary, SceneParseError } from '../../../sidecar
 
 const scenes = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'scenes', 'maya');
 
-// A minimal writer of Maya's 64-bit IFF (spec/analysis.md §4.3): leaves padded to 8 from their start,
-// groups to 4. It writes the same chunk layouts as demo_scenc.mb.
+// A minimal writer of Maya's IFF (spec/analysis.md §4.3). 64-bit (FOR8): header tag + 4 unused bytes
+// + size(8), leaves padded to 8 from their start, groups to 4 (as demo_scenc.mb). 32-bit (FOR4):
+// tag + size(4), everything padded to 4.
+let wide = true;
 const pad = (b: Buffer, to: number): Buffer => Buffer.concat([b, Buffer.alloc((to - (b.length % to)) % to)]);
 function header(tag: string, size: number): Buffer {
-  const h = Buffer.alloc(16);
+  const h = Buffer.alloc(wide ? 16 : 8);
   h.write(tag, 0, 'latin1');
-  h.writeUInt32BE(0x4b020000, 4);
-  h.writeBigUInt64BE(BigInt(size), 8);
+  if (wide) {
+    h.writeUInt32BE(0x4b020000, 4);
+    h.writeBigUInt64BE(BigInt(size), 8);
+  } else h.writeUInt32BE(size, 4);
   return h;
 }
-const leaf = (tag: string, data: Buffer): Buffer => pad(Buffer.concat([header(tag, data.length), data]), 8);
+const leaf = (tag: string, data: Buffer): Buffer => pad(Buffer.concat([header(tag, data.length), data]), wide ? 8 : 4);
 function group(tag: string, form: string | Buffer, children: Buffer[]): Buffer {
   const body = Buffer.concat([typeof form === 'string' ? Buffer.from(form, 'latin1') : form, ...children]);
-  return pad(Buffer.concat([header(tag, body.length), body]), 4);
+  return pad(Buffer.concat([header(wide ? tag : tag.replace('8', '4'), body.length), body]), 4);
 }
 const z = (...parts: string[]): Buffer => Buffer.concat(parts.map((p) => Buffer.from(`${p}\0`, 'utf8')));
 const crea = (name: string, parent?: string): Buffer =>
@@ -40,7 +44,7 @@ const select = (name: string, ...chunks: Buffer[]): Buffer => node('SLCT', leaf(
 const cwfl = (src: string, dst: string): Buffer => leaf('CWFL', Buffer.concat([Buffer.from([0]), z(src, dst)]));
 const ABC_ID = Buffer.from([0x00, 0x10, 0x5e, 0x01]);
 
-function scene(): Buffer {
+function scene(start = 5): Buffer {
   const head = node('HEAD',
     leaf('VERS', Buffer.from('2020')), leaf('TUNI', Buffer.from('ntsc')),
     leaf('FINF', z('product', 'Maya 2020')), leaf('FINF', z('version', '2020')),
@@ -59,7 +63,7 @@ function scene(): Buffer {
     node('RTFT', crea('seq'), str('ftn', 'D:/tex/seq.0001.png'), dble('ufe', 1)),
     node(ABC_ID, crea('abc'), str('fn', 'D:/cache/anim.abc')),
     node('MESH', crea('big'), leaf('MESH', Buffer.alloc(100_000, 1))),
-    select(':defaultRenderGlobals', str('ren', 'arnold'), time('fs', 5, 30), time('ef', -3 + 60, 30), dble('bfs', 1)),
+    select(':defaultRenderGlobals', str('ren', 'arnold'), time('fs', start, 30), time('ef', -3 + 60, 30), dble('bfs', 1)),
     select(':defaultResolution', dble('w', 1280), dble('h', 720)),
     group('LIS8', 'CONS', [node('CONN', cwfl('defaultRenderLayer.msg', ':defaultRenderingList1.r'))]),
   ]);
@@ -105,6 +109,20 @@ describe('readMayaBinary', () => {
       { node: 'seq', parm: 'fileTextureName', path: 'D:/tex/seq.0001.png', kind: 'texture', sequence: true },
       { node: 'abc', parm: 'abc_File', path: 'D:/cache/anim.abc', kind: 'alembic' },
     ]);
+  });
+
+  it('reads the 32-bit FOR4 layout and negative times the same way', async () => {
+    wide = false;
+    const file = path.join(dir, 'gen32.mb');
+    try {
+      await writeFile(file, scene(-12));
+    } finally {
+      wide = true;
+    }
+    const facts = await readMayaBinary(file);
+    expect(facts.frameRange).toEqual({ start: -12, end: 57, step: 1 });
+    expect(facts.references.map((r) => r.path)).toEqual(['D:/proj/set.ma', 'D:/tex/wall <UDIM>.exr', 'D:/tex/seq.0001.png', 'D:/cache/anim.abc']);
+    expect(facts.renderNodes.map((n) => n.node)).toEqual(['defaultRenderLayer', 'layer2']);
   });
 
   it('a truncated file gives the facts read so far and a warning', async () => {

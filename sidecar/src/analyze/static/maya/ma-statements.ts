@@ -11,6 +11,8 @@ import { keepConnection, storeAttr } from './store-attr';
 interface Current {
   name: string;
   type: string;
+  /** The kept node, when its type is kept (or once an unknown node got a path). */
+  node?: MayaNode;
 }
 
 /** Flags that take one argument, per command; other `-flags` take none. */
@@ -119,7 +121,7 @@ export class MaStatementApplier {
     const parent = flagText(p, '-p', '-parent');
     this.model.countType(type);
     this.current = { name, type };
-    if (isKeptType(type)) this.model.addNode(type, name, parent);
+    if (isKeptType(type)) this.current.node = this.model.addNode(type, name, parent);
   }
 
   private select(s: MelStatement): void {
@@ -129,7 +131,8 @@ export class MaStatementApplier {
     const existing = this.model.node(name);
     const type = existing?.type ?? SHARED_NODE_TYPES[shortName(name)] ?? 'unknown';
     this.current = { name: shortName(name), type };
-    if (!existing && isKeptType(type)) this.model.addNode(type, shortName(name));
+    if (existing) this.current.node = existing;
+    else if (isKeptType(type)) this.current.node = this.model.addNode(type, shortName(name));
   }
 
   private setAttr(s: MelStatement): void {
@@ -139,15 +142,19 @@ export class MaStatementApplier {
     let nodeName: string;
     let attr: string;
     let type: string;
-    if (plug.text.startsWith('.')) {
-      if (!this.current) return;
-      nodeName = this.current.name;
+    let node: MayaNode | undefined;
+    const current = plug.text.startsWith('.') ? this.current : undefined;
+    if (current) {
+      nodeName = current.name;
       attr = plug.text.slice(1);
-      type = this.current.type;
-    } else {
+      type = current.type;
+      node = current.node;
+    } else if (!plug.text.startsWith('.')) {
       ({ node: nodeName, attr } = splitPlug(plug.text));
-      const known = this.model.node(nodeName);
-      type = known?.type ?? SHARED_NODE_TYPES[shortName(nodeName)] ?? 'unknown';
+      node = this.model.node(nodeName);
+      type = node?.type ?? SHARED_NODE_TYPES[shortName(nodeName)] ?? 'unknown';
+    } else {
+      return;
     }
     const typeName = flagText(p, '-type', '-typ');
     const values = p.args.slice(1);
@@ -160,7 +167,8 @@ export class MaStatementApplier {
       value = toValue(values[0]);
     }
     if (value === undefined) return;
-    storeAttr(this.model, nodeName, type, attr, value);
+    const stored = storeAttr(this.model, node, nodeName, type, attr, value);
+    if (current && stored) current.node = stored;
   }
 
   private connectAttr(s: MelStatement): void {
@@ -210,4 +218,3 @@ export class MaStatementApplier {
   }
 }
 
-export type { MayaNode };

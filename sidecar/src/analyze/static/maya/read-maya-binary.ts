@@ -13,7 +13,7 @@ import { decodeConnection, decodeCrea, decodeDble, decodePlug, decodeStr, decode
 import { nodeTypeOf } from './mb-node-types';
 import { modelToFacts } from './model-to-facts';
 import { isKeptType, SHARED_NODE_TYPES } from './node-types';
-import { MayaSceneModel, shortName } from './scene-model';
+import { MayaSceneModel, shortName, type MayaNode } from './scene-model';
 import { keepConnection, storeAttr } from './store-attr';
 import { makeDecoder } from './text-decode';
 
@@ -24,7 +24,7 @@ const NODE_LEAVES = new Set(['CREA', 'SLCT', 'STR ', 'STR#', 'DBLE']);
 class MbVisitor implements IffVisitor {
   private readonly decode = makeDecoder('utf-8');
   private pluginTypes = new Map<string, string>();
-  private current: { name: string; type: string } | undefined;
+  private current: { name: string; type: string; node?: MayaNode } | undefined;
   private formType = '';
   private inConnections = false;
 
@@ -93,7 +93,7 @@ class MbVisitor implements IffVisitor {
     const type = this.formType;
     this.model.countType(type);
     this.current = { name: crea.name, type };
-    if (isKeptType(type)) this.model.addNode(type, crea.name, crea.parent);
+    if (isKeptType(type)) this.current.node = this.model.addNode(type, crea.name, crea.parent);
   }
 
   private select(data: Buffer): void {
@@ -101,22 +101,20 @@ class MbVisitor implements IffVisitor {
     const existing = this.model.node(name);
     const type = existing?.type ?? SHARED_NODE_TYPES[name] ?? 'unknown';
     this.current = { name, type };
-    if (!existing && isKeptType(type)) this.model.addNode(type, name);
+    if (existing) this.current.node = existing;
+    else if (isKeptType(type)) this.current.node = this.model.addNode(type, name);
   }
 
   private attr(tag: string, data: Buffer): void {
-    if (!this.current) return;
-    const { name, type } = this.current;
-    if (tag === 'STR ') {
-      const s = decodeStr(data, this.decode);
-      if (s) storeAttr(this.model, name, type, s.attr, s.value);
-    } else if (tag === 'STR#') {
-      const s = decodeStrArray(data, this.decode);
-      if (s) storeAttr(this.model, name, type, s.attr, s.value);
-    } else if (tag === 'DBLE') {
-      const d = decodeDble(data, this.decode, framesPerSecond(this.model.units.time));
-      if (d) storeAttr(this.model, name, type, d.attr, d.value);
-    }
+    const cur = this.current;
+    if (!cur) return;
+    const v = tag === 'STR ' ? decodeStr(data, this.decode)
+      : tag === 'STR#' ? decodeStrArray(data, this.decode)
+        : tag === 'DBLE' ? decodeDble(data, this.decode, framesPerSecond(this.model.units.time))
+          : undefined;
+    if (!v) return;
+    const stored = storeAttr(this.model, cur.node, cur.name, cur.type, v.attr, v.value);
+    if (stored) cur.node = stored;
   }
 }
 

@@ -48,16 +48,31 @@ export class MayaSceneModel {
   /** Node types seen, with counts (expressions and other things the facts mention). */
   typeCounts = new Map<string, number>();
 
-  /** Registers a node; returns it (an existing one of the same name is replaced, as Maya renames). */
+  /**
+   * Registers a node and returns it. DAG nodes may share a name under different parents (Maya then
+   * writes `|grpB|geo` in connections): the second one is kept as `parent|name`.
+   */
   addNode(type: string, name: string, parent?: string): MayaNode {
-    const node: MayaNode = { name, type, attrs: new Map() };
-    if (parent) node.parent = parent;
-    this.nodes.set(shortName(name), node);
+    const short = shortName(name);
+    const node: MayaNode = { name: short, type, attrs: new Map() };
+    if (parent) node.parent = shortName(parent);
+    const existing = this.nodes.get(short);
+    if (existing?.parent !== undefined && node.parent !== undefined && existing.parent !== node.parent) {
+      node.name = `${node.parent}|${short}`;
+    }
+    this.nodes.set(node.name, node);
     return node;
   }
 
   /** Finds a node by name, DAG path (`|a|b`) or `:`-prefixed shared name. */
   node(name: string): MayaNode | undefined {
+    if (name.includes('|')) {
+      const parts = name.split('|').filter((p) => p !== '');
+      if (parts.length >= 2) {
+        const found = this.nodes.get(`${parts[parts.length - 2]}|${parts[parts.length - 1]}`);
+        if (found) return found;
+      }
+    }
     return this.nodes.get(shortName(name));
   }
 

@@ -5,7 +5,7 @@
  */
 import { fileAttrSpec, FILE_ATTRS } from './file-attrs';
 import { NOT_INPUT_TYPES } from './node-types';
-import { splitPlug, type AttrValue, type MayaSceneModel } from './scene-model';
+import { splitPlug, type AttrValue, type MayaNode, type MayaSceneModel } from './scene-model';
 
 const MAX_ATTRS_PER_NODE = 4096;
 
@@ -17,17 +17,20 @@ export function looksLikePath(v: string): boolean {
   return /\.[A-Za-z0-9]{1,8}$/.test(v);
 }
 
-/** Stores `value` of `node.attr` (node of `type`) if the facts may need it. */
-export function storeAttr(model: MayaSceneModel, nodeName: string, type: string, attr: string, value: AttrValue): void {
-  let node = model.node(nodeName);
+/**
+ * Stores `value` of `attr` on `node` (or on the node named `nodeName`, of `type`, created when an
+ * unknown node gets a path-shaped string) if the facts may need it. Returns the node it went to.
+ */
+export function storeAttr(model: MayaSceneModel, node: MayaNode | undefined, nodeName: string, type: string, attr: string, value: AttrValue): MayaNode | undefined {
   if (!node) {
-    if (NOT_INPUT_TYPES.has(type)) return;
+    if (NOT_INPUT_TYPES.has(type)) return undefined;
     const pathy = typeof value === 'string' ? looksLikePath(value) : Array.isArray(value) && value.some(looksLikePath);
-    if (!pathy) return;
+    if (!pathy) return undefined;
     node = model.addNode(type, nodeName);
   }
-  if (node.attrs.size >= MAX_ATTRS_PER_NODE && !node.attrs.has(attr)) return;
+  if (node.attrs.size >= MAX_ATTRS_PER_NODE && !node.attrs.has(attr)) return node;
   node.attrs.set(attr, Array.isArray(value) ? value.slice(0, 256) : value);
+  return node;
 }
 
 /** True when a connection matters to the facts (Render Setup links, layer overrides, driven paths). */
