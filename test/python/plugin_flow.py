@@ -18,10 +18,10 @@ from rayvision_houdini import host as houdini_host  # noqa: E402
 from rayvision_maya import host as maya_host  # noqa: E402
 
 
-def _houdini(root):
+def _houdini(root, clean):
     sys.modules.pop("hdefereval", None)  # importable only with UI: re-evaluate for this session
     hou._reset(ui=True)
-    hou._load_fixture(scenes.houdini_shot(root))
+    hou._load_fixture(scenes.houdini_shot(root, clean=clean))
     return houdini_host
 
 
@@ -30,13 +30,13 @@ def _houdini_loaded():
     return sorted(n.parm("filename1").eval() for n in net.children()) if net is not None else []
 
 
-def _maya(root):
-    maya_scene.load(scenes.maya_shot(root))
+def _maya(root, clean):
+    maya_scene.load(scenes.maya_shot(root, clean=clean))
     return maya_host
 
 
-def _clarisse(root):
-    ix._load_fixture(scenes.clarisse_shot(root))
+def _clarisse(root, clean):
+    ix._load_fixture(scenes.clarisse_shot(root, clean=clean))
     return clarisse_host
 
 
@@ -51,12 +51,13 @@ HOSTS = {
 }
 
 
-def press_submit(test, host_name, home, root, settings, priority=50, client_kwargs=None, timeout=180.0):
+def press_submit(test, host_name, home, root, settings, priority=50, client_kwargs=None, timeout=180.0,
+                 clean=False):
     """Open the dialog, press Submit on the main thread, pump until the job ends.
     Returns (submitter, loaded image paths, main-loop)."""
     loop = host_loop.reset()
     setup, loaded = HOSTS[host_name]
-    host = setup(root)
+    host = setup(root, clean)
     plugin_settings.save(settings, environ=home.environ)
     client = SidecarClient(dispatch=host.dispatch, host=host.HOST_NAME, can_load_frames=True,
                            environ=home.environ, **(client_kwargs or {}))

@@ -11,15 +11,16 @@ def touch(path, data=b"x"):
     return path
 
 
-def houdini_shot(root, ui=True, frames=(1, 3)):
-    """A .hip with a Mantra ROP, a camera, a texture, an HDA, a bgeo cache sequence and a missing file."""
+def houdini_shot(root, ui=True, frames=(1, 3), clean=False):
+    """A .hip with a Mantra ROP, a camera, a texture, an HDA, a bgeo cache sequence and a missing file.
+    `clean=True` leaves out the problems (missing texture, Redshift ROP without camera)."""
     hip = os.path.join(root, "shot", "shot.hip").replace("\\", "/")
     touch(hip, b"HoudiniScene")
     touch(os.path.join(root, "shot", "tex", "wood.rat"))
     for f in range(frames[0], frames[1] + 1):
         touch(os.path.join(root, "shot", "geo", "sim.%04d.bgeo.sc" % f))
     touch(os.path.join(root, "libs", "tool.hda"))
-    return {
+    spec = {
         "hip": hip, "version": "20.5.487", "frame_range": list(frames), "frame": frames[0], "ui": ui,
         "env": {"JOB": root.replace("\\", "/")},
         "hdas": [os.path.join(root, "libs", "tool.hda").replace("\\", "/"), "/opt/hfs20.5/houdini/otls/OPlibSop.hda"],
@@ -52,11 +53,16 @@ def houdini_shot(root, ui=True, frames=(1, 3)):
              "tuples": {"f": ["f1", "f2", "f3"]}},
         ],
     }
+    if clean:
+        spec["version"] = "19.5.605"  # a build the (local) farm lists
+        spec["nodes"] = [n for n in spec["nodes"] if n["path"] != "/out/redshift1"]
+        spec["nodes"][4]["parms"].pop("rough_texture")
+    return spec
 
 
-def maya_shot(root, batch=False, frames=(1, 3)):
+def maya_shot(root, batch=False, frames=(1, 3), clean=False):
     """A .ma with two layers, a UDIM texture, an Alembic cache, a reference, an audio file via the
-    File Path Editor only, and a missing texture."""
+    File Path Editor only, and a missing texture (`clean=True`: no missing files)."""
     scene = os.path.join(root, "proj", "scenes", "shot.ma").replace("\\", "/")
     project = os.path.join(root, "proj").replace("\\", "/") + "/"
     touch(scene, b"//Maya ASCII 2024 scene")
@@ -64,6 +70,9 @@ def maya_shot(root, batch=False, frames=(1, 3)):
     touch(os.path.join(root, "proj", "sourceimages", "wood.1002.exr"))
     touch(os.path.join(root, "proj", "cache", "anim.abc"))
     touch(os.path.join(root, "proj", "scenes", "asset.ma"))
+    if clean:
+        touch(os.path.join(root, "proj", "sourceimages", "missing.png"))
+        touch(os.path.join(root, "proj", "sound", "take.wav"))
     return {
         "scene": scene, "version": "2024", "batch": batch, "workspace": project, "time": 1,
         "plugins": {"mtoa": "5.3.1.1", "AbcImport": "1.0"},
@@ -90,15 +99,18 @@ def maya_shot(root, batch=False, frames=(1, 3)):
     }
 
 
-def clarisse_shot(root, batch=False):
+def clarisse_shot(root, batch=False, clean=False):
     """A .project with an image (two layers), textures (one by $PDIR), an Alembic cache, an output
-    path attribute, a disabled object, a referenced project and a missing file."""
+    path attribute, a disabled object, a referenced project and a missing file (`clean=True`: none missing)."""
     project = os.path.join(root, "shot", "shot.project").replace("\\", "/")
     pdir = os.path.dirname(project)
     touch(project, b"#Isotropix_Serial_Version 1.2")
     touch(os.path.join(pdir, "tex", "wood.exr"))
     touch(os.path.join(pdir, "cache", "anim.abc"))
     touch(os.path.join(pdir, "ref", "set.project"))
+    if clean:
+        touch(os.path.join(pdir, "tex", "missing.exr"))
+        touch(os.path.join(pdir, "ref", "inner.exr"))
     long_attr = lambda v: {"type": "long", "value": v}  # noqa: E731
     return {
         "project": project, "version": "4.0 SP3", "frame_range": [1, 3], "batch": batch,

@@ -59,6 +59,13 @@ class ClarisseWalkTest(unittest.TestCase):
         self.assertEqual(ix._STATE["crashes"], [])
         self.assertEqual(ix._STATE["log"][-1][0], "error")
 
+    def test_software_version_in_farm_naming(self):
+        self.assertEqual(self.facts["software"]["version"], "clarisse_ifx_4.0_sp3")
+        from rayvision_clarisse.walk import farm_version
+        self.assertEqual(farm_version("5.0 SP8", builder=True), "clarisse_builder_5.0_sp8")
+        self.assertEqual(farm_version("clarisse_ifx_4.0_sp7"), "clarisse_ifx_4.0_sp7")
+        self.assertEqual(farm_version("4.0"), "4.0")
+
     def test_script_args(self):
         self.assertEqual(script_args(["x.py", "--", "--scene", "a"]), ["--scene", "a"])
         self.assertEqual(script_args(["x.py", "--scene", "a"]), ["--scene", "a"])

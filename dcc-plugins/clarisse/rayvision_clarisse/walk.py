@@ -8,12 +8,23 @@ import re
 from rayvision_client import facts as F
 
 _PDIR = re.compile(r"\$PDIR|\$\{PDIR\}")
+_VERSION = re.compile(r"(\d+\.\d+)\D*?sp\s*(\d+)", re.IGNORECASE)
+
+
+def farm_version(version, builder=False):
+    """Clarisse's "4.0 SP3" as the farm names it ("clarisse_ifx_4.0_sp3"); other text unchanged."""
+    if version.lower().startswith("clarisse_"):
+        return version
+    match = _VERSION.search(version or "")
+    if not match:
+        return version
+    return "clarisse_%s_%s_sp%s" % ("builder" if builder else "ifx", match.group(1), match.group(2))
 
 
 def build_facts(c, source):
     """Walk the open project through adapter `c` and return a SceneFacts dict."""
     scene = c.scene_path()
-    facts = F.new_facts("clarisse", source, F.normpath(scene), "Clarisse", c.software_version())
+    facts = F.new_facts("clarisse", source, F.normpath(scene), "Clarisse", farm_version(c.software_version()))
     start, end, step = c.global_frame_range()
     facts["frameRange"] = F.frame_range(start, end, step)
     pdir = F.normpath(c.project_dir())
