@@ -71,6 +71,13 @@ Context "shot" {
             hidden yes
         }
     }
+    TextureMapFile {
+        name "driven"
+        filename {
+            value "D:/tex/driven.png"
+            expression "get_string(\\"project://shot/wood.filename\\")"
+        }
+    }
     SomePluginNode {
         name "custom"
         data_path "D:/data/points.bin"
@@ -136,6 +143,7 @@ describe('readClarisseProject on a generated project', () => {
       { node: 'project://shot/rock', parm: 'filename', path: '//nas/geo/rock.obj', kind: 'geometry' },
       { node: 'project://shot/char_abc', parm: 'filename', path: 'D:/cache/char.abc', kind: 'alembic' },
       { node: 'project://shot/smoke', parm: 'filename', path: 'D:/vdb/smoke.$4F.vdb', kind: 'vdb', sequence: true },
+      { node: 'project://shot/driven', parm: 'filename', path: 'D:/tex/driven.png', kind: 'texture', needsDcc: true },
       { node: 'project://shot/custom', parm: 'data_path', path: 'D:/data/points.bin', kind: 'other' },
     ]);
     expect(facts.cameras).toEqual([{ node: 'project://shot/cam_main' }]);
@@ -158,7 +166,7 @@ describe('readClarisseProject on a generated project', () => {
         settings: { save_to_disk: '0', enable_deep_output: '1', enable_deep_output_path: 'D:/render/fg_deep.####.exr' },
       },
     ]);
-    expect(facts.warnings).toEqual([]);
+    expect(facts.warnings).toEqual([expect.objectContaining({ code: 'STATIC_NEEDS_DCC', node: 'project://shot/driven', parm: 'filename' })]);
   });
 
   it('a truncated project gives a warning, not a crash', async () => {

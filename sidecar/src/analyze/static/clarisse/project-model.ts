@@ -14,6 +14,8 @@ export interface ClarisseObject {
   parent?: ClarisseObject;
   /** Attribute → values (at most MAX_VALUES; quoted flag kept per value). */
   attrs: Map<string, ProjectToken[]>;
+  /** Attributes driven by an expression (`attr { value …; expression "…" }`): only Clarisse knows them. */
+  expressions?: Set<string>;
 }
 
 export interface ClarisseContext {
@@ -104,6 +106,8 @@ export class ProjectModel implements ProjectEvents {
       top.ctx.attrs.set(first.text, values);
     } else if (top.kind === 'attr' && first.text === 'value') {
       top.owner.attrs.set(top.name, values);
+    } else if (top.kind === 'attr' && first.text === 'expression' && 'cls' in top.owner) {
+      (top.owner.expressions ??= new Set()).add(top.name);
     }
   }
 

@@ -46,6 +46,7 @@ function objectRefs(o: ClarisseObject): FileReference[] {
       if (!(named ? !v.text.startsWith('project:/') && /[./\\]/.test(v.text) : looksLikePath(v.text))) continue;
       const ref: FileReference = { node: itemPath(o), parm: attr, path: v.text, kind: kindOf(o.cls, v.text) };
       if (hasFrameToken(v.text)) ref.sequence = true;
+      if (o.expressions?.has(attr)) ref.needsDcc = true;
       out.push(ref);
     }
   }

@@ -70,6 +70,13 @@ export async function readClarisseProject(path: string, options: StaticReadOptio
     variables: {},
     warnings: [],
   };
+  for (const r of facts.references) {
+    if (!r.needsDcc) continue;
+    facts.warnings.push({
+      code: 'STATIC_NEEDS_DCC', node: r.node, parm: r.parm,
+      message: `${r.node}.${r.parm} is driven by an expression; the stored value may not be the file Clarisse renders. Analyse the project in Clarisse for the exact files.`,
+    });
+  }
   const range = sceneRange(renderNodes);
   if (range) facts.frameRange = range;
   if (model.unbalanced > 0) {

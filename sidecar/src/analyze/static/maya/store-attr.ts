@@ -33,12 +33,19 @@ export function storeAttr(model: MayaSceneModel, node: MayaNode | undefined, nod
   return node;
 }
 
-/** True when a connection matters to the facts (Render Setup links, layer overrides, driven paths). */
+/** Destination attributes the facts follow: Render Setup links and legacy layer adjustments. */
+const LINK_ATTR = /^(?:lrl|legacyRenderLayer|pls|parentList|(?:adjs|adjustments)\[\d+\]\.(?:plg|plug))$/;
+
+/**
+ * True when a connection matters to the facts: Render Setup links (`.lrl`, `.pls`), legacy layer
+ * adjustments (`.adjs[i].plg`) and connections that drive a file attribute. Everything else (layer
+ * membership, shading networks) is dropped so memory stays small on big scenes.
+ */
 export function keepConnection(model: MayaSceneModel, src: string, dst: string): boolean {
   void src;
   const { node: dstName, attr } = splitPlug(dst);
   const node = model.node(dstName);
   if (!node) return false;
   if (node.type in FILE_ATTRS) return fileAttrSpec(node.type, attr) !== undefined;
-  return true;
+  return LINK_ATTR.test(attr);
 }
