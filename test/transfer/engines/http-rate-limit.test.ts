@@ -1,0 +1,47 @@
+/**
+ * What must hold: `max_speed` holds the average rate within ±10 % over a 10-second transfer. One token
+ * bucket is shared by all concurrent files of the request, so four files together get 512 KB/s, not
+ * four times that. The rate is the feature here, so this one test measures bytes/elapsed.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFarm, type Farm } from '../../../sidecar/src/farm';
+import { HttpEngine } from '../../../sidecar/src/transfer/engines/http';
+import { farmLine } from '../helpers/farm-storage';
+
+const KBPS = 512;
+const SECONDS = 10;
+
+describe('max_speed over real HTTP', () => {
+  let farm: Farm;
+  let dir: string;
+  beforeAll(async () => {
+    farm = await startFarm();
+    dir = mkdtempSync(path.join(os.tmpdir(), 'rate-'));
+  });
+  afterAll(async () => {
+    await farm.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(`four concurrent files share ${KBPS} KB/s: the average over ${SECONDS} s is within ±10 %`, async () => {
+    const total = KBPS * 1024 * SECONDS;
+    const items = Array.from({ length: 4 }, (_, i) => {
+      const f = path.join(dir, `r${i}.bin`);
+      writeFileSync(f, randomBytes(total / 4));
+      return { local: f, server: `/rate/r${i}.bin` };
+    });
+    const engine = new HttpEngine({ line: farmLine(farm), concurrency: 4, chunkSize: 256 * 1024 });
+    const start = performance.now();
+    const result = await engine.transfer({ direction: 'upload', storage: 'input', storageId: farm.account.inputBid, userId: '1', items, maxSpeedKBps: KBPS });
+    const seconds = (performance.now() - start) / 1000;
+    expect(result.failed).toEqual([]);
+    expect(result.bytes).toBe(total);
+    const rate = result.bytes / 1024 / seconds;
+    expect(rate).toBeGreaterThanOrEqual(KBPS * 0.9);
+    expect(rate).toBeLessThanOrEqual(KBPS * 1.1);
+  }, 60_000);
+});
