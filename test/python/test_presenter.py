@@ -56,6 +56,8 @@ class PresenterTest(unittest.TestCase):
             self.assertIn(part, errors)
         with self.assertRaises(AttributeError):
             p.set(nonsense=1)
+        p.load_facts(facts(), {"unsaved": True})
+        self.assertIn("unsaved changes", " ".join(p.validate()))
 
     def test_submit_params(self):
         p = SubmitPresenter()

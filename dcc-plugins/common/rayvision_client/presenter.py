@@ -40,6 +40,7 @@ class SubmitPresenter(object):
         self.priority = 50
         self.project_name = ""
         self.problems = []           # [{code, message, node?, parm?}]
+        self.unsaved = False         # the host says the scene has unsaved changes
         self.status = "idle"         # idle | submitting | running | done | failed
         self.message = ""
         self.percent = 0.0
@@ -84,6 +85,8 @@ class SubmitPresenter(object):
             return ["The scene was not analysed yet"]
         if not self.facts.get("scenePath"):
             errors.append("Save the scene first: it has no file name")
+        elif self.unsaved:
+            errors.append("Save the scene first: the farm renders the file on disk, not your unsaved changes")
         try:
             parse_frames(self.frames)
         except ValueError as exc:

@@ -41,7 +41,8 @@ class Submitter(object):
         """Walk the scene (main thread: host calls only) and fill the dialog."""
         facts = self.host.collect_facts("host")
         values = plugin_settings.load(self.environ)
-        self.presenter.load_facts(facts, {"platform": values.get("platform") or "2"})
+        unsaved = bool(getattr(self.host, "has_unsaved_changes", lambda: False)())
+        self.presenter.load_facts(facts, {"platform": values.get("platform") or "2", "unsaved": unsaved})
         return facts
 
     def submit(self):
