@@ -1,9 +1,11 @@
 // The render simulation: task.json from config storage drives frames, priority frames, test stop, outputs and task operations.
 import { createHash } from 'node:crypto';
-import { readFile, readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rawRequest, storageAuth } from '../helpers/farm-raw';
 import { withFarm, type WithFarm } from '../helpers/with-farm';
 import { clarisseTask, houdiniTask, mayaTask, renderUntil, submitTask } from '../helpers/farm-tasks';
 
@@ -142,6 +144,52 @@ describe('render simulation', () => {
   it('fails a task.json with nothing renderable with 45 / 15002', async () => {
     const id = await submitTask(t.api, houdiniTask([]));
     expect(await renderUntil(t.farm, t.api, id, (i) => isEnded(i.taskStatus))).toMatchObject({ taskStatus: 45, errorCode: '15002' });
+  });
+});
+
+describe('render inputs and persistence', () => {
+  it('renders from a task.json uploaded through the HTTP storage protocol to /<taskId>/cfg/task.json', async () => {
+    const id = (await t.api.task.createTask()).taskIdList[0]!;
+    const text = Buffer.from(JSON.stringify(houdiniTask([{ node: '/obj/geo1/../../out/beauty', frames: '3-5[2]' }])));
+    const base = `/storage/${t.farm.account.configBid}/${id}/cfg/task.json`;
+    const auth = storageAuth(t.farm);
+    await rawRequest(t.farm, 'POST', `${base}?op=init`, { ...auth, 'Content-Type': 'application/json' },
+      JSON.stringify({ size: text.length, sha256: createHash('sha256').update(text).digest('hex') }));
+    await rawRequest(t.farm, 'PUT', `${base}?op=chunk&offset=0`, auth, text);
+    expect((await rawRequest(t.farm, 'POST', `${base}?op=commit`, auth)).status).toBe(200);
+    await t.api.submit(id);
+    expect((await renderUntil(t.farm, t.api, id, (i) => isEnded(i.taskStatus))).taskStatus).toBe(25);
+    expect((await readdir(path.join(outRoot(), `${id}_sphere`))).sort()).toEqual(['sphere.beauty.0003.png', 'sphere.beauty.0005.png']);
+  });
+
+  it('continues a half-rendered task after a farm restart on the same folder', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'farm-restart-'));
+    let w = await withFarm({ dir, frameDurationMs: 0 });
+    try {
+      const id = await submitTask(w.api, houdiniTask([{ node: '/out/mantra1', frames: '1-4[1]' }]));
+      await renderUntil(w.farm, w.api, id, (i) => i.doneFrames === 2);
+      await w.close();
+      w = await withFarm({ dir, frameDurationMs: 0 });
+      expect((await w.api.query.taskInfo([id])).items[0]).toMatchObject({ taskStatus: 5, doneFrames: 2 });
+      expect((await renderUntil(w.farm, w.api, id, (i) => isEnded(i.taskStatus))).doneFrames).toBe(4);
+    } finally {
+      await w.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('renders on its own over time with the default frame duration', async () => {
+    const w = await withFarm({ frameDurationMs: 5 });
+    try {
+      const id = await submitTask(w.api, houdiniTask([{ node: '/out/mantra1', frames: '1-3[1]' }]));
+      for (;;) {
+        const info = (await w.api.query.taskInfo([id])).items[0]!;
+        if (info.taskStatus === 25) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    } finally {
+      await w.close();
+    }
   });
 });
 

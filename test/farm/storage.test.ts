@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFarm, type Farm } from '../../sidecar/src/farm';
-import { rawRequest, storageAuth } from '../helpers/farm-raw';
+import http from 'node:http';
+import { eventually, rawRequest, storageAuth } from '../helpers/farm-raw';
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 const json = { 'Content-Type': 'application/json' };
@@ -105,6 +106,47 @@ describe('storage upload', () => {
     if (!(big instanceof Error)) expect(big.status).toBe(413);
     expect((await chunk(farm, '/limits.bin', 0, randomBytes(101))).status).toBe(400);
     expect(await init(farm, '/limits.bin', data)).toEqual({ received: 0 });
+  });
+});
+
+describe('storage upload under interruptions', () => {
+  /** Starts a chunk PUT that sends `first` bytes of a `total`-byte body and then waits. */
+  function openChunk(p: string, offset: number, total: number, first: Buffer): http.ClientRequest {
+    const req = http.request({ host: farm.host, port: farm.port, method: 'PUT', agent: false,
+      path: url(farm.account.inputBid, p, `?op=chunk&offset=${offset}`), headers: { ...storageAuth(farm), 'Content-Length': total } });
+    req.on('error', () => undefined);
+    req.write(first);
+    return req;
+  }
+
+  it('keeps the bytes of a chunk cut off by a dropped connection, and resumes from them', async () => {
+    const data = randomBytes(4000);
+    await init(farm, '/cut.bin', data);
+    const req = openChunk('/cut.bin', 0, 4000, data.subarray(0, 1500));
+    await eventually(async () => (await init(farm, '/cut.bin', data)).received === 1500 || undefined);
+    req.destroy();
+    const held = await eventually(async () => {
+      const r = (await init(farm, '/cut.bin', data)).received;
+      // Once the server saw the drop, the chunk lock is gone and a new chunk at the held count is accepted.
+      const next = await chunk(farm, '/cut.bin', r, data.subarray(r));
+      return next.status === 200 ? r : undefined;
+    });
+    expect(held).toBe(1500);
+    expect((await commit(farm, '/cut.bin')).json()).toEqual({ size: 4000, sha256: sha(data) });
+  });
+
+  it('answers a second writer on the same path with 409 BUSY and the held count', async () => {
+    const data = randomBytes(3000);
+    await init(farm, '/busy.bin', data);
+    const first = openChunk('/busy.bin', 0, 3000, data.subarray(0, 1000));
+    const done = new Promise<number>((resolve) => first.on('response', (res) => { res.resume(); resolve(res.statusCode ?? 0); }));
+    await eventually(async () => (await init(farm, '/busy.bin', data)).received === 1000 || undefined);
+    const second = await chunk(farm, '/busy.bin', 1000, data.subarray(1000));
+    expect(second.status).toBe(409);
+    expect(second.json()).toMatchObject({ error: 'BUSY', received: 1000 });
+    first.end(data.subarray(1000));
+    expect(await done).toBe(200);
+    expect((await commit(farm, '/busy.bin')).status).toBe(200);
   });
 });
 

@@ -2,6 +2,7 @@
  * The storage half of the farm: `/storage/<bid>/<path>` with Basic auth of the account advertised by
  * getConfig. Dispatches to upload (init/chunk/commit), download (GET/HEAD) and listing.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findByStorageName, type Account } from '../accounts';
 import type { FarmContext } from '../context';
@@ -18,7 +19,9 @@ function authenticate(ctx: FarmContext, req: IncomingMessage): Account {
   const text = Buffer.from(m[1]!, 'base64').toString('utf8');
   const colon = text.indexOf(':');
   const account = colon > 0 ? findByStorageName(ctx.db, text.slice(0, colon)) : undefined;
-  if (!account || account.storagePassword !== text.slice(colon + 1)) {
+  const given = Buffer.from(text.slice(colon + 1));
+  const expected = Buffer.from(account?.storagePassword ?? '');
+  if (!account || given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new StorageHttpError(401, 'UNAUTHORIZED', 'Unknown storage account or wrong password; fetch the account again with getConfig.');
   }
   return account;
