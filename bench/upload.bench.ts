@@ -1,0 +1,132 @@
+/**
+ * Upload benchmark (prints, never gates): against a local farm on 127.0.0.1, in one run,
+ *  1. one 1 GiB file (sparse) through RayvisionUpload, beside a bare Node http PUT of the same bytes
+ *     to a sink that writes them to disk (no hashing, no chunking, no verification);
+ *  2. 10,000 small files, beside bare keep-alive PUTs of each file to the same sink (16 in flight);
+ *  3. planning a re-upload of 100,000 unchanged files (stat + record lookup in SQLite), beside a
+ *     bare stat of the same files with the same concurrency.
+ * Sizes can be scaled down with BENCH_BIG_MB, BENCH_SMALL, BENCH_PLAN.
+ */
+import { closeSync, createReadStream, createWriteStream, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { RayvisionAPI } from '../sidecar/src/api';
+import { startFarm } from '../sidecar/src/farm';
+import { RayvisionUpload } from '../sidecar/src/transfer/upload';
+import { openSqliteRecords } from '../sidecar/src/transfer/record/sqlite-record';
+import { planUpload } from '../sidecar/src/transfer/record/plan-upload';
+import { mapLimit } from '../sidecar/src/transfer/util/map-limit';
+
+const BIG = Number(process.env.BENCH_BIG_MB ?? 1024) * 1024 * 1024;
+const SMALL = Number(process.env.BENCH_SMALL ?? 10_000);
+const PLAN = Number(process.env.BENCH_PLAN ?? 100_000);
+
+const root = mkdtempSync(path.join(os.tmpdir(), 'upload-bench-'));
+const secs = async (fn: () => Promise<unknown>): Promise<number> => {
+  const t = performance.now();
+  await fn();
+  return (performance.now() - t) / 1000;
+};
+const mb = (bytes: number, s: number) => `${(bytes / 1024 / 1024 / s).toFixed(1)} MiB/s`;
+const line = (label: string, ours: number, base: number, unit: (s: number) => string) =>
+  console.log(`${label.padEnd(34)} sdk ${s(ours)} (${unit(ours)})   raw ${s(base)} (${unit(base)})   sdk/raw time ×${(ours / base).toFixed(2)}`);
+const s = (x: number) => `${x.toFixed(2)} s`.padStart(9);
+
+/** A sink that writes every PUT body to its own file: the bare cost of moving bytes to disk. */
+async function startSink(dir: string): Promise<{ port: number; close(): Promise<void> }> {
+  let n = 0;
+  const server = http.createServer((req, res) => {
+    const file = path.join(dir, `in-${n++}`);
+    pipeline(req, createWriteStream(file)).then(() => res.end('ok'), () => res.destroy());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { port: (server.address() as AddressInfo).port, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+}
+
+function rawPut(port: number, file: string, agent: http.Agent): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method: 'PUT', path: '/x', agent, headers: { 'Content-Length': statSync(file).size } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve());
+    });
+    req.on('error', reject);
+    createReadStream(file).pipe(req);
+  });
+}
+
+const farm = await startFarm({ dir: path.join(root, 'farm') });
+const api = await RayvisionAPI.connect({ domain: farm.domain, protocol: 'http', platform: '2', accessId: farm.accessId, accessKey: farm.accessKey });
+const sink = await startSink(mkdtempSync(path.join(root, 'sink-')));
+const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+const env = { RAYVISION_SDK_HOME: path.join(root, 'home') };
+const job = (name: string, files: string[]) => {
+  const ws = path.join(root, 'ws', name);
+  mkdirSync(ws, { recursive: true });
+  const file = path.join(ws, 'upload.json');
+  writeFileSync(file, JSON.stringify({ asset: files.map((f) => ({ local: f, server: `/bench${f}` })) }));
+  return file;
+};
+try {
+  console.log(`machine: ${os.cpus().length} cpu, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  // 1. One big file.
+  const big = path.join(root, 'big.bin');
+  const fd = openSync(big, 'w');
+  ftruncateSync(fd, BIG);
+  for (let o = 0; o < BIG; o += 64 * 1024 * 1024) writeSync(fd, Buffer.from(`mark ${o}`), 0, undefined, o);
+  closeSync(fd);
+  const up = new RayvisionUpload({ api, env });
+  const bigJob = job('big', [big]);
+  const rawBig = await secs(() => rawPut(sink.port, big, agent));
+  const sdkBig = await secs(() => up.uploadAsset(bigJob, undefined, false));
+  line(`1 file of ${BIG / 1024 / 1024} MiB`, sdkBig, rawBig, (t) => mb(BIG, t));
+
+  // 2. Many small files.
+  const smallDir = path.join(root, 'small');
+  const small: string[] = [];
+  for (let i = 0; i < SMALL; i++) {
+    const d = path.join(smallDir, `d${Math.floor(i / 1000)}`);
+    if (i % 1000 === 0) await mkdir(d, { recursive: true });
+    const f = path.join(d, `s${i}.txt`);
+    await writeFile(f, `small file ${i} ${'y'.repeat(i % 200)}`);
+    small.push(f);
+  }
+  const smallBytes = small.reduce((n, f) => n + statSync(f).size, 0);
+  const smallJob = job('small', small);
+  const rawSmall = await secs(() => mapLimit(small, 16, (f) => rawPut(sink.port, f, agent)));
+  const sdkSmall = await secs(() => up.uploadAsset(smallJob, undefined, false));
+  line(`${SMALL} small files`, sdkSmall, rawSmall, (t) => `${(SMALL / t).toFixed(0)} files/s, ${mb(smallBytes, t)}`);
+
+  // 3. Planning a re-upload of many unchanged files.
+  const planDir = path.join(root, 'plan');
+  const planFiles: string[] = [];
+  for (let i = 0; i < PLAN; i++) {
+    const d = path.join(planDir, `d${Math.floor(i / 1000)}`);
+    if (i % 1000 === 0) await mkdir(d, { recursive: true });
+    const f = path.join(d, `p${i}`);
+    await writeFile(f, String(i));
+    planFiles.push(f);
+  }
+  const items = planFiles.map((f) => ({ local: f, server: `/plan${f}` }));
+  const store = openSqliteRecords(path.join(root, 'plan.db'));
+  const ctx = { platformId: '2', storageId: farm.account.inputBid, userId: String(farm.userId), store };
+  const seed = await planUpload(items, ctx);
+  for (const p of seed.send) await store.put(p.recordKey, p.recordValue);
+  const rawPlan = await secs(() => mapLimit(planFiles, 64, (f) => stat(f)));
+  let skipped = 0;
+  const sdkPlan = await secs(async () => {
+    skipped = (await planUpload(items, ctx)).skipped.length;
+  });
+  if (skipped !== PLAN) throw new Error(`plan skipped ${skipped} of ${PLAN}`);
+  line(`plan re-upload of ${PLAN} unchanged`, sdkPlan, rawPlan, (t) => `${(PLAN / t / 1000).toFixed(0)}k files/s`);
+  await store.close();
+} finally {
+  agent.destroy();
+  api.close();
+  await sink.close();
+  await farm.close();
+  rmSync(root, { recursive: true, force: true });
+}
