@@ -20,6 +20,8 @@ export interface HttpDownloadOptions {
   maxAttempts?: number;
   /** Backoff base in ms between attempts (default 250, capped at 5 s). */
   backoffMs?: number;
+  /** Builds the request's shared limiter (default: the transfer layer's token bucket). */
+  createLimiter?: (bytesPerSecond: number | undefined) => RateLimiter;
 }
 
 const NET_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE', 'EAI_AGAIN']);
@@ -40,7 +42,7 @@ function isAbort(error: unknown, signal?: AbortSignal): boolean {
 /** Downloads every item of `request` over `client`; per-file failures are collected, cancel throws. */
 export async function httpDownload(request: TransferRequest, client: StorageClient, options: HttpDownloadOptions = {}): Promise<TransferResult> {
   if (request.direction !== 'download') throw new TransferError('ERR_UNSUPPORTED_DIRECTION', 'httpDownload only downloads.');
-  const throttle = createRateLimiter(request.maxSpeedKBps ? request.maxSpeedKBps * 1024 : undefined);
+  const throttle = (options.createLimiter ?? createRateLimiter)(request.maxSpeedKBps ? request.maxSpeedKBps * 1024 : undefined);
   const totalBytes = request.items.reduce((sum, i) => sum + (i.size ?? 0), 0);
   const result: TransferResult = { done: [], failed: [], bytes: 0 };
   const emit = (kind: Progress['kind'], currentFile?: string) =>
