@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { readMayaAscii, SceneParseError } from '../../../sidecar/src/analyze/static/maya';
+import { readMayaAscii, readMayaBinary, SceneParseError } from '../../../sidecar/src/analyze/static/maya';
+import { readClarisseProject } from '../../../sidecar/src/analyze/static/clarisse';
+import type { Progress } from '../../../protocol/src/progress';
 import { MelTokenizer, type MelStatement } from '../../../sidecar/src/analyze/static/maya/mel-tokenizer';
 import { SceneFacts } from '../../../protocol/src/scene';
 
@@ -166,9 +168,34 @@ describe('readMayaAscii errors', () => {
     expect(facts.warnings.map((w) => w.code)).toContain('STATIC_TRUNCATED');
   });
 
-  it('stops with AbortedError when the signal fires', async () => {
+  it('stops with AbortedError when the signal fires, before or during the read; progress always ends', async () => {
     const file = await scene('abort.ma', HEADER);
     await expect(readMayaAscii(file, { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'ERR_ABORTED' });
+    const ctl = new AbortController();
+    const events: Progress[] = [];
+    const onProgress = (p: Progress): void => {
+      events.push(p);
+      if (p.kind === 'begin') ctl.abort();
+    };
+    await expect(readMayaAscii(file, { signal: ctl.signal, onProgress })).rejects.toMatchObject({ code: 'ERR_ABORTED' });
+    expect(events.map((e) => e.kind)).toEqual(['begin', 'end']);
+  });
+
+  it('reports bytes read as begin … end with the file size, and gives an absolute scene path', async () => {
+    const file = await scene('progress.ma', HEADER);
+    const events: Progress[] = [];
+    const facts = await readMayaAscii(path.relative(process.cwd(), file), { onProgress: (p) => events.push(p) });
+    expect(facts.scenePath).toBe(file);
+    const size = Buffer.byteLength(HEADER);
+    expect(events[0]).toMatchObject({ kind: 'begin', bytes: { transferred: 0, total: size } });
+    expect(events.at(-1)).toEqual({ kind: 'end', stage: 'read', bytes: { transferred: size, total: size } });
+  });
+
+  it('a missing scene is CGFileNotExistsError (tip 15024), for every reader', async () => {
+    const missing = path.join(dir, 'nope.ma');
+    await expect(readMayaAscii(missing)).rejects.toMatchObject({ code: 'ERR_CG_FILE_NOT_EXISTS', farmCode: 15024 });
+    await expect(readMayaBinary(missing)).rejects.toMatchObject({ code: 'ERR_CG_FILE_NOT_EXISTS' });
+    await expect(readClarisseProject(missing)).rejects.toMatchObject({ code: 'ERR_CG_FILE_NOT_EXISTS' });
   });
 });
 

@@ -3,9 +3,11 @@
  * the version from the header, images with their layers, cameras and every input file.
  */
 import { createReadStream } from 'node:fs';
+import { resolve } from 'node:path';
 import type { FrameRange, SceneFacts } from '../../../../../protocol/src/scene';
 import { AbortedError, FarmError, throwIfAborted } from '../../../errors';
 import { SceneParseError, type StaticReadOptions } from '../maya/errors';
+import { ReadProgress, sceneSize } from '../maya/read-progress';
 import { cameras, images } from './project-images';
 import { ProjectModel } from './project-model';
 import { collectReferences } from './project-references';
@@ -16,6 +18,17 @@ const CHUNK = 1 << 20;
 /** Reads the project structure (exported for tests). */
 export async function readClarisseModel(path: string, options: StaticReadOptions = {}): Promise<ProjectModel> {
   throwIfAborted(options.signal);
+  const progress = new ReadProgress(options.onProgress, await sceneSize(path), 'Reading Clarisse project');
+  try {
+    const model = await readModel(path, options, progress);
+    progress.end(true);
+    return model;
+  } finally {
+    progress.end(false);
+  }
+}
+
+async function readModel(path: string, options: StaticReadOptions, progress: ReadProgress): Promise<ProjectModel> {
   const model = new ProjectModel();
   const tokenizer = new ProjectTokenizer(model);
   const stream = createReadStream(path, { highWaterMark: CHUNK });
@@ -33,6 +46,7 @@ export async function readClarisseModel(path: string, options: StaticReadOptions
         }
       }
       tokenizer.push(buf);
+      progress.at(tokenizer.offset);
     }
   } catch (e) {
     if (e instanceof FarmError) throw e;
@@ -61,7 +75,7 @@ export async function readClarisseProject(path: string, options: StaticReadOptio
   const facts: SceneFacts = {
     host: 'clarisse',
     source: 'static',
-    scenePath: path,
+    scenePath: resolve(path),
     software: version ? { name: 'Clarisse', version } : { name: 'Clarisse' },
     plugins: {},
     renderNodes,

@@ -3,6 +3,7 @@
  * (truncated, corrupted, not the format its extension says). Carries the file and byte offset.
  * Part of the analysis error family (AnalyzeError → FarmError); shared by the Clarisse reader.
  */
+import type { ProgressListener } from '../../../../../protocol/src/progress';
 import { AnalyzeError } from '../../errors';
 
 export class SceneParseError extends AnalyzeError {
@@ -19,4 +20,6 @@ export class SceneParseError extends AnalyzeError {
 /** Options every static reader takes. */
 export interface StaticReadOptions {
   signal?: AbortSignal;
+  /** Bytes read: begin, a report every 8 MB, end. */
+  onProgress?: ProgressListener;
 }

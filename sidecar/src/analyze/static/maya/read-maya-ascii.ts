@@ -3,12 +3,14 @@
  * memory stays bounded). The header comments give the version and the codeset of the strings.
  */
 import { createReadStream } from 'node:fs';
+import { resolve } from 'node:path';
 import type { SceneFacts } from '../../../../../protocol/src/scene';
 import { AbortedError, FarmError, throwIfAborted } from '../../../errors';
 import { SceneParseError, type StaticReadOptions } from './errors';
 import { MaStatementApplier } from './ma-statements';
 import { MelTokenizer } from './mel-tokenizer';
 import { modelToFacts } from './model-to-facts';
+import { ReadProgress, sceneSize } from './read-progress';
 import { MayaSceneModel } from './scene-model';
 import { makeDecoder } from './text-decode';
 
@@ -17,6 +19,17 @@ const CHUNK = 1 << 20;
 /** Reads a .ma file into the scene model (exported for tests and the benchmark). */
 export async function readMayaAsciiModel(path: string, options: StaticReadOptions = {}): Promise<MayaSceneModel> {
   throwIfAborted(options.signal);
+  const progress = new ReadProgress(options.onProgress, await sceneSize(path), 'Reading Maya ASCII scene');
+  try {
+    const model = await readModel(path, options, progress);
+    progress.end(true);
+    return model;
+  } finally {
+    progress.end(false);
+  }
+}
+
+async function readModel(path: string, options: StaticReadOptions, progress: ReadProgress): Promise<MayaSceneModel> {
   const model = new MayaSceneModel();
   const applier = new MaStatementApplier(model);
   let decode = makeDecoder(undefined);
@@ -46,6 +59,7 @@ export async function readMayaAsciiModel(path: string, options: StaticReadOption
         throw new SceneParseError(path, 0, 'this is a Maya binary file, not Maya ASCII (use readMayaBinary)');
       }
       tokenizer.push(buf);
+      progress.at(tokenizer.offset);
     }
   } catch (e) {
     if (e instanceof FarmError) throw e;
@@ -64,5 +78,5 @@ export async function readMayaAsciiModel(path: string, options: StaticReadOption
 
 /** Facts of a Maya ASCII scene, read statically (no Maya needed). */
 export async function readMayaAscii(path: string, options: StaticReadOptions = {}): Promise<SceneFacts> {
-  return modelToFacts(await readMayaAsciiModel(path, options), path);
+  return modelToFacts(await readMayaAsciiModel(path, options), resolve(path));
 }

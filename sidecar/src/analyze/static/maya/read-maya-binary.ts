@@ -3,6 +3,7 @@
  * same scene model as the .ma reader, so both formats give the same facts for the same scene.
  * Big payloads (meshes) are skipped by offset, never read.
  */
+import { resolve } from 'node:path';
 import type { SceneFacts } from '../../../../../protocol/src/scene';
 import { FarmError, throwIfAborted } from '../../../errors';
 import { framesPerSecond } from './attr-names';
@@ -12,6 +13,7 @@ import { IffStructureError, IffWalker, type IffChunk, type IffVisitor } from './
 import { decodeConnection, decodeCrea, decodeDble, decodePlug, decodeStr, decodeStrArray, nulFields } from './mb-chunks';
 import { nodeTypeOf } from './mb-node-types';
 import { modelToFacts } from './model-to-facts';
+import { ReadProgress, sceneSize } from './read-progress';
 import { isKeptType, SHARED_NODE_TYPES } from './node-types';
 import { MayaSceneModel, shortName, type MayaNode } from './scene-model';
 import { keepConnection, storeAttr } from './store-attr';
@@ -28,10 +30,11 @@ class MbVisitor implements IffVisitor {
   private formType = '';
   private inConnections = false;
 
-  constructor(private readonly model: MayaSceneModel) {}
+  constructor(private readonly model: MayaSceneModel, private readonly at: (offset: number) => void) {}
 
   group(c: IffChunk): boolean {
     if (c.depth === 0) {
+      this.at(c.offset);
       this.current = undefined;
       this.inConnections = c.tag.startsWith('LIS') && c.formType?.toString('latin1') === 'CONS';
       this.formType = nodeTypeOf(c.formType!, this.pluginTypes);
@@ -121,6 +124,17 @@ class MbVisitor implements IffVisitor {
 /** Reads a .mb file into the scene model (exported for tests). */
 export async function readMayaBinaryModel(path: string, options: StaticReadOptions = {}): Promise<MayaSceneModel> {
   throwIfAborted(options.signal);
+  const progress = new ReadProgress(options.onProgress, await sceneSize(path), 'Reading Maya binary scene');
+  try {
+    const model = await readModel(path, options, progress);
+    progress.end(true);
+    return model;
+  } finally {
+    progress.end(false);
+  }
+}
+
+async function readModel(path: string, options: StaticReadOptions, progress: ReadProgress): Promise<MayaSceneModel> {
   const model = new MayaSceneModel();
   let src: BlockReader;
   try {
@@ -146,7 +160,7 @@ export async function readMayaBinaryModel(path: string, options: StaticReadOptio
       end = src.size;
     }
     try {
-      await walker.walk(root.dataOffset + 4, end, 0, new MbVisitor(model));
+      await walker.walk(root.dataOffset + 4, end, 0, new MbVisitor(model, (offset) => progress.at(offset)));
     } catch (e) {
       if (!(e instanceof IffStructureError)) throw e;
       if (!e.truncated || !fileTruncated) throw new SceneParseError(path, e.offset, e.message, e);
@@ -163,5 +177,5 @@ export async function readMayaBinaryModel(path: string, options: StaticReadOptio
 
 /** Facts of a Maya binary scene, read statically (no Maya needed). */
 export async function readMayaBinary(path: string, options: StaticReadOptions = {}): Promise<SceneFacts> {
-  return modelToFacts(await readMayaBinaryModel(path, options), path);
+  return modelToFacts(await readMayaBinaryModel(path, options), resolve(path));
 }
