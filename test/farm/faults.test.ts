@@ -86,6 +86,18 @@ describe('HTTP faults', () => {
     expect((await signedCall(farm, '/api/render/handle/queryTaskInfo/v2', '{"taskIds": [1]}')).status).toBe(500);
   });
 
+  it('logs every request with the fault it got', async () => {
+    farm.setFaults({ errorRate: 0.5, paths: ['/api/render/setUp/queryUserProfile'] });
+    const before = farm.requests.length;
+    await signedCall(farm, PROFILE);
+    await signedCall(farm, PROFILE);
+    await signedCall(farm, '/api/render/setUp/queryUserSetting');
+    const log = farm.requests.slice(before);
+    expect(log.map((r) => [r.method, r.path, r.kind, r.fault])).toEqual([
+      ['POST', PROFILE, 'api', undefined], ['POST', PROFILE, 'api', 'error'], ['POST', '/api/render/setUp/queryUserSetting', 'api', undefined],
+    ]);
+  });
+
   it('changes faults at run time', async () => {
     farm.setFaults({ errorRate: 1 });
     expect((await signedCall(farm, PROFILE)).status).toBe(500);

@@ -2,6 +2,16 @@
 import type { FarmDb } from './db';
 import type { FaultGate } from './faults';
 
+/** One request as the farm saw it (tests count calls with it, e.g. "createTask was sent once"). */
+export interface FarmRequestRecord {
+  method: string;
+  path: string;
+  kind: 'api' | 'storage';
+  /** The injected fault, if any. */
+  fault?: 'error' | 'drop' | 'hang';
+  at: number;
+}
+
 export interface FarmContext {
   db: FarmDb;
   /** Root folder of the farm (database, storage). */
@@ -16,6 +26,8 @@ export interface FarmContext {
   signatureWindowSec: number;
   /** Milliseconds one frame takes to render. */
   frameDurationMs: number;
+  /** The last requests received (capped), newest last. */
+  requests: FarmRequestRecord[];
   /** Now in ms; replaceable so the clock is one place. */
   now(): number;
 }

@@ -10,6 +10,7 @@ import { handleApi } from './rest/handle-api';
 import type { RouteTable } from './rest/route';
 import { handleStorage } from './storage/server';
 
+const MAX_LOG = 10_000;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function dispatch(ctx: FarmContext, routes: RouteTable, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -19,6 +20,8 @@ async function dispatch(ctx: FarmContext, routes: RouteTable, req: IncomingMessa
   const latency = ctx.faults.latency(kind, url.pathname);
   if (latency > 0) await sleep(latency);
   const fault = ctx.faults.decide(kind, url.pathname);
+  ctx.requests.push({ method: req.method ?? '', path: (req.url ?? '/').split('?')[0]!, kind, fault: fault?.kind, at: ctx.now() });
+  if (ctx.requests.length > MAX_LOG) ctx.requests.splice(0, ctx.requests.length - MAX_LOG);
   if (fault?.kind === 'drop') {
     req.socket.destroy();
     return;

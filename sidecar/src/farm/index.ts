@@ -2,4 +2,5 @@
 export { startFarm } from './start-farm';
 export type { Farm, StartFarmOptions } from './start-farm';
 export type { FarmFaults } from './faults';
+export type { FarmRequestRecord } from './context';
 export { runFarmCli } from './main';

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAccount, firstAccount, type Account } from './accounts';
 import { seedCatalog } from './catalog';
-import type { FarmContext } from './context';
+import type { FarmContext, FarmRequestRecord } from './context';
 import { openFarmDb } from './db';
 import { FaultGate, type FarmFaults } from './faults';
 import { createFarmServer } from './http-server';
@@ -46,6 +46,8 @@ export interface Farm {
   account: Readonly<Account>;
   dir: string;
   storageDir: string;
+  /** The last 10 000 requests (method, raw path, api/storage, injected fault), newest last. */
+  readonly requests: readonly FarmRequestRecord[];
   /** Runs one render step now: finishes running frames, starts the next ones (tests drive time with it). */
   tick(): Promise<void>;
   /** Replaces the injected faults at run time. */
@@ -64,7 +66,7 @@ export async function startFarm(options: StartFarmOptions = {}): Promise<Farm> {
   const account = firstAccount(db) ?? createAccount(db, { userName: options.userName });
   const host = options.host ?? '127.0.0.1';
   const ctx: FarmContext = {
-    db, dir, storageDir, host, port: 0,
+    db, dir, storageDir, host, port: 0, requests: [],
     faults: new FaultGate(options.faults),
     signatureWindowSec: options.signatureWindowSec ?? 300,
     frameDurationMs: options.frameDurationMs ?? 50,
@@ -82,6 +84,7 @@ export async function startFarm(options: StartFarmOptions = {}): Promise<Farm> {
     url: `http://${host}:${ctx.port}`, host, port: ctx.port, domain: `${host}:${ctx.port}`,
     accessId: account.accessId, accessKey: account.accessKey, userId: account.userId, account,
     dir, storageDir,
+    requests: ctx.requests,
     tick: () => loop.tick(),
     setFaults: (faults) => ctx.faults.set(faults),
     close: async () => {
