@@ -1,0 +1,118 @@
+/**
+ * Download benchmark (prints, never gates), against a local farm on 127.0.0.1, in one run:
+ *  1. a 100-frame task downloaded with autoDownload while it renders, beside the old SDK's behaviour
+ *     simulated on the same task at the same time (every poll re-fetches the whole output folder):
+ *     bytes fetched as a multiple of the task's output size, for both;
+ *  2. one big file (BENCH_DL_MB, default 256) through the http download engine (resume file, SHA-256,
+ *     rename), beside a bare Node http GET of the same bytes piped to disk.
+ */
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { mkdir, open, readdir, stat } from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { RayvisionAPI } from '../sidecar/src/api';
+import { startFarm } from '../sidecar/src/farm';
+import { RayvisionDownload, httpDownload, judgeTask, normaliseTask } from '../sidecar/src/transfer/download';
+import { listOutputFiles } from '../sidecar/src/transfer/download/list-output';
+import { createStorageClient } from '../sidecar/src/transfer/engines/http-storage';
+import { selectTransferLine, type TransferConfig } from '../sidecar/src/transfer/transfer-line';
+
+const FRAMES = Number(process.env.BENCH_FRAMES ?? 100);
+const BIG = Number(process.env.BENCH_DL_MB ?? 256) * 1024 * 1024;
+const POLL_MS = 100;
+const root = mkdtempSync(path.join(os.tmpdir(), 'download-bench-'));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const mib = (b: number) => `${(b / 1024 / 1024).toFixed(2)} MiB`;
+
+async function folderBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) total += (await stat(path.join(e.parentPath, e.name))).size;
+  return total;
+}
+
+const farm = await startFarm({ frameDurationMs: 40 });
+try {
+  const api = await RayvisionAPI.connect({ domain: farm.domain, protocol: 'http', platform: '2', accessId: farm.accessId, accessKey: farm.accessKey });
+  const config = (await api.transmit.getTransferConfig()) as TransferConfig;
+  const client = createStorageClient(selectTransferLine(config, 'HTTP'));
+
+  // ---- 1. bytes fetched while a task renders: new (journal) vs old (whole folder every poll)
+  const created = (await api.task.createTask(1)) as { taskIdList: number[] };
+  const taskId = created.taskIdList[0]!;
+  const task = {
+    task_info: { input_cg_file: '/D/proj/bench.ma', frames_per_task: '1', pre_frames: '000', cg_id: '2000' },
+    scene_info_render: { masterLayer: { renderable: '1', common: { frames: `1-${FRAMES}[1]`, image_file_prefix: '<Scene>', render_camera: ['persp'] } } },
+  };
+  await api.transmit.uploadJsonContent(taskId, JSON.stringify(task), 'task.json');
+  await api.submit(taskId);
+
+  const oldBehaviour = async (): Promise<{ bytes: number; rounds: number }> => {
+    let bytes = 0;
+    let rounds = 0;
+    for (;;) {
+      await sleep(POLL_MS); // the old SDK sleeps before every round, the first included
+      const page = (await api.query.taskInfo([taskId])) as { items: unknown[] };
+      const node = normaliseTask(page.items[0] as never);
+      const ended = judgeTask(node).state === 'ended';
+      rounds += 1;
+      if (node.outputFileName) {
+        const files = await listOutputFiles(api, node.outputFileName);
+        const dir = path.join(root, 'old', String(rounds));
+        const items = files.map((f) => ({ local: path.join(dir, ...f.relative.split('/')), server: '/' + f.relative, size: f.size }));
+        bytes += (await httpDownload({ direction: 'download', storage: 'output', storageId: farm.account.outputBid, userId: String(farm.userId), items }, client)).bytes;
+        rmSync(dir, { recursive: true, force: true });
+      }
+      if (ended) return { bytes, rounds };
+    }
+  };
+
+  const t0 = performance.now();
+  const [ours, old] = await Promise.all([
+    new RayvisionDownload(api).autoDownload({ taskIds: [taskId], localPath: path.join(root, 'new'), pollMs: POLL_MS }),
+    oldBehaviour(),
+  ]);
+  const secs = (performance.now() - t0) / 1000;
+  const output = await folderBytes(path.join(farm.storageDir, farm.account.outputBid, `${taskId}_bench`));
+  console.log(`${FRAMES}-frame task rendered and downloaded in ${secs.toFixed(1)} s; output ${mib(output)} in ${FRAMES} files, polling every ${POLL_MS} ms`);
+  console.log(`  sdk autoDownload (journal)         fetched ${mib(ours.bytes).padStart(10)} = ${(ours.bytes / output).toFixed(3)} x output, ${ours.files.length} files landed`);
+  console.log(`  old behaviour (whole folder/poll)  fetched ${mib(old.bytes).padStart(10)} = ${(old.bytes / output).toFixed(3)} x output over ${old.rounds} polls`);
+  console.log(`  old/sdk bytes ratio x${(old.bytes / Math.max(1, ours.bytes)).toFixed(1)}`);
+
+  // ---- 2. one big file: engine vs bare GET
+  const bigDir = path.join(farm.storageDir, farm.account.outputBid, 'bench_big');
+  await mkdir(bigDir, { recursive: true });
+  const fh = await open(path.join(bigDir, 'big.bin'), 'w');
+  const block = Buffer.alloc(4 * 1024 * 1024);
+  for (let off = 0; off < BIG; off += block.length) {
+    block.fill(off & 0xff);
+    await fh.write(block, 0, Math.min(block.length, BIG - off));
+  }
+  await fh.close();
+  const auth = `Basic ${Buffer.from(`${farm.account.storageName}:${farm.account.storagePassword}`).toString('base64')}`;
+  const bare = async () => {
+    const t = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      http.get({ host: farm.host, port: farm.port, path: `/storage/${farm.account.outputBid}/bench_big/big.bin`, headers: { Authorization: auth } }, (res) => {
+        pipeline(res, createWriteStream(path.join(root, 'bare.bin'))).then(resolve, reject);
+      }).on('error', reject);
+    });
+    return (performance.now() - t) / 1000;
+  };
+  const engine = async () => {
+    const t = performance.now();
+    const r = await httpDownload({ direction: 'download', storage: 'output', storageId: farm.account.outputBid, userId: String(farm.userId), items: [{ local: path.join(root, 'big.bin'), server: '/bench_big/big.bin', size: BIG }] }, client);
+    if (r.failed.length) throw r.failed[0]!.error;
+    return (performance.now() - t) / 1000;
+  };
+  await bare(); // warm the farm's hash cache and the page cache for both
+  const tb = await bare();
+  const te = await engine();
+  const rate = (s: number) => `${(BIG / 1024 / 1024 / s).toFixed(0)} MiB/s`;
+  console.log(`one ${mib(BIG)} file: sdk ${te.toFixed(2)} s (${rate(te)})   bare GET ${tb.toFixed(2)} s (${rate(tb)})   sdk/bare time x${(te / tb).toFixed(2)}`);
+  api.close();
+} finally {
+  await farm.close();
+  rmSync(root, { recursive: true, force: true });
+}
