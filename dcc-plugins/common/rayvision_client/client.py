@@ -40,7 +40,8 @@ class SidecarClient(object):
         self._can_load_frames = can_load_frames
         self._conn = None
         self._discovery = None
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()       # connection state (held while connecting)
+        self._jobs_lock = threading.Lock()   # followed jobs and early notifications (never held long)
         self._connected = threading.Event()
         self._closing = False
         self._jobs = {}
@@ -207,13 +208,11 @@ class SidecarClient(object):
     def follow(self, job_id, on_progress=None, on_frame=None, on_end=None):
         """Route this job's notifications to the callbacks (main thread); survives reconnects."""
         job = JobHandle(job_id, on_progress, on_frame, on_end)
-        self._jobs[job_id] = job
-        job.replay_early(self._take_early(job_id), self._deliver)
+        with self._jobs_lock:  # atomically with _on_notification: no notification falls between the two
+            self._jobs[job_id] = job
+            early = self._early.pop(job_id, [])
+        job.replay_early(early, self._deliver)
         return job
-
-    def _take_early(self, job_id):
-        with self._lock:
-            return self._early.pop(job_id, [])
 
     def _on_notification(self, method, params):
         for callback in self._listeners.get(method, []):
@@ -221,12 +220,14 @@ class SidecarClient(object):
         job_id = params.get("jobId") if isinstance(params, dict) else None
         if job_id is None:
             return
-        job = self._jobs.get(job_id)
-        if job is None:
-            # Notifications can beat the `{jobId}` answer: keep them until follow() is called.
-            with self._lock:
-                self._early.setdefault(job_id, []).append((method, params))
-            return
+        with self._jobs_lock:
+            job = self._jobs.get(job_id)
+            if job is None:
+                # Notifications can beat the `{jobId}` answer: keep them (bounded) until follow().
+                kept = self._early.setdefault(job_id, [])
+                if len(kept) < 10000:
+                    kept.append((method, params))
+                return
         self._deliver(job, method, params)
 
     def _deliver(self, job, method, params):
@@ -236,5 +237,6 @@ class SidecarClient(object):
             job.handle(method, params, self._dispatch)
 
     def _finish_job(self, job, params):
-        self._jobs.pop(job.job_id, None)
+        with self._jobs_lock:
+            self._jobs.pop(job.job_id, None)
         job.handle("job/end", params, self._dispatch)

@@ -92,6 +92,7 @@ const handlers = {
   },
   'api/call': (p) => { const { __id, ...params } = p; session.calls.push({ method: 'api/call', params }); return { result: null }; },
   'job/cancel': () => ({ cancelled: false }),
+  'task/list': () => ({ pageCount: 1, pageNum: 1, total: 1, size: 1, items: [{ id: 1000, taskStatusText: 'Done', sceneName: 'shot.project' }] }),
   'test/calls': () => ({ calls: session.calls }),
   'session/initialize': (p) => ({ protocolVersion: '1.0', serverVersion: 'fake', capabilities: { methods: Object.keys(handlers), localFarm: false, maxMessageBytes: 64 << 20 }, client: p.client }),
   'test/echo': (p) => ({ data: p.data }),
