@@ -100,6 +100,27 @@ function clarisseUnits(sir: Obj): RenderUnit[] {
   return units;
 }
 
+/** Two units with one folder name (e.g. /obj/RENDER/mantra1 and /out/mantra1) get their full path as name. */
+function uniqueFolders(units: RenderUnit[]): RenderUnit[] {
+  const count = new Map<string, number>();
+  for (const u of units) count.set(u.folder, (count.get(u.folder) ?? 0) + 1);
+  const seen = new Set<string>();
+  return units.map((u) => {
+    let folder = u.folder;
+    let base = u.base;
+    if ((count.get(u.folder) ?? 0) > 1) {
+      folder = safeName(u.label.replace(/^[a-z]+:\/\//i, '').replace(/^\/+/, '').replace(/[\\/]+/g, '_'));
+      base = u.base.endsWith(u.folder) ? `${u.base.slice(0, -u.folder.length)}${folder}` : `${u.base}_${folder}`;
+    }
+    for (let n = 2; seen.has(folder); n += 1) {
+      folder = `${folder}_${n}`;
+      base = `${base}_${n}`;
+    }
+    seen.add(folder);
+    return { ...u, folder, base };
+  });
+}
+
 /** Plans the render of a parsed task.json; throws PlanError when there is nothing renderable. */
 export function planRender(task: unknown): RenderPlan {
   if (!isObj(task) || !isObj(task.task_info)) throw new PlanError('15031', 'task.json has no task_info object.');
@@ -112,7 +133,7 @@ export function planRender(task: unknown): RenderPlan {
   const units = 'rop_node' in sir || 'geo_node' in sir ? houdiniUnits(sir, sceneName)
     : 'image_node' in sir ? clarisseUnits(sir)
     : mayaUnits(sir, sceneName);
-  const withFrames = units.filter((u) => u.frames.length > 0);
+  const withFrames = uniqueFolders(units.filter((u) => u.frames.length > 0));
   if (!withFrames.some((u) => u.kind === 'render')) {
     throw new PlanError('15002', 'scene_info_render lists no renderable layer, ROP or image with frames.');
   }
