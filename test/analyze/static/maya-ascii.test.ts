@@ -155,6 +155,30 @@ select -ne :defaultResolution;
   });
 });
 
+describe('reference edits', () => {
+  it('files set by setAttr edits on referenced nodes are references (even past the head of a huge edit list)', async () => {
+    const filler = Array.from({ length: 300 }, (_, i) => `\t\t2 "|char:grp|char:geo${i}" "visibility" " 0"`).join('\n');
+    const file = await scene('edits.ma', HEADER + `createNode reference -n "charRN";
+	setAttr ".phl[1]" 0;
+	setAttr ".ed" -type "dataReferenceEdits" 
+		"charRN"
+		"charRN" 0
+		"charRN" 304
+${filler}
+		2 "char:skin" "fileTextureName" " -type \\"string\\" \\"D:/proj/tex/skin v2.<UDIM>.exr\\""
+		2 "|char:grp|char:cache" "abc_File" " -type \\"string\\" \\"D:/proj/cache/char_v3.abc\\""
+		2 "char:seq" "ftn" " -type \\"string\\" \\"D:/proj/tex/flip.####.png\\""
+		3 "char:skin.outColor" "|char:bodyShape.instObjGroups" "charRN.placeHolderList[1]" "";
+`);
+    const facts = await readMayaAscii(file);
+    expect(facts.references.filter((r) => r.kind !== 'scene_reference')).toEqual([
+      { node: 'char:skin', parm: 'fileTextureName', path: 'D:/proj/tex/skin v2.<UDIM>.exr', kind: 'texture' },
+      { node: 'char:cache', parm: 'abc_File', path: 'D:/proj/cache/char_v3.abc', kind: 'alembic' },
+      { node: 'char:seq', parm: 'fileTextureName', path: 'D:/proj/tex/flip.####.png', kind: 'texture', sequence: true },
+    ]);
+  });
+});
+
 describe('readMayaAscii errors', () => {
   it('rejects a file that is not Maya ASCII with SceneParseError', async () => {
     const file = await scene('bad.ma', 'hello world; this is not maya;');

@@ -102,6 +102,7 @@ export function collectReferences(model: MayaSceneModel): FileReference[] {
   for (const r of model.references) {
     add({ node: r.node ?? r.namespace ?? 'reference', parm: 'fileName', path: stripCopyNumber(r.path), kind: 'scene_reference' });
   }
+  for (const r of model.editedFiles) add(hasFrameToken(r.path) ? { ...r, sequence: true } : r);
   const driven = drivenAttrs(model);
   for (const node of model.nodes.values()) {
     if (node.type in FILE_ATTRS) nodeRefs(node, driven).forEach(add);

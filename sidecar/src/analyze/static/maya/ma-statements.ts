@@ -6,6 +6,7 @@
 import type { MelStatement, MelToken } from './mel-tokenizer';
 import { MayaSceneModel, shortName, splitPlug, type AttrValue, type MayaNode } from './scene-model';
 import { isKeptType, SHARED_NODE_TYPES } from './node-types';
+import { referenceEditFiles } from './reference-edits';
 import { keepConnection, storeAttr } from './store-attr';
 
 interface Current {
@@ -90,6 +91,11 @@ function toValue(t: MelToken | undefined): AttrValue | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** Statements kept whole, not just their head: reference edits (they list every edited file). */
+export function keepWhole(head: MelToken[]): boolean {
+  return head[0]?.text === 'setAttr' && head.some((t) => t.kind === 'string' && t.text === 'dataReferenceEdits');
+}
+
 /** The state of one .ma read: the model and the node that `setAttr ".x"` lines apply to. */
 export class MaStatementApplier {
   private current: Current | undefined;
@@ -157,6 +163,10 @@ export class MaStatementApplier {
       return;
     }
     const typeName = flagText(p, '-type', '-typ');
+    if (typeName === 'dataReferenceEdits') {
+      this.model.editedFiles.push(...referenceEditFiles(p.args));
+      return;
+    }
     const values = p.args.slice(1);
     let value: AttrValue | undefined;
     if (typeName === 'stringArray') {

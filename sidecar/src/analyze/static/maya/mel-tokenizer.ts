@@ -16,7 +16,7 @@ export interface MelToken {
 }
 
 export interface MelStatement {
-  /** The first tokens of the statement (at most HEAD_MAX). */
+  /** The first tokens of the statement (at most HEAD_MAX, or EXTENDED_MAX when a hook asked). */
   tokens: MelToken[];
   /** The last TAIL_MAX string tokens of the statement, in order (may repeat ones in `tokens`). */
   tailStrings: string[];
@@ -27,6 +27,8 @@ export interface MelStatement {
 }
 
 export const HEAD_MAX = 64;
+/** Head size of statements a hook asks to keep whole (reference edits): still bounded. */
+export const EXTENDED_MAX = 1 << 18;
 const TAIL_MAX = 4;
 /** Longer strings are cut: paths are never this long, only embedded scripts are. */
 const MAX_TOKEN_BYTES = 1 << 20;
@@ -54,6 +56,8 @@ export interface MelTokenizerHooks {
   comment?(text: string): void;
   /** Turns the bytes of a string token into text (the scene's codeset decides). */
   decode(bytes: Uint8Array): string;
+  /** Called when a statement's head is full: return true to keep up to EXTENDED_MAX tokens of it. */
+  extend?(head: MelToken[]): boolean;
 }
 
 /** Tokenizes a MEL byte stream pushed in chunks; call `end()` after the last chunk. */
@@ -67,6 +71,8 @@ export class MelTokenizer {
   private head: MelToken[] = [];
   private tail: string[] = [];
   private count = 0;
+  /** How many tokens of the current statement are kept (HEAD_MAX unless a hook extends it). */
+  private limit = HEAD_MAX;
   private statements = 0;
   private comments = 0;
 
@@ -89,7 +95,7 @@ export class MelTokenizer {
     for (let i = 0; i < n; i++) {
       // Past the kept head of a statement (mesh data …) only strings, `;` and comments matter:
       // skip everything else in a tight loop.
-      if ((state === S.Between || state === S.Word) && this.count >= HEAD_MAX) {
+      if ((state === S.Between || state === S.Word) && this.count >= this.limit) {
         while (i < n && CLASS[chunk[i]!]! < C.Semi) i++;
         if (i === n) break;
         state = S.Between;
@@ -115,7 +121,7 @@ export class MelTokenizer {
             k = CLASS[chunk[j]!]!;
             if (k !== C.Other && k !== C.Slash) break; // '/' inside a word is part of it
           }
-          if (this.count < HEAD_MAX) this.bytes(chunk, i, j);
+          if (this.count < this.limit) this.bytes(chunk, i, j);
           if (j === n) { i = n; continue; }
           this.finishWord();
           state = S.Between;
@@ -206,24 +212,28 @@ export class MelTokenizer {
   }
 
   private finishWord(): void {
-    if (this.count < HEAD_MAX) this.addToken('word', latin1(this.buf, this.len));
+    if (this.count < this.limit) this.addToken('word', latin1(this.buf, this.len));
     else this.count++;
     this.len = 0;
   }
 
   private finishString(): void {
-    const inHead = this.count < HEAD_MAX;
+    const inHead = this.count < this.limit;
     const text = this.hooks.decode(this.buf.subarray(0, this.len));
     this.len = 0;
     if (inHead) this.head.push({ kind: 'string', text });
-    this.count++;
+    this.counted();
     this.tail.push(text);
     if (this.tail.length > TAIL_MAX) this.tail.shift();
   }
 
   private addToken(kind: MelTokenKind, text: string): void {
-    if (this.count < HEAD_MAX) this.head.push({ kind, text });
-    this.count++;
+    if (this.count < this.limit) this.head.push({ kind, text });
+    this.counted();
+  }
+
+  private counted(): void {
+    if (++this.count === HEAD_MAX && this.limit === HEAD_MAX && this.hooks.extend?.(this.head)) this.limit = EXTENDED_MAX;
   }
 
   private finishComment(): void {
@@ -247,6 +257,7 @@ export class MelTokenizer {
     this.head = [];
     this.tail = [];
     this.count = 0;
+    this.limit = HEAD_MAX;
     this.stmtStart = -1;
   }
 }

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { SceneFacts } from '../../../../../protocol/src/scene';
 import { AbortedError, FarmError, throwIfAborted } from '../../../errors';
 import { SceneParseError, type StaticReadOptions } from './errors';
-import { MaStatementApplier } from './ma-statements';
+import { keepWhole, MaStatementApplier } from './ma-statements';
 import { MelTokenizer } from './mel-tokenizer';
 import { modelToFacts } from './model-to-facts';
 import { ReadProgress, sceneSize } from './read-progress';
@@ -36,6 +36,7 @@ async function readModel(path: string, options: StaticReadOptions, progress: Rea
   let sawHeader = false;
   const tokenizer = new MelTokenizer({
     decode: (b) => decode(b),
+    extend: keepWhole,
     comment(text) {
       const ascii = /^Maya ASCII (\S+) scene/.exec(text);
       if (ascii) { sawHeader = true; model.headerVersion = ascii[1]; }

@@ -4,7 +4,7 @@
  * same facts. Only the nodes and attributes the facts need are kept (see node-types.ts), so memory
  * stays small on scenes of millions of nodes.
  */
-import type { SceneWarning } from '../../../../../protocol/src/scene';
+import type { FileReference, SceneWarning } from '../../../../../protocol/src/scene';
 
 /** A stored attribute value: time values are already in frames of the scene's time unit. */
 export type AttrValue = string | number | boolean | string[];
@@ -43,6 +43,8 @@ export class MayaSceneModel {
   units: { linear?: string; angle?: string; time?: string } = {};
   nodes = new Map<string, MayaNode>();
   references: MayaReference[] = [];
+  /** Files set by reference edits (dataReferenceEdits) on nodes of referenced scenes. */
+  editedFiles: FileReference[] = [];
   connections: MayaConnection[] = [];
   warnings: SceneWarning[] = [];
   /** Node types seen, with counts (expressions and other things the facts mention). */
