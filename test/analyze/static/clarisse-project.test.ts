@@ -87,6 +87,10 @@ Context "shot" {
     Context "set" {
         filename "$PDIR/set/city.project"
     }
+    Context "trees" {
+        #reference "$PDIR/set/trees.abc"
+        #created 1
+    }
     Image {
         name "beauty"
         first_frame 1001
@@ -138,6 +142,7 @@ describe('readClarisseProject on a generated project', () => {
     expect(facts.software).toEqual({ name: 'Clarisse', version: '4.0 SP3' });
     expect(facts.references).toEqual([
       { node: 'project://shot/set', parm: 'filename', path: '$PDIR/set/city.project', kind: 'scene_reference' },
+      { node: 'project://shot/trees', parm: 'filename', path: '$PDIR/set/trees.abc', kind: 'alembic' },
       { node: 'project://shot/wood', parm: 'filename', path: '$PDIR/textures/wood diffuse.####.exr', kind: 'texture', sequence: true },
       { node: 'project://shot/skin', parm: 'filename', path: 'D:/资产/皮肤/skin.<UDIM>.tx', kind: 'texture' },
       { node: 'project://shot/rock', parm: 'filename', path: '//nas/geo/rock.obj', kind: 'geometry' },

@@ -186,6 +186,11 @@ describe('readMayaAscii errors', () => {
     await expect(readMayaAscii(file)).rejects.toMatchObject({ code: 'ERR_SCENE_PARSE' });
   });
 
+  it('accepts a UTF-8 byte order mark before the header', async () => {
+    const file = await scene('bom.ma', `\uFEFF${HEADER}`);
+    expect((await readMayaAscii(file)).software.version).toBe('2022');
+  });
+
   it('warns on a truncated file instead of failing', async () => {
     const file = await scene('trunc.ma', HEADER + 'createNode file -n "f1";\n\tsetAttr ".ftn" -type "string" "D:/a/b');
     const facts = await readMayaAscii(file);

@@ -97,6 +97,10 @@ export class ProjectModel implements ProjectEvents {
       if (!first.quoted && first.text.startsWith('#')) this.header[first.text.slice(1)] = tokens.slice(1).map((t) => t.text).join(' ');
       return;
     }
+    if (top.kind === 'context' && /^#(reference|filename)$/.test(first.text) && tokens[1]?.quoted) {
+      top.ctx.attrs.set('filename', tokens.slice(1, 2)); // reference metadata written on the context
+      return;
+    }
     if (first.quoted || first.text.startsWith('#')) return;
     const values = tokens.slice(1, 1 + MAX_VALUES);
     if (top.kind === 'object') {

@@ -36,9 +36,10 @@ async function readModel(path: string, options: StaticReadOptions, progress: Rea
   try {
     for await (const chunk of stream) {
       throwIfAborted(options.signal);
-      const buf = chunk as Buffer;
+      let buf = chunk as Buffer;
       if (first) {
         first = false;
+        if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3); // UTF-8 BOM
         const probe = buf.subarray(0, 4096);
         if (probe.includes(0)) throw new SceneParseError(path, probe.indexOf(0), 'binary data in a text project file');
         if (!/^\s*(#Isotropix|comment\b|Context\b|[A-Z]\w*\s*\{)/.test(probe.toString('utf8'))) {

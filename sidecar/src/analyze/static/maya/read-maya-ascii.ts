@@ -55,7 +55,8 @@ async function readModel(path: string, options: StaticReadOptions, progress: Rea
   try {
     for await (const chunk of stream) {
       throwIfAborted(options.signal);
-      const buf = chunk as Buffer;
+      let buf = chunk as Buffer;
+      if (tokenizer.offset === 0 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3); // UTF-8 BOM
       if (tokenizer.offset === 0 && buf.includes(0) && buf.subarray(0, 4).toString('latin1').startsWith('FOR')) {
         throw new SceneParseError(path, 0, 'this is a Maya binary file, not Maya ASCII (use readMayaBinary)');
       }
