@@ -1,6 +1,7 @@
 // RayvisionDownload against the local farm: the three modes, layered tasks, folder levels, events.
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AbortedError } from '../../../sidecar/src/errors';
 import { RayvisionDownload, JOURNAL_FILE, type FileLanded } from '../../../sidecar/src/transfer/download';
 import { withFarm, type WithFarm } from '../../helpers/with-farm';
 import { listFiles, submitTask, tempDir } from './farm-task';
@@ -66,5 +67,51 @@ describe('RayvisionDownload modes', () => {
     await expect(dl.download({})).rejects.toMatchObject({ code: 'ERR_DOWNLOAD_ARGUMENT' });
     await expect(dl.download({ taskIds: ['12a'] })).rejects.toMatchObject({ code: 'ERR_DOWNLOAD_ARGUMENT' });
     await expect(dl.autoDownload({ taskIds: [] })).resolves.toMatchObject({ ok: true, files: [] });
+  });
+
+  it('test-stop: status 40 ends the task only with isTestStop; without it the timeout says the task has not ended', async () => {
+    const { api, local } = await setup();
+    const taskId = await submitTask(api, { frames: '1-6[1]', scene: 'test', stopAfterTest: true });
+    const dl = new RayvisionDownload(api);
+    const report = await dl.autoDownload({ taskIds: [taskId], localPath: local, pollMs: 20, isTestStop: true });
+    expect(report.tasks[String(taskId)]).toEqual({ state: 'ended', codes: [40] });
+    expect(frames(await listFiles(local)).length).toBeGreaterThan(0);
+    await expect(dl.autoDownload({ taskIds: [taskId], localPath: local, pollMs: 20, timeoutMs: 300 })).rejects.toMatchObject({ code: 'ERR_DOWNLOAD_TIMEOUT' });
+  });
+
+  it('cancel through the signal ends autoDownload with AbortedError and keeps what landed', async () => {
+    const { api, local } = await setup(30);
+    const taskId = await submitTask(api, { frames: '1-50[1]', scene: 'cancel' });
+    const controller = new AbortController();
+    const landed: string[] = [];
+    const run = new RayvisionDownload(api).autoDownload({
+      taskIds: [taskId], localPath: local, pollMs: 20, signal: controller.signal,
+      onFile: (f) => {
+        landed.push(f.localPath);
+        if (landed.length === 3) controller.abort();
+      },
+    });
+    await expect(run).rejects.toBeInstanceOf(AbortedError);
+    const onDisk = frames(await listFiles(local));
+    expect(onDisk.length).toBeGreaterThanOrEqual(3);
+    expect(onDisk.length).toBeLessThan(50);
+    expect(onDisk.some((f) => f.endsWith('.rvpart'))).toBe(false);
+  });
+
+  it('two calls side by side on one instance each see only their own files', async () => {
+    const { api, local } = await setup();
+    const a = await submitTask(api, { frames: '1-3[1]', scene: 'a' });
+    const b = await submitTask(api, { frames: '1-4[1]', scene: 'b' });
+    const dl = new RayvisionDownload(api);
+    const seen: Record<string, string[]> = { a: [], b: [] };
+    const all: string[] = [];
+    dl.on('file', (f) => all.push(f.taskId));
+    await Promise.all([
+      dl.autoDownload({ taskIds: [a], localPath: local, pollMs: 20, onFile: (f) => seen.a!.push(f.taskId) }),
+      dl.autoDownload({ taskIds: [b], localPath: local, pollMs: 20, onFile: (f) => seen.b!.push(f.taskId) }),
+    ]);
+    expect(seen.a).toEqual([String(a), String(a), String(a)]);
+    expect(seen.b).toEqual([String(b), String(b), String(b), String(b)]);
+    expect(all).toHaveLength(7);
   });
 });

@@ -24,7 +24,7 @@ export async function submitTask(api: RayvisionAPI, spec: TaskSpec = {}): Promis
     layers.map((layer) => [layer, { renderable: '1', common: { frames: spec.frames ?? '1-10[1]', image_file_prefix: '<Scene>', render_camera: ['persp'] } }]),
   );
   const task = {
-    task_info: { input_cg_file: `/D/proj/${spec.scene ?? 'shot'}.ma`, frames_per_task: '1', pre_frames: '000', stop_after_test: spec.stopAfterTest ? '1' : '2', cg_id: '2000' },
+    task_info: { input_cg_file: `/D/proj/${spec.scene ?? 'shot'}.ma`, frames_per_task: '1', pre_frames: spec.stopAfterTest ? '100' : '000', stop_after_test: spec.stopAfterTest ? '1' : '2', cg_id: '2000' },
     scene_info_render: sceneInfo,
   };
   await api.transmit.uploadJsonContent(taskId, JSON.stringify(task), 'task.json');

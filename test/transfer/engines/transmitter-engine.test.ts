@@ -122,6 +122,19 @@ describe('TransmitterEngine with the stand-in binary', () => {
     expect(calls[1]!.argv[calls[1]!.argv.indexOf('-R') + 1]).toBe('/');
   });
 
+  it('runRaw drives upload_list with an existing list file (server paths by convert_path)', async () => {
+    const w = await world();
+    const src = path.join(w.dir, 'list-src');
+    await mkdir(path.join(src, 'sub'), { recursive: true });
+    await writeFile(path.join(src, 'sub', 'c.png'), 'c');
+    const list = path.join(w.dir, 'upload_list.txt');
+    await writeFile(list, `${src}\n`);
+    const lines: string[] = [];
+    await w.engine().runRaw({ storageId: '400', userId: '77', type: 'upload_list', local: list, remote: '/', keep: false }, undefined, (l) => l.kind === 'file-done' && lines.push(l.path));
+    expect(lines).toEqual([path.join(src, 'sub', 'c.png')]);
+    expect(await readFile(path.join(w.server, '400', ...src.slice(1).split(path.sep), 'sub', 'c.png'), 'utf8')).toBe('c');
+  });
+
   it('a missing local file makes the upload fail (exit -1) without an endless loop', async () => {
     const w = await world();
     const result = await w.engine().transfer({ direction: 'upload', storage: 'input', storageId: '400', userId: '77', items: [{ local: path.join(w.dir, 'missing.png'), server: '/D/missing.png' }] });

@@ -30,7 +30,8 @@ export interface FetchContext {
   maxSpeedKBps?: number;
   signal?: AbortSignal;
   tally: ProgressTally;
-  events: DownloadEvents;
+  /** Where file/refused events go (the call's listeners and the RayvisionDownload instance). */
+  events: Pick<DownloadEvents, 'emit'>;
 }
 
 export interface FetchOutcome {

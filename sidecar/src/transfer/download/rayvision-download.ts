@@ -115,12 +115,19 @@ export class RayvisionDownload extends DownloadEvents {
       this.log(call, `downloaded ${f.serverPath} -> ${f.localPath}`);
       call.onFile?.(f);
     };
-    this.on('file', onFile);
+    // Per-call routing: onFile sees only this call's files even when calls run side by side.
+    const emit = this.emit.bind(this) as (name: string, ...args: unknown[]) => boolean;
+    const events = {
+      emit: ((name: string, ...args: unknown[]) => {
+        if (name === 'file') onFile(args[0] as FileLanded);
+        return emit(name, ...args);
+      }) as DownloadEvents['emit'],
+    };
     const total = emptyOutcome();
     const tasks: DownloadReport['tasks'] = {};
     tally.begin(mode === 'once' ? 'Downloading' : 'Downloading as tasks render');
     try {
-      const ctx: FetchContext = { api: this.api, engine: () => this.engineFor(call), journal, localRoot, keepFolder: call.keepFolder, maxSpeedKBps: call.maxSpeedKBps, signal: combined, tally, events: this };
+      const ctx: FetchContext = { api: this.api, engine: () => this.engineFor(call), journal, localRoot, keepFolder: call.keepFolder, maxSpeedKBps: call.maxSpeedKBps, signal: combined, tally, events };
       if (mode === 'once') mergeOutcome(total, await fetchFolders(ctx, await this.jobsFor(call, combined)));
       else await this.poll(mode, call, ctx, total, tasks);
       const report = toReport(total, tasks);
@@ -141,7 +148,6 @@ export class RayvisionDownload extends DownloadEvents {
       if (call.signal?.aborted && !(error instanceof AbortedError)) throw new AbortedError('The download was cancelled.', { cause: error });
       throw error;
     } finally {
-      this.off('file', onFile);
       journal.close();
     }
   }
