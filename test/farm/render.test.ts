@@ -117,6 +117,21 @@ describe('render simulation', () => {
       .toEqual(['demo_scenc.0001.png', 'demo_scenc.0002.png']);
   });
 
+  it('runs a Houdini simulation (geo_node) as a GOP sub-task before the ROPs render', async () => {
+    const task = houdiniTask([{ node: '/out/mantra1', frames: '1-2[1]' }]) as any;
+    task.scene_info_render.geo_node = [{ node: '/obj/sim/filecache1', frames: '1-3[1]', option: '0', render: '1' }];
+    const id = await submitTask(t.api, task);
+    const info = await renderUntil(t.farm, t.api, id, (i) => isEnded(i.taskStatus));
+    expect(info.taskStatus).toBe(25);
+    const [sim, rop] = info.respRenderingTaskList;
+    expect([sim.taskType, rop.taskType]).toEqual(['GopRender', 'Render']);
+    const simFrames = await frames(sim.id);
+    expect(simFrames).toHaveLength(1);
+    expect(simFrames[0]).toMatchObject({ frameType: 8, frameIndex: '1-3[1]', gopName: '/obj/sim/filecache1' });
+    expect((await frames(rop.id)).every((f) => f.startTime >= simFrames[0].endTime)).toBe(true);
+    expect(await readdir(path.join(outRoot(), `${id}_sphere`))).toEqual(['mantra1']);
+  });
+
   it('renders Clarisse images and their renderable layers', async () => {
     const id = await submitTask(t.api, clarisseTask());
     const info = await renderUntil(t.farm, t.api, id, (i) => isEnded(i.taskStatus));

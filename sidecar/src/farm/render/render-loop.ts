@@ -4,13 +4,15 @@
  * either the task pauses in FINISHED_TEST (stop_after_test) or the main frames follow. Parents of
  * layered tasks take the combined status of their sub-tasks.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { findByUserId } from '../accounts';
 import type { FarmContext } from '../context';
 import {
   childrenOf, FrameStatus, getTask, setTaskStatus, TaskStatus, type FrameRow, type TaskRow,
 } from '../tasks-store';
+import { rememberHash } from '../storage/hash';
 import { parseFrameRange } from './frame-range';
 import { frameImage } from './png';
 import { prepareTask } from './prepare';
@@ -32,8 +34,14 @@ async function writeOutputs(ctx: FarmContext, leaf: TaskRow, frame: FrameRow): P
   const root = path.join(ctx.storageDir, account.outputBid);
   for (const f of parseFrameRange(frame.frame_index)) {
     const file = path.join(root, ...frame.output_path.replace('{frame}', frameFile(f)).split('/'));
+    const png = frameImage(leaf.parent_id ?? leaf.id, leaf.layer_name, f);
+    // Write beside the storages and rename into place, so a listing or download never sees half a file.
+    const tmp = path.join(ctx.storageDir, '.partial', `render-${randomBytes(8).toString('hex')}.tmp`);
+    await writeFile(tmp, png);
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, frameImage(leaf.parent_id ?? leaf.id, leaf.layer_name, f));
+    await rename(tmp, file);
+    const st = await stat(file);
+    rememberHash(ctx.db, file, st.size, st.mtimeMs, createHash('sha256').update(png).digest('hex'));
   }
 }
 
