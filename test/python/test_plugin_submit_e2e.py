@@ -13,6 +13,21 @@ from rayvision_client.discovery import pid_alive, read_discovery
 
 BUNDLE = os.environ.get("RAYVISION_BUNDLE") or support.BUNDLE
 
+# Files of each stand-in scene (scenes.py) that must reach the farm's storage: textures, caches
+# (sequences and UDIM tiles expanded by the sidecar), HDAs and referenced scenes.
+UPLOADED = {
+    "houdini": ["shot.hip", "wood.rat", "tool.hda", "sim.0001.bgeo.sc", "sim.0002.bgeo.sc", "sim.0003.bgeo.sc"],
+    "maya": ["shot.ma", "wood.1001.exr", "wood.1002.exr", "anim.abc", "asset.ma"],
+    "clarisse": ["shot.project", "wood.exr", "anim.abc", "set.project"],
+}
+
+
+def stored_names(folder):
+    names = set()
+    for _, _, files in os.walk(folder):
+        names.update(files)
+    return names
+
 
 @unittest.skipUnless(os.path.isfile(BUNDLE), "dist/rayvision.mjs is missing: run `npm run build` first")
 class SubmitAgainstRealSidecar(unittest.TestCase):
@@ -49,6 +64,9 @@ class SubmitAgainstRealSidecar(unittest.TestCase):
         self.assertEqual(len(loaded), len(presenter.frames_done))
         self.assertTrue(plugin_flow.files_exist(loaded))
         self.assertEqual(loop.violations, [], "blocking work ran on the host's main thread")
+        farm = submitter.client.call("farm/start", {})  # the running in-process farm
+        missing = set(UPLOADED[host_name]) - stored_names(farm["storageDir"])
+        self.assertEqual(missing, set(), "not uploaded to the farm")
         return submitter
 
     def test_houdini_submit_brings_every_frame_back(self):
