@@ -1,21 +1,21 @@
 /**
- * Upload benchmark (prints, never gates): against a local farm on 127.0.0.1, in one run,
+ * Upload benchmark (prints, never gates): against a local farm on 127.0.0.1 (its own process, as a
+ * real server would be), in one run,
  *  1. one 1 GiB file (sparse) through RayvisionUpload, beside a bare Node http PUT of the same bytes
- *     to a sink that writes them to disk (no hashing, no chunking, no verification);
+ *     to a sink process that writes them to disk (no hashing, no chunking, no verification);
  *  2. 10,000 small files, beside bare keep-alive PUTs of each file to the same sink (16 in flight);
  *  3. planning a re-upload of 100,000 unchanged files (stat + record lookup in SQLite), beside a
  *     bare stat of the same files with the same concurrency.
  * Sizes can be scaled down with BENCH_BIG_MB, BENCH_SMALL, BENCH_PLAN.
  */
-import { closeSync, createReadStream, createWriteStream, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { execa, type ResultPromise } from 'execa';
 import { RayvisionAPI } from '../sidecar/src/api';
-import { startFarm } from '../sidecar/src/farm';
 import { RayvisionUpload } from '../sidecar/src/transfer/upload';
 import { openSqliteRecords } from '../sidecar/src/transfer/record/sqlite-record';
 import { planUpload } from '../sidecar/src/transfer/record/plan-upload';
@@ -36,15 +36,29 @@ const line = (label: string, ours: number, base: number, unit: (s: number) => st
   console.log(`${label.padEnd(34)} sdk ${s(ours)} (${unit(ours)})   raw ${s(base)} (${unit(base)})   sdk/raw time ×${(ours / base).toFixed(2)}`);
 const s = (x: number) => `${x.toFixed(2)} s`.padStart(9);
 
-/** A sink that writes every PUT body to its own file: the bare cost of moving bytes to disk. */
-async function startSink(dir: string): Promise<{ port: number; close(): Promise<void> }> {
-  let n = 0;
-  const server = http.createServer((req, res) => {
-    const file = path.join(dir, `in-${n++}`);
-    pipeline(req, createWriteStream(file)).then(() => res.end('ok'), () => res.destroy());
+/** A sink process that writes every PUT body to its own file: the bare cost of moving bytes to disk. */
+const SINK = `
+const http = require('node:http'), fs = require('node:fs'), path = require('node:path');
+const { pipeline } = require('node:stream/promises');
+let n = 0;
+const server = http.createServer((req, res) => {
+  pipeline(req, fs.createWriteStream(path.join(process.argv[1], 'in-' + n++))).then(() => res.end('ok'), () => res.destroy());
+});
+server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: server.address().port })));
+`;
+
+/** Start `cmd args` and resolve with the JSON object of its first stdout line. */
+async function startChild(cmd: string, args: string[]): Promise<{ child: ResultPromise; info: Record<string, unknown> }> {
+  const child = execa(cmd, args, { buffer: false, reject: false });
+  const info = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    let text = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      text += String(d);
+      if (text.includes('\n')) resolve(JSON.parse(text.split('\n')[0]!) as Record<string, unknown>);
+    });
+    void child.then((r) => reject(new Error(`${cmd} exited early: ${String(r.stderr ?? '')}`)));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { port: (server.address() as AddressInfo).port, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return { child, info };
 }
 
 function rawPut(port: number, file: string, agent: http.Agent): Promise<void> {
@@ -58,9 +72,12 @@ function rawPut(port: number, file: string, agent: http.Agent): Promise<void> {
   });
 }
 
-const farm = await startFarm({ dir: path.join(root, 'farm') });
+const here = path.dirname(fileURLToPath(import.meta.url));
+const farmProc = await startChild('node', ['--import', 'tsx', path.join(here, '..', 'sidecar', 'src', 'farm', 'main.ts'), '--dir', path.join(root, 'farm')]);
+const farm = farmProc.info as { domain: string; accessId: string; accessKey: string; userId: number };
+const sinkProc = await startChild('node', ['-e', SINK, mkdtempSync(path.join(root, 'sink-'))]);
+const sink = { port: Number(sinkProc.info.port) };
 const api = await RayvisionAPI.connect({ domain: farm.domain, protocol: 'http', platform: '2', accessId: farm.accessId, accessKey: farm.accessKey });
-const sink = await startSink(mkdtempSync(path.join(root, 'sink-')));
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 const env = { RAYVISION_SDK_HOME: path.join(root, 'home') };
 const job = (name: string, files: string[]) => {
@@ -112,7 +129,7 @@ try {
   }
   const items = planFiles.map((f) => ({ local: f, server: `/plan${f}` }));
   const store = openSqliteRecords(path.join(root, 'plan.db'));
-  const ctx = { platformId: '2', storageId: farm.account.inputBid, userId: String(farm.userId), store };
+  const ctx = { platformId: '2', storageId: String(api.userInfo.input_bid), userId: String(farm.userId), store };
   const seed = await planUpload(items, ctx);
   for (const p of seed.send) await store.put(p.recordKey, p.recordValue);
   const rawPlan = await secs(() => mapLimit(planFiles, 64, (f) => stat(f)));
@@ -126,7 +143,8 @@ try {
 } finally {
   agent.destroy();
   api.close();
-  await sink.close();
-  await farm.close();
+  sinkProc.child.kill('SIGTERM');
+  farmProc.child.kill('SIGTERM');
+  await Promise.all([sinkProc.child, farmProc.child]);
   rmSync(root, { recursive: true, force: true });
 }

@@ -42,12 +42,10 @@ export async function uploadAssets(input: UploadAssetsInput): Promise<UploadSumm
   }
   input.log?.(`${plan.send.length} file(s) to send, ${plan.skipped.length} unchanged file(s) skipped`);
   throwIfAborted(signal);
-  const byLocal = new Map<TransferItem, PlannedItem>();
-  const items = plan.send.map((p) => {
-    const item: TransferItem = { local: p.local, server: p.server, size: p.size };
-    byLocal.set(item, p);
-    return item;
-  });
+  // Engines may hand back copies of the items: look records up by (local, server), not identity.
+  const idOf = (i: TransferItem) => `${i.local}\0${i.server}`;
+  const planned = new Map<string, PlannedItem>(plan.send.map((p) => [idOf(p), p]));
+  const items = plan.send.map((p): TransferItem => ({ local: p.local, server: p.server, size: p.size }));
   const writes: Promise<void>[] = [];
   const recordFailures: string[] = [];
   let result;
@@ -62,9 +60,9 @@ export async function uploadAssets(input: UploadAssetsInput): Promise<UploadSumm
       ...(signal ? { signal } : {}),
       ...(input.onProgress ? { onProgress: input.onProgress } : {}),
       onItemDone: (item) => {
-        const planned = byLocal.get(item) ?? plan.send.find((p) => p.local === item.local && p.server === item.server);
-        if (!store || !planned) return;
-        writes.push(store.put(planned.recordKey, planned.recordValue).catch((e: Error) => void recordFailures.push(e.message)));
+        const p = planned.get(idOf(item));
+        if (!store || !p) return;
+        writes.push(store.put(p.recordKey, p.recordValue).catch((e: Error) => void recordFailures.push(e.message)));
       },
     });
   } finally {
