@@ -37,6 +37,30 @@ export class HipModel {
 const NODE_SUFFIXES = ['.init', '.def', '.parm', '.chn', '.spareparmdef'] as const;
 const TOP_ENTRIES = new Set(['.start', '.variables', '.OPfallbacks']);
 
+/** Parms the ROP/camera logic reads even when their values are plain words or numbers. */
+const KEEP_PARMS = new Set([
+  'f', 'trange', 'camera', 'res', 'res_override', 'res_fraction', 'override_camerares', 'RS_renderCamera', 'HO_renderCamera',
+  'render_camera', 'RS_overrideCameraRes', 'RS_overrideRes1', 'RS_overrideRes2', 'filemode', 'loadfromdisk', 'hq_driver',
+  'hq_sim_controls', 'num_slices', 'slice_type', 'sliceType',
+]);
+
+/**
+ * Drops parms that cannot matter (numbers, plain words) so memory stays small on scenes with
+ * hundreds of thousands of parms; keeps the ones ROPs need and any value that could name a file.
+ */
+function pruneParms(parms: ParmMap): ParmMap {
+  for (const [name, values] of parms) {
+    if (KEEP_PARMS.has(name)) continue;
+    if (!values.some((v) => v.text.length < 4096 && /[\\/.$`<%#]/.test(v.text) && !/^-?[\d.]+(e[-+]?\d+)?$/i.test(v.text))) parms.delete(name);
+  }
+  return parms;
+}
+
+/** Fast line filter: a parm the ROP logic reads, or a value with a path-like character or a file extension. */
+function mayMatter(name: string, rest: string): boolean {
+  return KEEP_PARMS.has(name) || /[\\/$`<%#]|[A-Za-z_]\.[A-Za-z]/.test(rest);
+}
+
 /** True for the entries the reader parses; everything else (binary libraries, UI) is skipped unread. */
 export function wantEntry(name: string): boolean {
   if (TOP_ENTRIES.has(name)) return true;
@@ -58,7 +82,7 @@ export function addEntry(model: HipModel, entry: CpioEntry): void {
       const node = model.node('/' + entry.name.slice(0, -suffix.length));
       if (suffix === '.init') node.type = parseInitType(text);
       else if (suffix === '.def') node.bypass = parseDefFlags(text).bypass;
-      else if (suffix === '.parm') node.parms = parseParms(text);
+      else if (suffix === '.parm') node.parms = pruneParms(parseParms(text, mayMatter));
       else if (suffix === '.chn') node.channels = parseChannels(text);
       else node.fileParms = parseFileParmDefs(text);
     }

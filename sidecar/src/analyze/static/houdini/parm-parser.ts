@@ -85,8 +85,12 @@ class Scanner {
   }
 }
 
-/** Parses a .parm entry text into parm name → component values; malformed lines are skipped. */
-export function parseParms(text: string): ParmMap {
+/**
+ * Parses a .parm entry text into parm name → component values; malformed lines are skipped.
+ * `keep(name, line)`, when given, lets the caller skip lines it does not need without tokenizing
+ * them (lines holding a double quote are always parsed: a quoted value may span lines).
+ */
+export function parseParms(text: string, keep?: (name: string, rest: string) => boolean): ParmMap {
   const parms: ParmMap = new Map();
   const s = new Scanner(text);
   while (s.i < text.length) {
@@ -100,6 +104,15 @@ export function parseParms(text: string): ParmMap {
     if (name === '{' || name === '}' || name === 'version') {
       s.skipLine();
       continue;
+    }
+    if (keep) {
+      const nl = text.indexOf('\n', s.i);
+      const end = nl < 0 ? text.length : nl;
+      const rest = text.slice(s.i, end);
+      if (!rest.includes('"') && !keep(name, rest)) {
+        s.i = end;
+        continue;
+      }
     }
     s.skipSpace();
     if (s.peek() === '[') {
