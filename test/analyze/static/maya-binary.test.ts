@@ -59,7 +59,7 @@ function scene(start = 5): Buffer {
     node('DCAM', crea('cam1Shape', 'cam1'), dble('rnd', 0)),
     node('RNDL', crea('defaultRenderLayer')),
     node('RNDL', crea('layer2'), dble('rndr', 0)),
-    node('RTFT', crea('tex'), str('ftn', 'D:/tex/wall <UDIM>.exr')),
+    node('RTFT', crea('tex'), str('ftn', 'D:/贴图/wall <UDIM>.exr')),
     node('RTFT', crea('seq'), str('ftn', 'D:/tex/seq.0001.png'), dble('ufe', 1)),
     node(ABC_ID, crea('abc'), str('fn', 'D:/cache/anim.abc')),
     node('MESH', crea('big'), leaf('MESH', Buffer.alloc(100_000, 1))),
@@ -105,7 +105,7 @@ describe('readMayaBinary', () => {
     ]);
     expect(facts.references).toEqual([
       { node: 'setRN', parm: 'fileName', path: 'D:/proj/set.ma', kind: 'scene_reference' },
-      { node: 'tex', parm: 'fileTextureName', path: 'D:/tex/wall <UDIM>.exr', kind: 'texture' },
+      { node: 'tex', parm: 'fileTextureName', path: 'D:/贴图/wall <UDIM>.exr', kind: 'texture' },
       { node: 'seq', parm: 'fileTextureName', path: 'D:/tex/seq.0001.png', kind: 'texture', sequence: true },
       { node: 'abc', parm: 'abc_File', path: 'D:/cache/anim.abc', kind: 'alembic' },
     ]);
@@ -121,7 +121,7 @@ describe('readMayaBinary', () => {
     }
     const facts = await readMayaBinary(file);
     expect(facts.frameRange).toEqual({ start: -12, end: 57, step: 1 });
-    expect(facts.references.map((r) => r.path)).toEqual(['D:/proj/set.ma', 'D:/tex/wall <UDIM>.exr', 'D:/tex/seq.0001.png', 'D:/cache/anim.abc']);
+    expect(facts.references.map((r) => r.path)).toEqual(['D:/proj/set.ma', 'D:/贴图/wall <UDIM>.exr', 'D:/tex/seq.0001.png', 'D:/cache/anim.abc']);
     expect(facts.renderNodes.map((n) => n.node)).toEqual(['defaultRenderLayer', 'layer2']);
   });
 
