@@ -33,6 +33,17 @@ describe('farm authentication', () => {
     expect(list.json().data.projectNameList.map((p: { projectName: string }) => p.projectName)).toContain('Zoë 项目');
   });
 
+  it('accepts extra headers signed along (Connect(headers=…)), and refuses them unsigned', async () => {
+    expect((await signedCall(farm, PROFILE, '{}', { extraHeaders: { zoneTag: 'A1' } })).json().code).toBe(200);
+    const h = { accessId: farm.accessId, channel: '4', platform: '2', UTCTimestamp: String(Math.floor(Date.now() / 1000)), nonce: '123456', version: '2.0.0' };
+    const { buildStringToSign, computeSignature } = await import('../../sidecar/src/farm/rest/signature');
+    const { parsePyJson } = await import('../../sidecar/src/farm/py-json');
+    const unsignedExtra = computeSignature(farm.accessKey, buildStringToSign(farm.domain, PROFILE, h, parsePyJson('{}')));
+    // Signed without the extra header but sent with it: the plain six-header signature still matches.
+    expect((await signedCall(farm, PROFILE, '{}', { extraHeaders: { zoneTag: 'A1' }, timestamp: Number(h.UTCTimestamp), signature: unsignedExtra })).json().code).toBe(200);
+    expect((await signedCall(farm, PROFILE, '{}', { extraHeaders: { zoneTag: 'A1' }, signature: 'x'.repeat(44) })).json().code).toBe(611);
+  });
+
   it('refuses a wrong key with 611 SIGNATURE_INVALID', async () => {
     const res = await signedCall(farm, PROFILE, '{}', { accessKey: 'not-the-key' });
     expect(res.json()).toMatchObject({ code: 611, result: false, data: null });

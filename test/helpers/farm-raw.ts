@@ -45,13 +45,15 @@ export interface SignOptions {
   omit?: string[];
   /** Replace the computed signature. */
   signature?: string;
+  /** Extra headers sent and signed (the SDK's `Connect(headers=…)`). */
+  extraHeaders?: Record<string, string>;
 }
 
 /** A signed REST call built by hand; `bodyText` is sent verbatim. */
 export async function signedCall(farm: Farm, path: string, bodyText = '{}', o: SignOptions = {}): Promise<RawResponse> {
   const headers: Record<string, string> = {
     accessId: o.accessId ?? farm.accessId, channel: '4', platform: '2',
-    UTCTimestamp: String(o.timestamp ?? Math.floor(Date.now() / 1000)), nonce: '123456', version: '2.0.0',
+    UTCTimestamp: String(o.timestamp ?? Math.floor(Date.now() / 1000)), nonce: '123456', version: '2.0.0', ...o.extraHeaders,
   };
   let parsed: ReturnType<typeof parsePyJson> = {};
   try {

@@ -10,13 +10,29 @@ import type { PyValue } from '../py-json';
 import { Code, FarmApiError } from './envelope';
 import { buildStringToSign, computeSignature, SIGNED_HEADERS, signaturesMatch } from './signature';
 
+// Transport headers no client signs; anything else beyond the six may be a custom signed header.
+const UNSIGNED = new Set(['host', 'content-type', 'content-length', 'user-agent', 'accept', 'accept-encoding', 'connection',
+  'signature', 'languageflag', 'authorization', 'transfer-encoding', 'keep-alive', 'te', 'expect', 'cookie', 'origin', 'referer']);
+
+/** Headers outside the signed six and the transport set, with the spelling the client used. */
+function customHeaders(raw: string[]): Record<string, string> {
+  const standard = new Set(SIGNED_HEADERS.map((h) => h.toLowerCase()));
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const lower = raw[i]!.toLowerCase();
+    if (standard.has(lower) || UNSIGNED.has(lower) || lower.startsWith('x-forwarded-') || lower.startsWith('proxy-')) continue;
+    out[raw[i]!] = raw[i + 1]!;
+  }
+  return out;
+}
+
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const v = headers[name.toLowerCase()];
   return Array.isArray(v) ? v[0] : v;
 }
 
 /** Returns the calling account or throws FarmApiError(603 | 800 | 610 | 611). */
-export function authenticate(ctx: FarmContext, headers: IncomingHttpHeaders, path: string, body: PyValue): Account {
+export function authenticate(ctx: FarmContext, headers: IncomingHttpHeaders, path: string, body: PyValue, rawHeaders: string[] = []): Account {
   const signed: Record<string, string> = {};
   for (const name of SIGNED_HEADERS) {
     const value = header(headers, name);
@@ -36,7 +52,10 @@ export function authenticate(ctx: FarmContext, headers: IncomingHttpHeaders, pat
   }
   const domain = header(headers, 'host') ?? '';
   const expected = computeSignature(account.accessKey, buildStringToSign(domain, path, signed, body));
-  if (!signaturesMatch(expected, signature!)) {
+  // The SDK also signs extra headers given to Connect(headers=…): accept them when they are signed too.
+  const extra = customHeaders(rawHeaders);
+  const withExtra = (): string => computeSignature(account.accessKey, buildStringToSign(domain, path, { ...signed, ...extra }, body));
+  if (!signaturesMatch(expected, signature!) && (Object.keys(extra).length === 0 || !signaturesMatch(withExtra(), signature!))) {
     throw new FarmApiError(Code.SIGNATURE_INVALID, 'Signature invalid: the request was not signed with the access key of this accessId, or was signed for another domain or path.');
   }
   return account;

@@ -35,7 +35,7 @@ export async function handleApi(ctx: FarmContext, routes: RouteTable, req: Incom
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw new FarmApiError(Code.PARAMETER_INVALID, 'The request body must be a JSON object.');
     }
-    const account = authenticate(ctx, req.headers, path, signedBody);
+    const account = authenticate(ctx, req.headers, path, signedBody, req.rawHeaders);
     const objectBody = body as Record<string, unknown>;
     if (route.schema) validateBody(objectBody, route.schema, signedBody as Record<string, PyValue>);
     const platformHeader = req.headers.platform;
