@@ -60,6 +60,19 @@ async function peekEntry(r: ByteReader, at = 0): Promise<{ header: Header; name:
   return { header, name: nameBytes.toString('utf8') };
 }
 
+/** Moves to the first valid header within the first 64 KiB; false (position unchanged) when none. */
+async function skipLeadingHeader(r: ByteReader): Promise<boolean> {
+  const limit = 64 * 1024;
+  await r.fill(limit + HEADER + MAX_NAME);
+  for (let i = r.indexOf(MAGIC, 1); i >= 0 && i <= limit; i = r.indexOf(MAGIC, i + 1)) {
+    if (await peekEntry(r, i)) {
+      r.advance(i);
+      return true;
+    }
+  }
+  return false;
+}
+
 /** Scans forward to the next line-start header that is not a trailer; false at end of stream. */
 async function resync(r: ByteReader): Promise<{ found: boolean; sawTrailer: boolean }> {
   let sawTrailer = false;
@@ -96,7 +109,15 @@ export async function* readCpio(source: AsyncIterator<Buffer | Uint8Array | stri
     const entry = await peekEntry(r);
     if (!entry) {
       if (first) {
-        throw new SceneFormatError('This file is not a Houdini .hip scene (no cpio header at the start); check the file or re-save it from Houdini.');
+        // .hipnc/.hiplc may start with a non-cpio header: look for the first entry in the first 64 KiB.
+        if (await skipLeadingHeader(r)) {
+          options.warnings.push({ code: 'info', message: `Skipped ${r.offset} bytes before the first cpio entry (a .hipnc/.hiplc header?).` });
+          continue;
+        }
+        throw new SceneFormatError(
+          'This file is not a Houdini scene the static reader can read (no cpio entry in its first 64 KiB); check the file, ' +
+            're-save it from Houdini, or analyse it with mode "batch" (locked .hipnc/.hiplc files need Houdini).',
+        );
       }
       if ((await r.fill(1)) === 0) {
         options.warnings.push({ code: '15002', message: 'The .hip file ends without its TRAILER!!! entry: it is truncated; re-save the scene.' });
@@ -106,7 +127,7 @@ export async function* readCpio(source: AsyncIterator<Buffer | Uint8Array | stri
       const { found, sawTrailer } = await resync(r);
       if (!found) {
         if (!sawTrailer) {
-          options.warnings.push({ code: '15002', message: `The .hip file is damaged after byte ${at} and has no intact entry after it; re-save the scene.` });
+          options.warnings.push({ code: '15002', message: `The .hip file is truncated or damaged after byte ${at} (no intact entry follows); re-save the scene.` });
         }
         return;
       }
