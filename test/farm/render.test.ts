@@ -58,7 +58,7 @@ describe('render simulation', () => {
     expect(listed.map((e: any) => e.fileName).sort()).toEqual(files);
   });
 
-  it('walks the task and frame statuses over time: waiting, rendering, done', async () => {
+  it('walks the task and frame statuses over time: waiting, preprocessing, rendering, done', async () => {
     const id = await submitTask(t.api, houdiniTask([{ node: '/out/mantra1', frames: '1-2[1]' }]));
     const seen: number[] = [];
     const frameStates = new Set<number>();
@@ -66,7 +66,7 @@ describe('render simulation', () => {
       if (seen[seen.length - 1] !== i.taskStatus) seen.push(i.taskStatus);
       return isEnded(i.taskStatus);
     });
-    expect(seen).toEqual([0, 5, 25]);
+    expect(seen).toEqual([0, 8, 5, 25]);
     for (const f of await frames(id)) frameStates.add(f.frameStatus);
     expect([...frameStates]).toEqual([4]);
   });

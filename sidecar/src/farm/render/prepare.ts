@@ -84,7 +84,7 @@ export async function prepareTask(ctx: FarmContext, task: TaskRow): Promise<void
         const childOut = `${outputName}/${unit.folder}`;
         const childId = insertTask(ctx.db, {
           user_id: task.user_id, platform: task.platform, parent_id: task.id, scene_name: plan.sceneName,
-          layer_name: unit.label, status: TaskStatus.RENDERING, submitted: 1, submit_date: task.submit_date, start_time: now,
+          layer_name: unit.label, status: TaskStatus.PRE_RENDERING, submitted: 1, submit_date: task.submit_date, start_time: now,
           output_file_name: childOut, cg_id: plan.cgId ?? task.cg_id, stop_after_test: plan.stopAfterTest ? 1 : 0,
           task_user_level: task.task_user_level, project_name: task.project_name, producer: task.producer,
           task_type: unit.kind === 'simulation' ? 'GopRender' : 'Render',
@@ -93,6 +93,7 @@ export async function prepareTask(ctx: FarmContext, task: TaskRow): Promise<void
         insertFrames(ctx, childId, unit, plan, childOut);
       }
     }
-    setTaskStatus(ctx.db, task.id, TaskStatus.RENDERING, now);
+    // Preprocessing (8) for one step, as the farm shows it between analysis and the first frame.
+    setTaskStatus(ctx.db, task.id, TaskStatus.PRE_RENDERING, now);
   })();
 }

@@ -91,6 +91,10 @@ async function stepLeaf(ctx: FarmContext, leaf: TaskRow): Promise<void> {
 
 async function tickOnce(ctx: FarmContext): Promise<void> {
   const db = ctx.db;
+  // Tasks prepared on the previous step leave preprocessing and start rendering.
+  db.prepare(`UPDATE tasks SET pre_status = status, status = ?, start_time = COALESCE(start_time, ?) WHERE status = ? AND is_delete = 1
+    AND (EXISTS (SELECT 1 FROM frames f WHERE f.task_id = tasks.id) OR EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = tasks.id))`)
+    .run(TaskStatus.RENDERING, ctx.now(), TaskStatus.PRE_RENDERING);
   const fresh = db.prepare(`SELECT * FROM tasks t WHERE parent_id IS NULL AND submitted = 1 AND is_delete = 1 AND status = ?
     AND NOT EXISTS (SELECT 1 FROM frames f WHERE f.task_id = t.id) AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = t.id)`)
     .all(TaskStatus.WAITING) as TaskRow[];
