@@ -46,7 +46,7 @@ const ABC_ID = Buffer.from([0x00, 0x10, 0x5e, 0x01]);
 
 function scene(start = 5): Buffer {
   const head = node('HEAD',
-    leaf('VERS', Buffer.from('2020')), leaf('TUNI', Buffer.from('ntsc')),
+    leaf('VERS', Buffer.from('2020')), leaf('INCL', z('D:/proj/set.ma', 'D:/proj/extra.mb')), leaf('TUNI', Buffer.from('ntsc')),
     leaf('FINF', z('product', 'Maya 2020')), leaf('FINF', z('version', '2020')),
     leaf('PLUG', Buffer.concat([z('AbcImport', '1.0', ' -nodeType "AlembicNode"', 'AlembicNode'), ABC_ID])),
     leaf('PLUG', Buffer.concat([z('mtoa', '4.0.0', '')])),
@@ -105,6 +105,7 @@ describe('readMayaBinary', () => {
     ]);
     expect(facts.references).toEqual([
       { node: 'setRN', parm: 'fileName', path: 'D:/proj/set.ma', kind: 'scene_reference' },
+      { node: 'reference', parm: 'fileName', path: 'D:/proj/extra.mb', kind: 'scene_reference' },
       { node: 'tex', parm: 'fileTextureName', path: 'D:/贴图/wall <UDIM>.exr', kind: 'texture' },
       { node: 'seq', parm: 'fileTextureName', path: 'D:/tex/seq.0001.png', kind: 'texture', sequence: true },
       { node: 'abc', parm: 'abc_File', path: 'D:/cache/anim.abc', kind: 'alembic' },
@@ -121,7 +122,7 @@ describe('readMayaBinary', () => {
     }
     const facts = await readMayaBinary(file);
     expect(facts.frameRange).toEqual({ start: -12, end: 57, step: 1 });
-    expect(facts.references.map((r) => r.path)).toEqual(['D:/proj/set.ma', 'D:/贴图/wall <UDIM>.exr', 'D:/tex/seq.0001.png', 'D:/cache/anim.abc']);
+    expect(facts.references.map((r) => r.path)).toEqual(['D:/proj/set.ma', 'D:/proj/extra.mb', 'D:/贴图/wall <UDIM>.exr', 'D:/tex/seq.0001.png', 'D:/cache/anim.abc']);
     expect(facts.renderNodes.map((n) => n.node)).toEqual(['defaultRenderLayer', 'layer2']);
   });
 
@@ -131,7 +132,7 @@ describe('readMayaBinary', () => {
     await writeFile(file, full.subarray(0, full.indexOf('MESH') + 400));
     const facts = await readMayaBinary(file);
     expect(facts.warnings.map((w) => w.code)).toContain('STATIC_TRUNCATED');
-    expect(facts.references.map((r) => r.node)).toEqual(['setRN', 'tex', 'seq', 'abc']);
+    expect(facts.references.map((r) => r.node)).toEqual(['setRN', 'reference', 'tex', 'seq', 'abc']);
   });
 
   it('a chunk size that overflows its container is a SceneParseError, without allocating it', async () => {

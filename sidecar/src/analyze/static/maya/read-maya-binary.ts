@@ -19,7 +19,7 @@ import { MayaSceneModel, shortName, type MayaNode } from './scene-model';
 import { keepConnection, storeAttr } from './store-attr';
 import { makeDecoder } from './text-decode';
 
-const HEAD_LEAVES = new Set(['VERS', 'FINF', 'PLUG', 'TUNI', 'LUNI', 'AUNI', 'FREF']);
+const HEAD_LEAVES = new Set(['VERS', 'FINF', 'PLUG', 'TUNI', 'LUNI', 'AUNI', 'FREF', 'INCL']);
 const NODE_LEAVES = new Set(['CREA', 'SLCT', 'STR ', 'STR#', 'DBLE']);
 
 /** Turns chunk events into model entries. */
@@ -68,6 +68,7 @@ class MbVisitor implements IffVisitor {
         return;
       }
       case 'FREF': return this.reference(data);
+      case 'INCL': return this.includes(data);
       case 'CREA': return this.create(data);
       case 'SLCT': return this.select(data);
       case 'CWFL': {
@@ -83,11 +84,20 @@ class MbVisitor implements IffVisitor {
     // FREF: path NUL namespace NUL reference node NUL type NUL options (third-party decoders; unverified)
     const [path, namespace, node, type] = nulFields(data, this.decode);
     if (!path) return;
-    const ref: MayaSceneModel['references'][number] = { path };
+    const listed = this.model.references.find((r) => r.path === path && r.node === undefined);
+    const ref: MayaSceneModel['references'][number] = listed ?? { path };
     if (namespace) ref.namespace = namespace;
     if (node) ref.node = node;
     if (type) ref.type = type;
-    this.model.references.push(ref);
+    if (!listed) this.model.references.push(ref);
+  }
+
+  /** INCL lists the included (referenced) files, `undef` when none (unverified beyond `undef`). */
+  private includes(data: Buffer): void {
+    for (const field of nulFields(data, this.decode)) {
+      const path = field.replace(/[(\s]+$/, '');
+      if (/\.m[ab]$/i.test(path) && !this.model.references.some((r) => r.path === path)) this.model.references.push({ path });
+    }
   }
 
   private create(data: Buffer): void {
