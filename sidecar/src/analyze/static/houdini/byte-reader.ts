@@ -1,3 +1,5 @@
+import { throwIfAborted } from '../../../errors';
+
 /**
  * A forward-only reader over a stream of chunks that keeps only what the caller asks to look at:
  * `fill(n)` makes n bytes visible, `skip(n)` discards bytes without buffering them. This lets the
@@ -10,10 +12,15 @@ export class ByteReader {
   /** Absolute offset of the next unread byte. */
   offset = 0;
 
-  constructor(private readonly source: AsyncIterator<Buffer | Uint8Array | string>) {}
+  constructor(
+    private readonly source: AsyncIterator<Buffer | Uint8Array | string>,
+    private readonly signal?: AbortSignal,
+  ) {}
 
   private async pull(): Promise<Buffer | undefined> {
     if (this.done) return undefined;
+    // Checked per chunk, so cancelling works even in the middle of skipping a huge entry.
+    throwIfAborted(this.signal);
     const next = await this.source.next();
     if (next.done) {
       this.done = true;

@@ -1,4 +1,5 @@
 import type { SceneWarning } from '../../../../../protocol/src/scene';
+import { throwIfAborted } from '../../../errors';
 import { SceneFormatError } from '../../errors';
 import { ByteReader } from './byte-reader';
 
@@ -101,11 +102,11 @@ async function resync(r: ByteReader): Promise<{ found: boolean; sawTrailer: bool
  * a cpio header; damage later in the file becomes warnings (code 15002), never an exception.
  */
 export async function* readCpio(source: AsyncIterator<Buffer | Uint8Array | string>, options: CpioOptions): AsyncGenerator<CpioEntry> {
-  const r = new ByteReader(source);
+  const r = new ByteReader(source, options.signal);
   const max = options.maxEntryBytes ?? 64 * 1024 * 1024;
   let first = true;
   for (;;) {
-    if (options.signal?.aborted) return;
+    throwIfAborted(options.signal);
     const entry = await peekEntry(r);
     if (!entry) {
       if (first) {

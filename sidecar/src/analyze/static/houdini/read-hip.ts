@@ -52,7 +52,8 @@ export async function readHipStream(
   const model = new HipModel();
   const { onProgress, signal, totalBytes } = options;
   let lastReport = 0;
-  const entries = readCpio(source[Symbol.asyncIterator](), {
+  const iterator = source[Symbol.asyncIterator]();
+  const entries = readCpio(iterator, {
     want: wantEntry,
     maxEntryBytes: options.maxEntryBytes,
     warnings: model.warnings,
@@ -64,7 +65,12 @@ export async function readHipStream(
       }
     },
   });
-  for await (const entry of entries) addEntry(model, entry);
+  try {
+    for await (const entry of entries) addEntry(model, entry);
+  } finally {
+    // Stops (and, for file streams, closes) the source when reading ended early.
+    await iterator.return?.().catch(() => undefined);
+  }
   throwIfAborted(signal);
   return modelToFacts(model, scenePath);
 }
@@ -78,13 +84,13 @@ export async function readHip(scenePath: string, options: ReadHipOptions = {}): 
   const { onProgress, signal } = options;
   onProgress?.({ kind: 'begin', title: 'Reading Houdini scene', stage: 'read', bytes: { transferred: 0, total: info.size } });
   try {
-    const stream = createReadStream(scenePath, { highWaterMark: 1024 * 1024, signal });
+    throwIfAborted(signal);
+    const stream = createReadStream(scenePath, { highWaterMark: 1024 * 1024 });
     const facts = await readHipStream(stream, path.resolve(scenePath), { ...options, totalBytes: info.size });
     onProgress?.({ kind: 'end', stage: 'read', bytes: { transferred: info.size, total: info.size } });
     return facts;
   } catch (err) {
     onProgress?.({ kind: 'end', stage: 'read', message: 'failed' });
-    if ((err as Error).name === 'AbortError') throwIfAborted(signal);
     throw err;
   }
 }
