@@ -88,6 +88,13 @@ describe('readMayaBinary', () => {
     expect(mb.frameRange).toEqual(ma.frameRange);
     expect(mb.references).toEqual(ma.references);
     expect(mb.renderNodes[0]).toMatchObject({ node: 'defaultRenderLayer', renderer: 'mayaSoftware', cameras: ['perspShape'] });
+    // read from the file itself: no startFrame/endFrame stored (Maya defaults 1-10), TUNI film, .rnd no on top/front/side,
+    // defaultRenderGlobals imfkey "exr" and .an 1.0, defaultResolution not set (960x540)
+    expect(mb.frameRange).toEqual({ start: 1, end: 10, step: 1 });
+    expect(mb.cameras.map((c) => [c.node, c.renderable])).toEqual([
+      ['perspShape', true], ['topShape', false], ['frontShape', false], ['sideShape', false],
+    ]);
+    expect(mb.renderNodes[0]).toMatchObject({ width: 960, height: 540, settings: expect.objectContaining({ image_format: 'exr', animation: 'True' }) });
     expect(mb.warnings).toEqual([]);
   });
 
