@@ -1,4 +1,5 @@
 // RayvisionDownload against the local farm: the three modes, layered tasks, folder levels, events.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AbortedError } from '../../../sidecar/src/errors';
@@ -113,5 +114,17 @@ describe('RayvisionDownload modes', () => {
     expect(seen.a).toEqual([String(a), String(a), String(a)]);
     expect(seen.b).toEqual([String(b), String(b), String(b), String(b)]);
     expect(all).toHaveLength(7);
+  });
+
+  it('asset: true downloads a folder of the input storage (listed through the storage), keeping its path', async () => {
+    const { api, farm, local } = await setup();
+    const tex = path.join(farm.storageDir, farm.account.inputBid, 'D', 'tex');
+    await mkdir(tex, { recursive: true });
+    await writeFile(path.join(tex, 'wood.png'), 'wood');
+    await writeFile(path.join(tex, 'stone.png'), 'stone');
+    const report = await new RayvisionDownload(api).download({ serverPath: '/D/tex', asset: true, localPath: local });
+    expect(report.files.map((f) => f.serverPath).sort()).toEqual(['/D/tex/stone.png', '/D/tex/wood.png']);
+    expect(await readFile(path.join(local, 'D', 'tex', 'wood.png'), 'utf8')).toBe('wood');
+    await expect(new RayvisionDownload(api).download({ taskIds: [1], asset: true, localPath: local })).rejects.toMatchObject({ code: 'ERR_DOWNLOAD_ARGUMENT' });
   });
 });

@@ -27,6 +27,8 @@ export interface DownloadCallOptions {
   proxyPort?: string | number | null;
   enableHash?: boolean;
   downloadNum?: number;
+  /** download(): fetch `serverPath` from the input (asset) storage of the storage owner instead of the output. */
+  asset?: boolean;
   /** Auto modes: stop after test frames (status 40 counts as an end). */
   isTestStop?: boolean;
   /** Auto modes: pause between polling rounds in ms (positional `sleepTime` is in seconds; default 10 s). */
@@ -80,8 +82,8 @@ export function normalise(options: DownloadCallOptions): NormalisedCall {
 /** `download(taskIdList, maxSpeed, printLog, downloadFilenameFormat, localPath, serverPath, engineType, …)` or `download({…})`. */
 export function fromDownloadArgs(args: unknown[]): DownloadCallOptions {
   if (isOptionsObject(args[0])) return args[0];
-  const [taskIds, maxSpeed, printLog, downloadFilenameFormat, localPath, serverPath, engineType, serverIp, serverPort, networkMode, proxyIp, proxyPort, enableHash, , downloadNum] = args as never[];
-  return { taskIds, maxSpeed, printLog: printLog ?? true, downloadFilenameFormat, localPath, serverPath, engineType, serverIp, serverPort, networkMode, proxyIp, proxyPort, enableHash, downloadNum };
+  const [taskIds, maxSpeed, printLog, downloadFilenameFormat, localPath, serverPath, engineType, serverIp, serverPort, networkMode, proxyIp, proxyPort, enableHash, asset, downloadNum] = args as never[];
+  return { taskIds, maxSpeed, printLog: printLog ?? true, downloadFilenameFormat, localPath, serverPath, engineType, serverIp, serverPort, networkMode, proxyIp, proxyPort, enableHash, asset, downloadNum };
 }
 
 /** `autoDownload(taskIdList, maxSpeed, printLog, sleepTime, downloadFilenameFormat, localPath, engineType, …, isTestStop, …)` or `({…})`. */

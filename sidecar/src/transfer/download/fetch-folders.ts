@@ -4,6 +4,9 @@
  */
 import { throwIfAborted } from '../../errors';
 import type { TransferEngine } from '../engines/engine';
+import { HttpEngine } from '../engines/http';
+import { DownloadArgumentError } from './errors';
+import { listStorageFolder } from './list-storage';
 import type { DownloadApi } from './api-shape';
 import type { DownloadEvents } from './events';
 import { frameFromFileName } from './frame-number';
@@ -18,6 +21,8 @@ export interface FolderJob {
   folder: string;
   storageId: string;
   userId: string;
+  /** Output storage (default) or the input (asset) storage. */
+  storage?: 'output' | 'input';
 }
 
 export interface FetchContext {
@@ -53,7 +58,9 @@ export async function fetchFolders(ctx: FetchContext, jobs: FolderJob[]): Promis
       outcome.refused.push(r);
       ctx.events.emit('refused', r);
     };
-    const files = await listOutputFiles(ctx.api, job.folder, ctx.signal, (serverPath, reason) => refuse({ taskId: job.taskId, serverPath, reason }));
+    const files = job.storage === 'input'
+      ? await listAssets(ctx, job)
+      : await listOutputFiles(ctx.api, job.folder, ctx.signal, (serverPath, reason) => refuse({ taskId: job.taskId, serverPath, reason }));
     const plan = planFolder({ taskId: job.taskId, folder: job.folder, files, localRoot: ctx.localRoot, keepFolder: ctx.keepFolder, storageId: job.storageId, journal: ctx.journal });
     plan.refused.forEach(refuse);
     outcome.skipped += plan.skipped.length;
@@ -63,7 +70,7 @@ export async function fetchFolders(ctx: FetchContext, jobs: FolderJob[]): Promis
     const engine = await ctx.engine();
     const result = await engine.transfer({
       direction: 'download',
-      storage: 'output',
+      storage: job.storage ?? 'output',
       storageId: job.storageId,
       userId: job.userId,
       items: plan.fetch,
@@ -90,6 +97,15 @@ export async function fetchFolders(ctx: FetchContext, jobs: FolderJob[]): Promis
     }
   }
   return outcome;
+}
+
+/** The input storage has no REST listing: only the http engine can list it. */
+async function listAssets(ctx: FetchContext, job: FolderJob) {
+  const engine = await ctx.engine();
+  if (!(engine instanceof HttpEngine)) {
+    throw new DownloadArgumentError(`asset downloads need a storage listing, which only the http engine has (engine ${engine.name}).`);
+  }
+  return listStorageFolder(engine.client, job.storageId, job.folder, ctx.signal);
 }
 
 /** Adds `b` into `a` (rounds of auto-download accumulate). */

@@ -6,6 +6,8 @@
 import { mkdir } from 'node:fs/promises';
 import { AbortedError } from '../../errors';
 import type { TransferEngine } from '../engines/engine';
+import type { UploadApi } from '../api-shape';
+import { getShareInfo } from '../share-info';
 import { fetchTaskInfo, type DownloadApi } from './api-shape';
 import { sleep } from './backoff';
 import { fromAutoArgs, fromDownloadArgs, normalise, type DownloadCallOptions, type EngineType, type NormalisedCall } from './call-options';
@@ -104,6 +106,7 @@ export class RayvisionDownload extends DownloadEvents {
       if (mode !== 'once') return emptyReport();
       throw new DownloadArgumentError('One of taskIds (taskIdList) and serverPath must be given.');
     }
+    if (call.asset && mode !== 'once') throw new DownloadArgumentError('asset downloads are for download() only.');
     const localRoot = resolveLocalRoot(call.localPath);
     await mkdir(localRoot, { recursive: true });
     const timeout = call.timeoutMs !== undefined && mode !== 'once' ? AbortSignal.timeout(call.timeoutMs) : undefined;
@@ -157,6 +160,11 @@ export class RayvisionDownload extends DownloadEvents {
     const info = this.api.userInfo;
     const ownBid = String(info.output_bid ?? '');
     const ownUser = String(info.user_id ?? '');
+    if (call.asset) {
+      if (call.serverPaths.length === 0) throw new DownloadArgumentError('asset downloads need serverPath (a folder or file of the input storage).');
+      const owner = await getShareInfo(this.api as unknown as UploadApi, signal);
+      return call.serverPaths.map((p) => ({ taskId: '', folder: p, storageId: owner.storageId, userId: owner.userId, storage: 'input' as const }));
+    }
     if (call.serverPaths.length > 0) {
       return call.serverPaths.map((p) => ({ taskId: /^\/?(\d+)_/.exec(p)?.[1] ?? '', folder: p, storageId: ownBid, userId: ownUser }));
     }
