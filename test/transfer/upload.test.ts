@@ -7,7 +7,9 @@ import { withFarm, type WithFarm } from '../helpers/with-farm';
 import { RayvisionUpload } from '../../sidecar/src/transfer/upload';
 import { LocalFileMissingError, UploadFailedError, DbConfigError, UnsupportedEngineTypeError } from '../../sidecar/src/transfer/errors';
 import { AbortedError } from '../../sidecar/src/errors';
-import { makeSmallFiles, sha256File, snapshot, storedPath } from './helpers/farm-storage';
+import { HttpEngine } from '../../sidecar/src/transfer/engines/http';
+import type { Progress } from '../../protocol/src/progress';
+import { farmLine, makeSmallFiles, sha256File, snapshot, storedPath } from './helpers/farm-storage';
 
 describe('RayvisionUpload against the local farm', () => {
   let ctx: WithFarm;
@@ -107,6 +109,35 @@ describe('RayvisionUpload against the local farm', () => {
     const rest = await up.uploadAsset(j.upload);
     expect(rest.skipped).toBe(recorded);
     expect(rest.sent).toBe(300 - recorded);
+  });
+
+  it('offers files that failed after the engine retries again in a later round (bounded), with one progress stream', async () => {
+    const { farm, api } = ctx;
+    const files = await makeSmallFiles(path.join(dir, 'src'), 5);
+    const j = jobFiles(files);
+    const engine = new HttpEngine({ line: farmLine(farm), retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 10 } });
+    const logs: string[] = [];
+    const up = new RayvisionUpload({
+      api, env, engine, rounds: { baseDelayMs: 50, maxDelayMs: 100 },
+      // The farm recovers while the upload waits for its second round.
+      logger: { info: (m) => { logs.push(m); if (m.includes('round 2')) farm.setFaults({}); } },
+    });
+    farm.setFaults({ errorRate: 1, scope: 'storage' });
+    const events: Progress[] = [];
+    const res = await up.uploadAsset(j.upload, undefined, true, { onProgress: (e) => events.push(e) });
+    expect(res.sent).toBe(5);
+    expect(logs.some((m) => m.includes('round 2 of 3'))).toBe(true);
+    expect(events.filter((e) => e.kind === 'begin')).toHaveLength(1);
+    expect(events.filter((e) => e.kind === 'end')).toHaveLength(1);
+    expect(events.at(-1)!.kind).toBe('end');
+    // A permanent fault ends after the last round with every file listed, no endless loop.
+    farm.setFaults({ errorRate: 1, scope: 'storage' });
+    for (const f of files) utimesSync(f, 1_600_000_500, 1_600_000_500);
+    const err = (await new RayvisionUpload({ api, env, engine, rounds: { baseDelayMs: 5, maxDelayMs: 10 } }).uploadAsset(j.upload).catch((e: unknown) => e)) as UploadFailedError;
+    expect(err).toBeInstanceOf(UploadFailedError);
+    expect(err.failed).toHaveLength(5);
+    expect(err.farmCode).toBe(200025);
+    farm.setFaults({});
   });
 
   it('validates its settings: a missing db_config.ini path and an unknown engine are typed errors', () => {

@@ -3,12 +3,13 @@
  * record each file the moment the farm verified it. Only verified files are recorded, so a cancel or a
  * crash leaves the record DB true and the next run sends exactly what is missing.
  */
-import type { ProgressListener } from '../../../protocol/src/progress';
+import type { Progress, ProgressListener } from '../../../protocol/src/progress';
 import { AbortedError, throwIfAborted } from '../errors';
-import type { TransferEngine, TransferItem } from './engines/engine';
+import type { TransferEngine, TransferItem, TransferResult } from './engines/engine';
 import { UploadFailedError } from './errors';
 import { planUpload, type PlannedItem } from './record/plan-upload';
 import type { RecordStore } from './record/record-store';
+import { backoff, DEFAULT_RETRY, type RetryPolicy } from './retry';
 
 export interface UploadSummary {
   /** Files sent in this call. */
@@ -30,6 +31,12 @@ export interface UploadAssetsInput {
   signal?: AbortSignal;
   onProgress?: ProgressListener;
   log?: (message: string) => void;
+  /**
+   * Whole-upload rounds (the old `upload_retry`, bounded): files that still failed after the engine's
+   * own retries are offered again after a backoff, unless their error says retrying cannot help.
+   * Default 3 rounds, 2 s then 4 s apart.
+   */
+  rounds?: Partial<RetryPolicy>;
 }
 
 /** Upload `items` to input storage, skipping unchanged files; throws UploadFailedError listing every bad file. */
@@ -48,30 +55,76 @@ export async function uploadAssets(input: UploadAssetsInput): Promise<UploadSumm
   const items = plan.send.map((p): TransferItem => ({ local: p.local, server: p.server, size: p.size }));
   const writes: Promise<void>[] = [];
   const recordFailures: string[] = [];
-  let result;
+  const rounds: RetryPolicy = { ...DEFAULT_RETRY, attempts: 3, baseDelayMs: 2000, maxDelayMs: 30_000, ...input.rounds };
+  const done: TransferItem[] = [];
+  let bytes = 0;
+  let todo = items;
+  const failed: TransferResult['failed'] = [];
+  const relay = roundRelay(input.onProgress);
   try {
-    result = await input.engine.transfer({
-      direction: 'upload',
-      storage: 'input',
-      storageId: input.storageId,
-      userId: input.userId,
-      items,
-      ...(input.maxSpeedKBps ? { maxSpeedKBps: input.maxSpeedKBps } : {}),
-      ...(signal ? { signal } : {}),
-      ...(input.onProgress ? { onProgress: input.onProgress } : {}),
-      onItemDone: (item) => {
-        const p = planned.get(idOf(item));
-        if (!store || !p) return;
-        writes.push(store.put(p.recordKey, p.recordValue).catch((e: Error) => void recordFailures.push(e.message)));
-      },
-    });
+    for (let round = 1; todo.length > 0; round++) {
+      const result = await input.engine.transfer({
+        direction: 'upload',
+        storage: 'input',
+        storageId: input.storageId,
+        userId: input.userId,
+        items: todo,
+        ...(input.maxSpeedKBps ? { maxSpeedKBps: input.maxSpeedKBps } : {}),
+        ...(signal ? { signal } : {}),
+        ...(input.onProgress ? { onProgress: relay.forRound(round) } : {}),
+        onItemDone: (item) => {
+          const p = planned.get(idOf(item));
+          if (!store || !p) return;
+          writes.push(store.put(p.recordKey, p.recordValue).catch((e: Error) => void recordFailures.push(e.message)));
+        },
+      });
+      done.push(...result.done);
+      bytes += result.bytes;
+      const again = result.failed.filter((f) => (f.error as { retryable?: boolean }).retryable !== false);
+      failed.push(...result.failed.filter((f) => !again.includes(f)));
+      if (again.length === 0 || round >= rounds.attempts || signal?.aborted) {
+        failed.push(...again);
+        break;
+      }
+      input.log?.(`${result.failed.length} file(s) failed; round ${round + 1} of ${rounds.attempts} in a moment`);
+      await backoff(round, rounds, signal);
+      todo = again.map((f) => f.item);
+    }
   } finally {
+    relay.finish();
     await Promise.all(writes);
     if (recordFailures.length) input.log?.(`could not record ${recordFailures.length} finished file(s): ${recordFailures[0]}`);
   }
   if (signal?.aborted) throw new AbortedError('The upload was cancelled.');
-  if (result.failed.length) {
-    throw new UploadFailedError(result.failed.map((f) => ({ local: f.item.local, server: f.item.server, reason: f.error.message })));
+  if (failed.length) {
+    throw new UploadFailedError(failed.map((f) => ({ local: f.item.local, server: f.item.server, reason: f.error.message })));
   }
-  return { sent: result.done.length, skipped: plan.skipped.length, bytes: result.bytes };
+  return { sent: done.length, skipped: plan.skipped.length, bytes };
+}
+
+/**
+ * One progress stream over several rounds: the first `begin` passes, each round's `end` is held back
+ * and one `end` closes the whole upload; later rounds report without counters (their totals would
+ * restart, and a derived percentage must never fall).
+ */
+function roundRelay(listener: ProgressListener | undefined): { forRound(round: number): ProgressListener; finish(): void } {
+  let begun = false;
+  let lastEnd: Progress | undefined;
+  return {
+    forRound: (round) => (p) => {
+      if (!listener) return;
+      if (p.kind === 'begin') {
+        if (!begun) listener(p);
+        begun = true;
+      } else if (p.kind === 'end') {
+        if (round === 1) lastEnd = p;
+      } else if (round > 1) {
+        const { bytes: _b, files: _f, ...rest } = p;
+        listener({ ...rest, kind: 'report', message: `retry round ${round}` });
+      } else listener(p);
+    },
+    finish: () => {
+      if (listener && begun) listener({ ...(lastEnd ?? {}), kind: 'end' } as Progress);
+    },
+  };
 }

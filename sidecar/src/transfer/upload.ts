@@ -16,6 +16,7 @@ import type { EngineName, TransferEngine } from './engines/engine';
 import { createEngine, engineNameOf } from './engines/registry';
 import { ConfigUploadError, LocalFileMissingError } from './errors';
 import { kbpsToBytesPerSecond } from './rate-limit';
+import type { RetryPolicy } from './retry';
 import { openRecordStore } from './record/open-records';
 import { getShareInfo } from './share-info';
 import type { TransferConfig } from './transfer-line';
@@ -40,6 +41,8 @@ export interface RayvisionUploadOptions {
   logger?: UploadLogger;
   /** Environment to resolve paths from and to give child processes (default: a copy of process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Whole-upload rounds for files that still failed after the engine's retries (default 3, 2 s / 4 s apart). */
+  rounds?: Partial<RetryPolicy>;
 }
 
 export interface UploadCallOptions {
@@ -150,6 +153,7 @@ export class RayvisionUpload {
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         log,
+        ...(this.opts.rounds ? { rounds: this.opts.rounds } : {}),
       });
       ok = true;
       return summary;
