@@ -104,6 +104,18 @@ describe('http engine upload against the local farm', () => {
     expect(await sha256File(storedPath(farm, farm.account.inputBid, '/R/resume.bin'))).toBe(await sha256File(big));
   });
 
+  it('uploads an empty file and names with spaces, non-ASCII and URL-special characters', async () => {
+    const names = ['empty.bin', 'a b#1%.png', '贴图 ü.exr'];
+    const items = names.map((n, i) => {
+      const f = path.join(src, n);
+      writeFileSync(f, i === 0 ? '' : `content of ${n}`);
+      return { local: f, server: `/E/dir with space/${n}` };
+    });
+    const res = await new HttpEngine({ line: farmLine(farm) }).transfer({ direction: 'upload', storage: 'input', storageId: farm.account.inputBid, userId: '1', items });
+    expect(res.failed).toEqual([]);
+    for (const i of items) expect(await sha256File(storedPath(farm, farm.account.inputBid, i.server))).toBe(await sha256File(i.local));
+  });
+
   it('a file the farm already holds complete is not sent again', async () => {
     const [f] = await makeSmallFiles(src, 1);
     const items = [{ local: f!, server: '/C/one.bin' }];
