@@ -1,11 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, utimesSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withFarm, type WithFarm } from '../helpers/with-farm';
 import { RayvisionUpload } from '../../sidecar/src/transfer/upload';
-import { LocalFileMissingError, UploadFailedError, DbConfigError, UnsupportedEngineTypeError } from '../../sidecar/src/transfer/errors';
+import { LocalFileMissingError, UploadFailedError, DbConfigError, UnsupportedEngineTypeError, RecordDbUnavailableError } from '../../sidecar/src/transfer/errors';
 import { AbortedError } from '../../sidecar/src/errors';
 import { HttpEngine } from '../../sidecar/src/transfer/engines/http';
 import type { Progress } from '../../protocol/src/progress';
@@ -138,6 +139,24 @@ describe('RayvisionUpload against the local farm', () => {
     expect(err.failed).toHaveLength(5);
     expect(err.farmCode).toBe(200025);
     farm.setFaults({});
+  });
+
+  it('a Redis record DB on a closed port fails the upload with a typed error before anything is sent', async () => {
+    const { farm, api } = ctx;
+    const port = await new Promise<number>((resolve) => {
+      const srv = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as net.AddressInfo).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const ini = path.join(dir, 'redis-closed.ini');
+    writeFileSync(ini, `[DATABASE_CONFIG]\ntype = redis\n[REDIS]\nport = ${port}\npassword = pw-never-shown\ntable_index = 11\ntimeout = 800\n`);
+    const j = jobFiles(await makeSmallFiles(path.join(dir, 'src'), 2));
+    const err = (await new RayvisionUpload({ api, env, dbConfigPath: ini }).uploadAsset(j.upload).catch((e: unknown) => e)) as Error;
+    expect(err).toBeInstanceOf(RecordDbUnavailableError);
+    expect(err.message).toContain(String(port));
+    expect(err.message + JSON.stringify(err)).not.toContain('pw-never-shown');
+    expect((await snapshot(path.join(farm.storageDir, farm.account.inputBid))).size).toBe(0);
   });
 
   it('validates its settings: a missing db_config.ini path and an unknown engine are typed errors', () => {
