@@ -208,6 +208,34 @@ describe('render inputs and persistence', () => {
   });
 });
 
+describe('time limits (farm clock moved by the test)', () => {
+  let clock = Date.now();
+  let w: WithFarm;
+  beforeEach(async () => {
+    clock = Date.now();
+    w = await withFarm({ frameDurationMs: 0, now: () => clock });
+  });
+  afterEach(async () => w.close());
+
+  it('a frame running past job_stop_time ends as TIMEOUT (11) and the task as 30', async () => {
+    const id = await submitTask(w.api, houdiniTask([{ node: '/out/mantra1', frames: '1-2[1]' }], { job_stop_time: '60' }));
+    await renderUntil(w.farm, w.api, id, (i) => i.executingFrames === 1);
+    clock += 120_000; // within the signature window, past the frame limit
+    const info = await renderUntil(w.farm, w.api, id, (i) => isEnded(i.taskStatus));
+    expect(info).toMatchObject({ taskStatus: 30, failedFrames: 1, doneFrames: 1 });
+    expect((await w.api.query.getAllFrames(id))['1']).toMatchObject({ frameStatus: 11 });
+  });
+
+  it('a task running past setTaskOverTimeStop ends as TIME_OUT_STOP (23) with open frames aborted', async () => {
+    const id = await submitTask(w.api, houdiniTask([{ node: '/out/mantra1', frames: '1-5[1]' }]));
+    await w.api.task.setTaskOvertimeTop([id], 60);
+    await renderUntil(w.farm, w.api, id, (i) => i.doneFrames === 1);
+    clock += 120_000;
+    const info = await renderUntil(w.farm, w.api, id, (i) => isEnded(i.taskStatus) || i.taskStatus === 23);
+    expect(info).toMatchObject({ taskStatus: 23, doneFrames: 1, abortFrames: 4 });
+  });
+});
+
 describe('task operations', () => {
   it('stop keeps a task still; start resumes it to the end', async () => {
     const id = await submitTask(t.api, houdiniTask([{ node: '/out/mantra1', frames: '1-6[1]' }]));

@@ -53,11 +53,20 @@ CREATE TABLE IF NOT EXISTS file_hashes (
   path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ms REAL NOT NULL, sha256 TEXT NOT NULL);
 `;
 
+/** Columns added after the first release of the schema: [table, column, definition]. */
+const ADDED_COLUMNS: [string, string, string][] = [
+  ['tasks', 'job_stop_time', 'INTEGER'],
+];
+
 /** Opens (creating if needed) the farm database at `file` in WAL mode. */
 export function openFarmDb(file: string): FarmDb {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.exec(SCHEMA);
+  for (const [table, column, def] of ADDED_COLUMNS) {
+    const cols = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+    if (!cols.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${def}`);
+  }
   return db;
 }

@@ -30,6 +30,8 @@ export interface StartFarmOptions {
   signatureWindowSec?: number;
   /** Name of the account created on a fresh farm. */
   userName?: string;
+  /** The farm clock in ms (default Date.now); tests move it to reach time limits and stale signatures. */
+  now?: () => number;
 }
 
 export interface Farm {
@@ -70,7 +72,7 @@ export async function startFarm(options: StartFarmOptions = {}): Promise<Farm> {
     faults: new FaultGate(options.faults),
     signatureWindowSec: options.signatureWindowSec ?? 300,
     frameDurationMs: options.frameDurationMs ?? 50,
-    now: () => Date.now(),
+    now: options.now ?? (() => Date.now()),
   };
   const server = createFarmServer(ctx, farmRoutes);
   await new Promise<void>((resolve, reject) => {

@@ -23,6 +23,8 @@ export interface TaskRow {
   is_delete: number; remark: string | null; error_code: string | null; stop_after_test: number; platform: number;
   clone_original_id: number | null; out_user_id: number | null; hardware_config_id: string | null;
   frames_range: string | null; task_type: string;
+  /** Per-frame time limit in seconds (task.json job_stop_time); null = none. */
+  job_stop_time: number | null;
 }
 
 export interface FrameRow {

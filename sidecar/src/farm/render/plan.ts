@@ -24,6 +24,9 @@ export interface RenderPlan {
   preFrames: string;
   stopAfterTest: boolean;
   framesPerTask: number;
+  /** Seconds one frame may run (job_stop_time) and the whole task may run (task_stop_time); 0 = no limit. */
+  jobStopTime: number;
+  taskStopTime: number;
   cgId?: number;
   hardwareConfigId?: string;
   projectName?: string;
@@ -121,6 +124,11 @@ function uniqueFolders(units: RenderUnit[]): RenderUnit[] {
   });
 }
 
+function seconds(v: unknown): number {
+  const n = Number.parseInt(str(v), 10);
+  return Number.isFinite(n) && n > 0 ? n : 0;
+}
+
 /** Plans the render of a parsed task.json; throws PlanError when there is nothing renderable. */
 export function planRender(task: unknown): RenderPlan {
   if (!isObj(task) || !isObj(task.task_info)) throw new PlanError('15031', 'task.json has no task_info object.');
@@ -144,6 +152,8 @@ export function planRender(task: unknown): RenderPlan {
     preFrames: str(info.pre_frames) || '000',
     stopAfterTest: str(info.stop_after_test) === '1',
     framesPerTask: Number.isFinite(perTask) && perTask > 0 ? perTask : 1,
+    jobStopTime: seconds(info.job_stop_time),
+    taskStopTime: seconds(info.task_stop_time),
     cgId: Number.isFinite(cgId) ? cgId : undefined,
     hardwareConfigId: str(info.hardwareConfigId) || undefined,
     projectName: str(info.project_name) || undefined,

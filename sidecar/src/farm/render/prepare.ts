@@ -74,9 +74,11 @@ export async function prepareTask(ctx: FarmContext, task: TaskRow): Promise<void
   const renderUnits = plan.units;
   ctx.db.transaction(() => {
     ctx.db.prepare(`UPDATE tasks SET scene_name = ?, output_file_name = ?, stop_after_test = ?, cg_id = COALESCE(?, cg_id),
-      hardware_config_id = COALESCE(?, hardware_config_id), frames_range = ?, task_type = 'Render' WHERE id = ?`)
+      hardware_config_id = COALESCE(?, hardware_config_id), frames_range = ?, task_type = 'Render', job_stop_time = ?,
+      over_time = COALESCE(over_time, ?) WHERE id = ?`)
       .run(plan.sceneName, outputName, plan.stopAfterTest ? 1 : 0, plan.cgId ?? null, plan.hardwareConfigId ?? null,
-        renderUnits.map((u) => `${u.frames[0]}-${u.frames[u.frames.length - 1]}`).join(','), task.id);
+        renderUnits.map((u) => `${u.frames[0]}-${u.frames[u.frames.length - 1]}`).join(','), plan.jobStopTime || null,
+        plan.taskStopTime || null, task.id);
     if (renderUnits.length === 1) {
       insertFrames(ctx, task.id, renderUnits[0]!, plan, outputName);
     } else {
@@ -87,7 +89,7 @@ export async function prepareTask(ctx: FarmContext, task: TaskRow): Promise<void
           layer_name: unit.label, status: TaskStatus.PRE_RENDERING, submitted: 1, submit_date: task.submit_date, start_time: now,
           output_file_name: childOut, cg_id: plan.cgId ?? task.cg_id, stop_after_test: plan.stopAfterTest ? 1 : 0,
           task_user_level: task.task_user_level, project_name: task.project_name, producer: task.producer,
-          task_type: unit.kind === 'simulation' ? 'GopRender' : 'Render',
+          task_type: unit.kind === 'simulation' ? 'GopRender' : 'Render', job_stop_time: plan.jobStopTime || null,
           frames_range: `${unit.frames[0]}-${unit.frames[unit.frames.length - 1]}`,
         });
         insertFrames(ctx, childId, unit, plan, childOut);

@@ -66,12 +66,23 @@ async function stepLeaf(ctx: FarmContext, leaf: TaskRow): Promise<void> {
   }
   const frames = db.prepare('SELECT * FROM frames WHERE task_id = ? ORDER BY seq').all(leaf.id) as FrameRow[];
   const open = frames.filter((f) => f.frame_status === FrameStatus.WAITING || f.frame_status === FrameStatus.STARTED || f.frame_status === FrameStatus.WAIT_PRIORITY);
+  // The whole task ran past its time limit (setTaskOverTimeStop / task_stop_time): TIME_OUT_STOP (23).
+  const rootRow = leaf.parent_id === null ? leaf : getTask(db, leaf.parent_id);
+  const limit = rootRow?.over_time ?? 0;
+  if (limit > 0 && rootRow?.start_time && now - rootRow.start_time > limit * 1000) {
+    const abort = db.prepare('UPDATE frames SET frame_status = ?, end_time = ? WHERE id = ?');
+    for (const f of open) abort.run(FrameStatus.ABORTED, now, f.id);
+    setTaskStatus(db, leaf.id, TaskStatus.TIME_OUT_STOP, now);
+    return;
+  }
   for (const f of frames.filter((x) => x.frame_status === FrameStatus.STARTED)) {
     if (ctx.faults.neverEnds(root) && open.length === 1) return; // the last frame never finishes
-    const fails = f.recommit_flag === 0 && ctx.faults.frameFails(f.frame_number);
+    // A frame over its own limit (job_stop_time) ends as TIMEOUT (11) without an image.
+    const timedOut = (leaf.job_stop_time ?? 0) > 0 && f.start_time !== null && now - f.start_time > leaf.job_stop_time! * 1000;
+    const fails = timedOut || (f.recommit_flag === 0 && ctx.faults.frameFails(f.frame_number));
     if (!fails) await writeOutputs(ctx, leaf, f);
     db.prepare('UPDATE frames SET frame_status = ?, end_time = ? WHERE id = ? AND frame_status = ?')
-      .run(fails ? FrameStatus.ERROR : FrameStatus.DONE, now, f.id, FrameStatus.STARTED);
+      .run(timedOut ? FrameStatus.TIMEOUT : fails ? FrameStatus.ERROR : FrameStatus.DONE, now, f.id, FrameStatus.STARTED);
   }
   const next = db.prepare('SELECT id FROM frames WHERE task_id = ? AND frame_status = ? ORDER BY seq LIMIT 1').get(leaf.id, FrameStatus.WAITING) as { id: number } | undefined;
   if (next) {
