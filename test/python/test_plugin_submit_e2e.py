@@ -3,12 +3,14 @@ REAL bundled sidecar (dist/rayvision.mjs, started by the plugin itself) and its 
 frame must reach the host's image loader, and nothing that waits may run on the host's main thread."""
 import os
 import shutil
+import sys
 import tempfile
 import unittest
 
 import support
 import plugin_flow
 from rayvision_client.client import SidecarClient
+from rayvision_client import launcher
 from rayvision_client.discovery import pid_alive, read_discovery
 
 BUNDLE = os.environ.get("RAYVISION_BUNDLE") or support.BUNDLE
@@ -50,7 +52,10 @@ class SubmitAgainstRealSidecar(unittest.TestCase):
             client.close()
         except Exception:
             os.kill(found.pid, 15)
-        support.wait_until(lambda: not pid_alive(found.pid), 20)
+        for proc in list(launcher._STARTED):  # the plugin started it: reap it (a zombie still "exists")
+            if proc.pid == found.pid:
+                proc.wait(30)
+                launcher._STARTED.remove(proc)
 
     def submit(self, host_name):
         settings = {"farm": "local", "frameDurationMs": 20, "platform": "2"}
@@ -68,6 +73,38 @@ class SubmitAgainstRealSidecar(unittest.TestCase):
         missing = set(UPLOADED[host_name]) - stored_names(farm["storageDir"])
         self.assertEqual(missing, set(), "not uploaded to the farm")
         return submitter
+
+    def test_sidecar_killed_mid_job_the_plugin_reconnects_and_the_job_ends_clearly(self):
+        import signal
+        import host_loop
+        import scenes
+        import hou
+        from rayvision_client import settings as plugin_settings
+        from rayvision_client.submitter import Submitter
+        from rayvision_houdini import host
+        loop = host_loop.reset()
+        sys.modules.pop("hdefereval", None)
+        hou._reset(ui=True)
+        hou._load_fixture(scenes.houdini_shot(self.root, clean=True, frames=(1, 40)))
+        plugin_settings.save({"farm": "local", "frameDurationMs": 400}, environ=self.home.environ)
+        client = SidecarClient(dispatch=host.dispatch, host="houdini", can_load_frames=True, environ=self.home.environ)
+        self.addCleanup(client.close)
+        states = []
+        client.on_state = states.append
+        submitter = Submitter(host, client=client, environ=self.home.environ)
+        loop.run(submitter.open)
+        self.assertEqual(loop.run(submitter.submit), [])
+        self.assertTrue(loop.pump_until(lambda: submitter.job is not None and submitter.presenter.stage == "download", 120))
+        first = read_discovery(os.path.join(self.home.path, "sidecar.json"))
+        os.kill(first.pid, signal.SIGKILL)
+        self.assertTrue(loop.pump_until(lambda: submitter.presenter.status in ("done", "failed"), 120))
+        second = read_discovery(os.path.join(self.home.path, "sidecar.json"))
+        self.assertNotEqual(second.pid, first.pid)  # a fresh sidecar was started by the plugin
+        self.assertEqual(states[:2], ["reconnecting", "connected"])
+        # The fresh sidecar does not know the old job: it ends with that error instead of hanging.
+        self.assertEqual(submitter.presenter.status, "failed")
+        self.assertIn(submitter.job.job_id, submitter.presenter.message)
+        self.assertEqual(loop.violations, [])
 
     def test_houdini_submit_brings_every_frame_back(self):
         self.submit("houdini")

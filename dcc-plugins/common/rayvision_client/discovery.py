@@ -64,6 +64,12 @@ def pid_alive(pid):
         ctypes.windll.kernel32.CloseHandle(handle)
         return True
     try:
+        # A sidecar we started and that died is our zombie child: reap it, it is not alive.
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return False
+    except ChildProcessError:
+        pass  # not our child: ask the kernel below
+    try:
         os.kill(pid, 0)
     except OSError as exc:
         return exc.errno == errno.EPERM
