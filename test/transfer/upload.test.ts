@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, utimesSync } from 'node:fs';
+import { existsSync, readdirSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, utimesSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -157,6 +157,21 @@ describe('RayvisionUpload against the local farm', () => {
     expect(err.message).toContain(String(port));
     expect(err.message + JSON.stringify(err)).not.toContain('pw-never-shown');
     expect((await snapshot(path.join(farm.storageDir, farm.account.inputBid))).size).toBe(0);
+  });
+
+  it('honours [SQLITE] temporary (records dropped after a full upload) and [DATABASE_CONFIG] on = false (no DB at all)', async () => {
+    const { api } = ctx;
+    const j = jobFiles(await makeSmallFiles(path.join(dir, 'src'), 3));
+    const dbFile = path.join(dir, 'home', 'db', '1700000000.db');
+    const tmpIni = path.join(dir, 'tmp.ini');
+    writeFileSync(tmpIni, '[SQLITE]\ntemporary = true\n');
+    expect(await new RayvisionUpload({ api, env, dbConfigPath: tmpIni }).uploadAsset(j.upload)).toMatchObject({ sent: 3 });
+    expect(existsSync(dbFile)).toBe(false);
+    const offIni = path.join(dir, 'off.ini');
+    writeFileSync(offIni, '[DATABASE_CONFIG]\non = false\n');
+    // Records off: every file is offered again (the farm holds them complete, so no bytes move).
+    expect(await new RayvisionUpload({ api, env, dbConfigPath: offIni }).uploadAsset(j.upload)).toMatchObject({ sent: 3, skipped: 0, bytes: 0 });
+    expect(readdirSync(path.join(dir, 'home', 'db'))).toEqual([]);
   });
 
   it('validates its settings: a missing db_config.ini path and an unknown engine are typed errors', () => {
