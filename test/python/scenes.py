@@ -93,6 +93,8 @@ def maya_shot(root, batch=False, frames=(1, 3), clean=False):
             "camShape": {"type": "camera", "parent": "shotCam", "attrs": {"renderable": True}},
             "shotCam": {"type": "transform"},
         },
+        "overrides": {"rs_beauty": {"defaultRenderGlobals.startFrame": float(frames[0] + 1),
+                                    "perspShape.renderable": False}},
         "references": {"assetRN": {"file": project + "scenes/asset.ma", "unresolved": "$PROJ/scenes/asset.ma"},
                        "brokenRN": {"file": "", "dangling": True},
                        "sharedReferenceNode": {"file": ""}},

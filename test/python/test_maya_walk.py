@@ -31,8 +31,12 @@ class MayaWalkTest(unittest.TestCase):
         beauty = layers["rs_beauty"]
         self.assertTrue(beauty["renderable"])
         self.assertFalse(layers["defaultRenderLayer"]["renderable"])
-        self.assertEqual(beauty["frames"], {"start": 1, "end": 3, "step": 1})
-        self.assertEqual(sorted(beauty["cameras"]), ["persp", "shotCam"])
+        # rs_beauty overrides the start frame and makes persp non-renderable; the master layer does not.
+        self.assertEqual(beauty["frames"], {"start": 2, "end": 3, "step": 1})
+        self.assertEqual(beauty["cameras"], ["shotCam"])
+        self.assertEqual(layers["defaultRenderLayer"]["frames"], {"start": 1, "end": 3, "step": 1})
+        self.assertEqual(sorted(layers["defaultRenderLayer"]["cameras"]), ["persp", "shotCam"])
+        self.assertEqual(_scene.STATE["current_layer"], "defaultRenderLayer")  # restored after the walk
         self.assertEqual(beauty["renderer"], "arnold")
         self.assertEqual(beauty["settings"]["image_format"], "exr")
         self.assertEqual(beauty["output"], "<Scene>/<RenderLayer>/<Scene>")

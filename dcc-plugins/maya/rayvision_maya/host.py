@@ -86,6 +86,15 @@ def render_layers():
     return out
 
 
+def current_layer():
+    return cmds.editRenderLayerGlobals(query=True, currentRenderLayer=True)
+
+
+def switch_layer(layer):
+    """Make `layer` current so getAttr returns its overrides (frames, renderer, renderable cameras)."""
+    cmds.editRenderLayerGlobals(currentRenderLayer=layer)
+
+
 def cameras():
     """[(transform, shape, renderable)] for every camera shape."""
     out = []

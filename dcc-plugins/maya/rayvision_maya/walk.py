@@ -30,43 +30,56 @@ def build_facts(m, source):
         facts["variables"]["project"] = F.normpath(project)
     if not scene:
         facts["warnings"].append(F.warning("20001", "The scene is untitled: save it before submitting"))
-    frames = _frames(m)
-    facts["frameRange"] = frames
-    renderer = m.get_attr("defaultRenderGlobals.currentRenderer", "mayaSoftware")
+    facts["frameRange"] = _frames(m)
     width = m.get_attr("defaultResolution.width")
     height = m.get_attr("defaultResolution.height")
-    cams = m.cameras()
-    renderable_cams = [t for t, _, r in cams if r]
-    for transform, _, renderable in cams:
+    for transform, _, renderable in m.cameras():
         cam = {"node": transform, "renderable": renderable}
         if width and height:
             cam["width"], cam["height"] = int(width), int(height)
         facts["cameras"].append(cam)
-    settings = _settings(m, renderer)
-    for layer, renderable in m.render_layers():
-        node = {"node": layer, "type": "renderLayer", "category": "layer", "renderable": renderable,
-                "frames": frames, "cameras": list(renderable_cams), "renderer": renderer,
-                "settings": dict(settings)}
-        if settings.get("image_file_prefix"):
-            node["output"] = settings["image_file_prefix"]
-        if width and height:
-            node["width"], node["height"] = int(width), int(height)
-        facts["renderNodes"].append(node)
-        if renderable and not renderable_cams:
-            facts["warnings"].append(F.warning("20002", "render layer: %s there is no camera" % layer, layer))
-    if frames["end"] < frames["start"]:
-        facts["warnings"].append(F.warning("20003", "End frame must be larger than start frame",
-                                           "defaultRenderGlobals", "endFrame"))
+    renderers = set()
+    original = m.current_layer()
+    try:
+        for layer, renderable in m.render_layers():
+            m.switch_layer(layer)  # layer overrides apply to what getAttr returns now
+            node = _layer(m, layer, renderable)
+            renderers.add(node["renderer"])
+            facts["renderNodes"].append(node)
+            if renderable and not node["cameras"]:
+                facts["warnings"].append(F.warning("20002", "render layer: %s there is no camera" % layer, layer))
+            if node["frames"]["end"] < node["frames"]["start"]:
+                facts["warnings"].append(F.warning("20003", "End frame must be larger than start frame",
+                                                   layer, "endFrame"))
+    finally:
+        if original:
+            m.switch_layer(original)
     plugins = m.plugin_versions()
-    wanted = RENDERER_PLUGINS.get(renderer)
     for name, version in plugins.items():
         if name in RENDERER_PLUGINS.values():
             facts["plugins"][name] = version
-    if wanted and wanted not in plugins:
-        facts["warnings"].append(F.warning("20004", "Renderer %s is used but plugin %s is not loaded"
-                                           % (renderer, wanted)))
+    for renderer in sorted(renderers):
+        wanted = RENDERER_PLUGINS.get(renderer)
+        if wanted and wanted not in plugins:
+            facts["warnings"].append(F.warning("20004", "Renderer %s is used but plugin %s is not loaded"
+                                               % (renderer, wanted)))
     facts["references"] = _references(m, project, facts["warnings"])
     return facts
+
+
+def _layer(m, layer, renderable):
+    renderer = m.get_attr("defaultRenderGlobals.currentRenderer", "mayaSoftware")
+    settings = _settings(m, renderer)
+    node = {"node": layer, "type": "renderLayer", "category": "layer", "renderable": renderable,
+            "frames": _frames(m), "cameras": [t for t, _, r in m.cameras() if r], "renderer": renderer,
+            "settings": settings}
+    if settings.get("image_file_prefix"):
+        node["output"] = settings["image_file_prefix"]
+    width = m.get_attr("defaultResolution.width")
+    height = m.get_attr("defaultResolution.height")
+    if width and height:
+        node["width"], node["height"] = int(width), int(height)
+    return node
 
 
 def _frames(m):

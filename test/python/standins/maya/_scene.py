@@ -4,7 +4,8 @@
    "nodes": {"file1": {"type": "file", "attrs": {"fileTextureName": "sourceimages/a.exr"}},
              "persp": {"type": "transform"}, "perspShape": {"type": "camera", "parent": "persp",
                                                               "attrs": {"renderable": True}}},
-   "references": {"assetRN": {"file": "/abs/asset.ma", "unresolved": "$ASSETS/asset.ma"}}}
+   "references": {"assetRN": {"file": "/abs/asset.ma", "unresolved": "$ASSETS/asset.ma"}},
+   "overrides": {"rs_beauty": {"defaultRenderGlobals.endFrame": 5.0}}}   # per-layer values
 """
 import threading
 
@@ -45,7 +46,8 @@ def load(spec):
                   "batch": spec.get("batch", False), "workspace": spec.get("workspace", "/proj/"),
                   "time": float(spec.get("time", 1)), "plugins": dict(spec.get("plugins", {})),
                   "nodes": nodes, "modified": False, "calls": [], "render_view": [], "selection": [],
-                  "render_view_open": False, "fixtures": spec.get("fixtures", {})})
+                  "render_view_open": False, "fixtures": spec.get("fixtures", {}),
+                  "overrides": dict(spec.get("overrides", {})), "current_layer": "defaultRenderLayer"})
     host_loop.LOOP.enabled = not STATE["batch"]
 
 

@@ -65,6 +65,10 @@ def getAttr(plug, **kwargs):
     _scene.record("getAttr")
     name, _, attr = plug.partition(".")
     node = _node(name)
+    # Render-layer overrides: the value of the current layer wins, as in Maya.
+    layer_values = _scene.STATE["overrides"].get(_scene.STATE["current_layer"], {})
+    if plug in layer_values:
+        return layer_values[plug]
     if attr not in node.get("attrs", {}):
         raise ValueError("getAttr: No object matches name: %s" % plug)
     return node["attrs"][attr]
@@ -208,7 +212,13 @@ def currentTime(*args, **kwargs):
 def editRenderLayerGlobals(**kwargs):
     flags = _flags(kwargs)
     if flags.get("query") and flags.get("currentRenderLayer"):
-        return "defaultRenderLayer"
+        return _scene.STATE["current_layer"]
+    if "currentRenderLayer" in flags:
+        layer = flags["currentRenderLayer"]
+        if _node(layer)["type"] != "renderLayer":
+            raise RuntimeError("editRenderLayerGlobals: %s is not a render layer" % layer)
+        _scene.STATE["current_layer"] = layer
+        return None
     raise RuntimeError("editRenderLayerGlobals: unsupported flags %r" % flags)
 
 
