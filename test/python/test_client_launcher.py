@@ -3,7 +3,7 @@ import os
 import unittest
 
 import support
-from rayvision_client.client import SidecarClient
+from rayvision_client.client import SidecarClient, SidecarUnavailable
 from rayvision_client.discovery import pid_alive, read_discovery, sdk_home
 from rayvision_client.launcher import SidecarNotFound, find_bundle, find_node
 
@@ -31,6 +31,17 @@ class LauncherTest(unittest.TestCase):
             with self.assertRaises(SidecarNotFound) as ctx:
                 find_bundle({})
             self.assertIn("npm run build", str(ctx.exception))
+
+    def test_incompatible_sidecar_is_reported_not_restarted(self):
+        home = support.TempHome()
+        self.addCleanup(home.cleanup)
+        server = support.NodeProcess(FAKE, home, {"FAKE_PROTOCOL": "2.0"})
+        self.addCleanup(server.stop)
+        client = SidecarClient(environ=dict(home.environ, RAYVISION_BUNDLE=FAKE), check_methods=False)
+        with self.assertRaises(SidecarUnavailable) as ctx:
+            client.connect()
+        self.assertIn("not compatible", str(ctx.exception))
+        self.assertEqual(read_discovery(os.path.join(home.path, "sidecar.json")).pid, server.proc.pid)
 
     def test_starts_a_sidecar_when_none_runs(self):
         home = support.TempHome()

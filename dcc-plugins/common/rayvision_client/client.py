@@ -10,7 +10,7 @@ from . import methods as method_table
 from .discovery import discovery_path, pid_alive, read_discovery
 from .dispatch import call_now, guarded
 from .jobs import JobHandle
-from .jsonrpc import ConnectionLost, RpcConnection
+from .jsonrpc import ConnectionLost, RpcConnection, RpcError
 from .launcher import start_sidecar
 from .websocket import WebSocket, WebSocketError
 
@@ -107,6 +107,10 @@ class SidecarClient(object):
                 "client": {"name": "rayvision-python", "version": CLIENT_VERSION, "host": self._host},
                 "capabilities": {"loadFrames": bool(self._can_load_frames)},
             }, timeout=self._request_timeout)
+        except RpcError as exc:  # it answered, and said no (e.g. IncompatibleProtocol): starting another won't help
+            conn.close()
+            raise SidecarUnavailable("the sidecar (version %s) refused this plugin: %s. Update the plugins or the "
+                                     "sidecar so their protocol majors match." % (found.version or "?", exc))
         except Exception:
             conn.close()
             return None

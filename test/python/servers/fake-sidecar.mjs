@@ -94,7 +94,14 @@ const handlers = {
   'job/cancel': () => ({ cancelled: false }),
   'task/list': () => ({ pageCount: 1, pageNum: 1, total: 1, size: 1, items: [{ id: 1000, taskStatusText: 'Done', sceneName: 'shot.project' }] }),
   'test/calls': () => ({ calls: session.calls }),
-  'session/initialize': (p) => ({ protocolVersion: '1.0', serverVersion: 'fake', capabilities: { methods: Object.keys(handlers), localFarm: false, maxMessageBytes: 64 << 20 }, client: p.client }),
+  'session/initialize': (p) => {
+    const major = (v) => String(v ?? '').split('.')[0];
+    const mine = process.env.FAKE_PROTOCOL ?? '1.0';
+    if (major(p.protocolVersion) !== major(mine)) {
+      throw Object.assign(new Error(`protocol ${p.protocolVersion} is not compatible with ${mine}`), { code: -32003 });
+    }
+    return { protocolVersion: '1.0', serverVersion: 'fake', capabilities: { methods: Object.keys(handlers), localFarm: false, maxMessageBytes: 64 << 20 }, client: p.client };
+  },
   'test/echo': (p) => ({ data: p.data }),
   'test/pid': () => ({ pid: process.pid }),
   'test/fragmented': (p, ws) => {
@@ -150,7 +157,7 @@ wss.on('connection', (ws) => {
 wss.on('listening', () => {
   const { port } = wss.address();
   const file = join(home, 'sidecar.json');
-  writeFileSync(file + '.tmp', JSON.stringify({ port, pid: process.pid, token, version: 'fake', protocolVersion: '1.0' }), { mode: 0o600 });
+  writeFileSync(file + '.tmp', JSON.stringify({ port, pid: process.pid, token, version: 'fake', protocolVersion: process.env.FAKE_PROTOCOL ?? '1.0' }), { mode: 0o600 });
   renameSync(file + '.tmp', file);
   log('listening on', port);
 });
