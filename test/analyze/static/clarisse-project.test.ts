@@ -182,6 +182,17 @@ describe('readClarisseProject on a generated project', () => {
     expect(facts.references.map((r) => r.node)).toEqual(['project://shot/wood', 'project://shot/skin', 'project://shot/rock']);
   });
 
+  it('survives pathological nesting (deep blocks and embedded objects): depth is capped', async () => {
+    const deep = 200_000;
+    const body = '#Isotropix_Serial_Version 1.2\nContext "c" {\n' +
+      'Image {\nname "i"\nembedded_objects {\n'.repeat(deep) + '}\n'.repeat(deep * 2) + '}\n';
+    const file = path.join(dir, 'deep.project');
+    await writeFile(file, body);
+    const facts = await readClarisseProject(file);
+    expect(facts.renderNodes.length).toBeGreaterThan(0);
+    expect(facts.renderNodes.length).toBeLessThan(300);
+  });
+
   it('rejects binary or foreign files with SceneParseError', async () => {
     const bin = path.join(dir, 'bin.project');
     await writeFile(bin, Buffer.from([0x46, 0x4f, 0x52, 0x38, 0, 0, 0, 1]));

@@ -7,11 +7,21 @@ import type { ClarisseObject } from './project-model';
 
 const SCHEME = 'project://';
 
-/** The full item path of an object. */
+const nameOf = (o: ClarisseObject): string => o.name ?? `<unnamed ${o.cls}>`;
+
+/** The full item path of an object (iterative and cached: embedding can be deep in a damaged file). */
 export function itemPath(o: ClarisseObject): string {
-  const name = o.name ?? `<unnamed ${o.cls}>`;
-  if (o.parent) return `${itemPath(o.parent)}.${name}`;
-  return o.context ? `${SCHEME}${o.context}/${name}` : `${SCHEME}${name}`;
+  if (o.path !== undefined) return o.path;
+  const chain: ClarisseObject[] = [];
+  let top: ClarisseObject | undefined = o;
+  while (top && top.path === undefined) { chain.push(top); top = top.parent; }
+  let path = top?.path;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const c = chain[i]!;
+    path = path !== undefined ? `${path}.${nameOf(c)}` : c.context ? `${SCHEME}${c.context}/${nameOf(c)}` : `${SCHEME}${nameOf(c)}`;
+    if (c.name !== undefined) c.path = path; // an object's name is final once the file is read
+  }
+  return path!;
 }
 
 /** Resolves an item reference stored on `holder` (absolute, `.embedded`, or context-relative). */

@@ -14,6 +14,8 @@ export interface ClarisseObject {
   parent?: ClarisseObject;
   /** Attribute → values (at most MAX_VALUES; quoted flag kept per value). */
   attrs: Map<string, ProjectToken[]>;
+  /** Cached item path (item-paths.ts). */
+  path?: string;
   /** Attributes driven by an expression (`attr { value …; expression "…" }`): only Clarisse knows them. */
   expressions?: Set<string>;
 }
@@ -26,13 +28,17 @@ export interface ClarisseContext {
 
 const MAX_VALUES = 16;
 const MAX_OBJECTS = 1_000_000;
+/** Blocks nested deeper are skipped: real projects nest a few levels; a damaged file could nest millions. */
+const MAX_DEPTH = 256;
 
-type Frame =
-  | { kind: 'context'; ctx: ClarisseContext }
+/** One open block; `ctx` is the context path inside it (kept per frame: deep nesting stays linear). */
+type Frame = { ctx: string } & (
+  | { kind: 'context'; ctx: string; context: ClarisseContext }
   | { kind: 'object'; obj: ClarisseObject }
   | { kind: 'embedded'; owner: ClarisseObject | undefined }
   | { kind: 'attr'; owner: ClarisseObject | ClarisseContext; name: string }
-  | { kind: 'skip' };
+  | { kind: 'skip' }
+);
 
 /** Builds the object list from tokenizer events. */
 export class ProjectModel implements ProjectEvents {
@@ -44,12 +50,7 @@ export class ProjectModel implements ProjectEvents {
   private stack: Frame[] = [];
 
   private context(): string {
-    for (let i = this.stack.length - 1; i >= 0; i--) {
-      const f = this.stack[i]!;
-      if (f.kind === 'context') return f.ctx.path;
-      if (f.kind === 'object') return f.obj.context;
-    }
-    return '';
+    return this.top()?.ctx ?? '';
   }
 
   private top(): Frame | undefined {
@@ -62,32 +63,35 @@ export class ProjectModel implements ProjectEvents {
 
   open(header: ProjectToken[]): void {
     const top = this.top();
+    const ctx = this.context();
     const first = header[0];
-    if (!first || top?.kind === 'skip' || (top?.kind === 'attr')) { this.stack.push({ kind: 'skip' }); return; }
-    const word = first.text;
-    if (!first.quoted && word === 'Context' && header[1]) {
-      const parent = this.context();
-      const ctx: ClarisseContext = { path: parent ? `${parent}/${header[1].text}` : header[1].text, attrs: new Map() };
-      this.contexts.push(ctx);
-      this.stack.push({ kind: 'context', ctx });
+    if (!first || top?.kind === 'skip' || top?.kind === 'attr' || this.stack.length >= MAX_DEPTH) {
+      this.stack.push({ kind: 'skip', ctx });
       return;
     }
-    if (word.startsWith('#')) { this.stack.push({ kind: 'skip' }); return; }
+    const word = first.text;
+    if (!first.quoted && word === 'Context' && header[1]) {
+      const context: ClarisseContext = { path: ctx ? `${ctx}/${header[1].text}` : header[1].text, attrs: new Map() };
+      this.contexts.push(context);
+      this.stack.push({ kind: 'context', ctx: context.path, context });
+      return;
+    }
+    if (word.startsWith('#')) { this.stack.push({ kind: 'skip', ctx }); return; }
     if (word === 'embedded_objects') {
-      this.stack.push({ kind: 'embedded', owner: top?.kind === 'object' ? top.obj : undefined });
+      this.stack.push({ kind: 'embedded', ctx, owner: top?.kind === 'object' ? top.obj : undefined });
       return;
     }
     if (/^[A-Z]/.test(word) && (top === undefined || top.kind === 'context' || top.kind === 'embedded')) {
-      if (this.objects.length >= MAX_OBJECTS) { this.stack.push({ kind: 'skip' }); return; }
-      const obj: ClarisseObject = { cls: word, context: this.context(), attrs: new Map() };
+      if (this.objects.length >= MAX_OBJECTS) { this.stack.push({ kind: 'skip', ctx }); return; }
+      const obj: ClarisseObject = { cls: word, context: ctx, attrs: new Map() };
       if (top?.kind === 'embedded' && top.owner) obj.parent = top.owner;
       this.objects.push(obj);
-      this.stack.push({ kind: 'object', obj });
+      this.stack.push({ kind: 'object', ctx, obj });
       return;
     }
-    if (top?.kind === 'object') { this.stack.push({ kind: 'attr', owner: top.obj, name: word }); return; }
-    if (top?.kind === 'context') { this.stack.push({ kind: 'attr', owner: top.ctx, name: word }); return; }
-    this.stack.push({ kind: 'skip' });
+    if (top?.kind === 'object') { this.stack.push({ kind: 'attr', ctx, owner: top.obj, name: word }); return; }
+    if (top?.kind === 'context') { this.stack.push({ kind: 'attr', ctx, owner: top.context, name: word }); return; }
+    this.stack.push({ kind: 'skip', ctx });
   }
 
   line(tokens: ProjectToken[]): void {
@@ -98,7 +102,7 @@ export class ProjectModel implements ProjectEvents {
       return;
     }
     if (top.kind === 'context' && /^#(reference|filename)$/.test(first.text) && tokens[1]?.quoted) {
-      top.ctx.attrs.set('filename', tokens.slice(1, 2)); // reference metadata written on the context
+      top.context.attrs.set('filename', tokens.slice(1, 2)); // reference metadata written on the context
       return;
     }
     if (first.quoted || first.text.startsWith('#')) return;
@@ -107,7 +111,7 @@ export class ProjectModel implements ProjectEvents {
       if (first.text === 'name' && values[0]) top.obj.name = values[0].text;
       else top.obj.attrs.set(first.text, values);
     } else if (top.kind === 'context') {
-      top.ctx.attrs.set(first.text, values);
+      top.context.attrs.set(first.text, values);
     } else if (top.kind === 'attr' && first.text === 'value') {
       top.owner.attrs.set(top.name, values);
     } else if (top.kind === 'attr' && first.text === 'expression' && 'cls' in top.owner) {

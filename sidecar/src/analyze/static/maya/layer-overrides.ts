@@ -4,6 +4,7 @@
  * - Render Setup: `renderSetupLayer X` ↔ `renderLayer rs_X` (`rs_X.msg → X.lrl`); overrides are
  *   children (through `.pls` parent links) of X's collections, with `.atr` (attribute), `.tgName`
  *   (target node, unique overrides) and `.atv` (absolute) or `.mul`/`.ofs` (relative) values.
+ * The connections are indexed once (OverrideIndex), so many layers cost no more than one pass each.
  * Overrides the static reader cannot resolve (selector-driven ones on cameras) become warnings.
  */
 import { asBool, asNumber, lookup, overrideKey, type Overrides } from './attr-lookup';
@@ -18,87 +19,95 @@ const SETTINGS_TARGET: Record<string, string> = {
   modifyExtension: 'defaultRenderGlobals', imageFormat: 'defaultRenderGlobals', width: 'defaultResolution',
   height: 'defaultResolution',
 };
+const ADJUSTMENT = /^(?:adjs|adjustments)\[(\d+)\]\.(?:plg|plug)$/;
+const MAX_RS_DEPTH = 64;
 
-/** The Render Setup layer (renderSetupLayer node) linked to each renderLayer, by renderLayer name. */
-export function renderSetupLayers(model: MayaSceneModel): Map<string, MayaNode> {
-  const out = new Map<string, MayaNode>();
-  for (const c of model.connections) {
-    const dst = splitPlug(c.dst);
-    if (dst.attr !== 'lrl' && dst.attr !== 'legacyRenderLayer') continue;
-    const rsLayer = model.node(dst.node);
-    if (rsLayer?.type === 'renderSetupLayer') out.set(shortName(splitPlug(c.src).node), rsLayer);
+interface Adjustment {
+  index: string;
+  src: string;
+}
+
+/** Layer links and overrides of a scene, indexed once. */
+export class OverrideIndex {
+  /** renderLayer name → its Render Setup layer. */
+  readonly rsLayerOf = new Map<string, MayaNode>();
+  private readonly adjustments = new Map<string, Adjustment[]>();
+  /** Render Setup layer name → its overrides. */
+  private readonly rsOverrides = new Map<string, MayaNode[]>();
+
+  constructor(private readonly model: MayaSceneModel) {
+    const parentOf = new Map<string, string>();
+    for (const c of model.connections) {
+      const dst = splitPlug(c.dst);
+      const dstNode = shortName(dst.node);
+      if (dst.attr === 'lrl' || dst.attr === 'legacyRenderLayer') {
+        const rsLayer = model.node(dst.node);
+        if (rsLayer?.type === 'renderSetupLayer') this.rsLayerOf.set(shortName(splitPlug(c.src).node), rsLayer);
+      } else if (dst.attr === 'pls' || dst.attr === 'parentList') {
+        parentOf.set(dstNode, shortName(splitPlug(c.src).node));
+      } else {
+        const m = ADJUSTMENT.exec(dst.attr);
+        if (m) push(this.adjustments, dstNode, { index: m[1]!, src: c.src });
+      }
+    }
+    for (const o of model.nodes.values()) {
+      if (!OVERRIDE_TYPES.has(o.type)) continue;
+      let cur: string | undefined = parentOf.get(o.name);
+      for (let depth = 0; cur !== undefined && depth < MAX_RS_DEPTH; depth++) {
+        if (model.node(cur)?.type === 'renderSetupLayer') { push(this.rsOverrides, cur, o); break; }
+        cur = parentOf.get(cur);
+      }
+    }
   }
-  return out;
-}
 
-/** Overrides of the renderLayer `layer` (with its Render Setup layer, if any). */
-export function layerOverrides(model: MayaSceneModel, layer: MayaNode, rsLayer?: MayaNode): Overrides {
-  const out: Overrides = new Map();
-  legacyAdjustments(model, layer, out);
-  if (rsLayer) renderSetupOverrides(model, rsLayer, out);
-  return out;
-}
-
-function legacyAdjustments(model: MayaSceneModel, layer: MayaNode, out: Overrides): void {
-  for (const c of model.connections) {
-    const dst = splitPlug(c.dst);
-    if (shortName(dst.node) !== layer.name) continue;
-    const m = /^(?:adjs|adjustments)\[(\d+)\]\.(?:plg|plug)$/.exec(dst.attr);
-    if (!m) continue;
-    const i = m[1];
-    const value = layer.attrs.get(`adjs[${i}].val`) ?? layer.attrs.get(`adjustments[${i}].value`);
-    if (value === undefined) continue;
-    const src = splitPlug(c.src);
-    const target = model.node(src.node);
-    const type = target?.type ?? (shortName(src.node) === 'defaultRenderGlobals' ? 'renderGlobals' : 'unknown');
-    out.set(overrideKey(shortName(src.node), type, src.attr), value);
+  /** Overrides of the renderLayer `layer` (with its Render Setup layer, if any). */
+  overridesOf(layer: MayaNode): Overrides {
+    const out: Overrides = new Map();
+    this.legacy(layer, out);
+    const rs = this.rsLayerOf.get(layer.name);
+    if (rs) for (const o of this.rsOverrides.get(rs.name) ?? []) this.renderSetup(o, out);
+    return out;
   }
-}
 
-/** Parent of each Render Setup node, from `<parent>.<list attr> → <child>.pls` connections. */
-function parents(model: MayaSceneModel): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const c of model.connections) {
-    const dst = splitPlug(c.dst);
-    if (dst.attr === 'pls' || dst.attr === 'parentList') out.set(shortName(dst.node), shortName(splitPlug(c.src).node));
+  private legacy(layer: MayaNode, out: Overrides): void {
+    for (const { index, src: plug } of this.adjustments.get(layer.name) ?? []) {
+      const value = layer.attrs.get(`adjs[${index}].val`) ?? layer.attrs.get(`adjustments[${index}].value`);
+      if (value === undefined) continue;
+      const src = splitPlug(plug);
+      const target = this.model.node(src.node);
+      const type = target?.type ?? (shortName(src.node) === 'defaultRenderGlobals' ? 'renderGlobals' : 'unknown');
+      out.set(overrideKey(shortName(src.node), type, src.attr), value);
+    }
   }
-  return out;
-}
 
-function belongsTo(parentOf: Map<string, string>, node: string, rsLayer: string): boolean {
-  let cur: string | undefined = node;
-  for (let depth = 0; cur !== undefined && depth < 64; depth++) {
-    if (cur === rsLayer) return true;
-    cur = parentOf.get(cur);
-  }
-  return false;
-}
-
-function renderSetupOverrides(model: MayaSceneModel, rsLayer: MayaNode, out: Overrides): void {
-  const parentOf = parents(model);
-  for (const o of model.nodes.values()) {
-    if (!OVERRIDE_TYPES.has(o.type) || !belongsTo(parentOf, o.name, rsLayer.name)) continue;
-    if (!asBool(o.attrs.get('en') ?? o.attrs.get('enabled'), true)) continue;
+  private renderSetup(o: MayaNode, out: Overrides): void {
+    if (!asBool(o.attrs.get('en') ?? o.attrs.get('enabled'), true)) return;
     const attr = o.attrs.get('atr') ?? o.attrs.get('attribute');
-    if (typeof attr !== 'string' || attr === '') continue;
+    if (typeof attr !== 'string' || attr === '') return;
     const tg = o.attrs.get('tgName') ?? o.attrs.get('targetNodeName');
     const target = typeof tg === 'string' && tg !== '' ? shortName(tg) : SETTINGS_TARGET[attr];
     if (!target) {
-      model.warn('STATIC_NEEDS_DCC', `Render Setup override ${o.name} sets "${attr}" on the members of a collection; ` +
+      this.model.warn('STATIC_NEEDS_DCC', `Render Setup override ${o.name} sets "${attr}" on the members of a collection; ` +
         'the static reader cannot resolve collection selectors. Analyse with Maya for exact per-layer values.', o.name, attr);
-      continue;
+      return;
     }
-    const type = model.node(target)?.type ?? (target === 'defaultRenderGlobals' ? 'renderGlobals' : target === 'defaultResolution' ? 'resolution' : 'unknown');
-    const key = `${target}.${longName(type, attr)}`;
-    const value = overrideValue(model, o, target, type, longName(type, attr), out);
-    if (value !== undefined) out.set(key, value);
+    const type = this.model.node(target)?.type ?? (target === 'defaultRenderGlobals' ? 'renderGlobals' : target === 'defaultResolution' ? 'resolution' : 'unknown');
+    const long = longName(type, attr);
+    const value = this.value(o, target, type, long, out);
+    if (value !== undefined) out.set(`${target}.${long}`, value);
+  }
+
+  private value(o: MayaNode, target: string, type: string, long: string, current: Overrides): AttrValue | undefined {
+    if (o.type.startsWith('abs')) return o.attrs.get('atv') ?? o.attrs.get('attrValue');
+    const base = asNumber(lookup(this.model, target, type, long, current), NaN);
+    const mul = asNumber(o.attrs.get('mul') ?? o.attrs.get('multiply'), 1);
+    const ofs = asNumber(o.attrs.get('ofs') ?? o.attrs.get('offset'), 0);
+    return Number.isFinite(base) ? base * mul + ofs : undefined;
   }
 }
 
-function overrideValue(model: MayaSceneModel, o: MayaNode, target: string, type: string, long: string, current: Overrides): AttrValue | undefined {
-  if (o.type.startsWith('abs')) return o.attrs.get('atv') ?? o.attrs.get('attrValue');
-  const base = asNumber(lookup(model, target, type, long, current), NaN);
-  const mul = asNumber(o.attrs.get('mul') ?? o.attrs.get('multiply'), 1);
-  const ofs = asNumber(o.attrs.get('ofs') ?? o.attrs.get('offset'), 0);
-  return Number.isFinite(base) ? base * mul + ofs : undefined;
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

@@ -5,7 +5,7 @@
  */
 import type { Camera, FrameRange, RenderNode } from '../../../../../protocol/src/scene';
 import { asBool, asNumber, asString, lookup, type Overrides } from './attr-lookup';
-import { layerOverrides, renderSetupLayers } from './layer-overrides';
+import { OverrideIndex } from './layer-overrides';
 import type { MayaNode, MayaSceneModel } from './scene-model';
 
 const RG = 'defaultRenderGlobals';
@@ -67,13 +67,13 @@ function imagePrefix(model: MayaSceneModel, renderer: string, o: Overrides): str
   return asString(lookup(model, RG, 'renderGlobals', 'imageFilePrefix', o));
 }
 
-function layerNode(model: MayaSceneModel, layer: MayaNode, rsLayer: MayaNode | undefined, version: string | undefined): RenderNode {
-  const o = layerOverrides(model, layer, rsLayer);
+function layerNode(model: MayaSceneModel, index: OverrideIndex, all: string[], layer: MayaNode, version: string | undefined): RenderNode {
+  const rsLayer = index.rsLayerOf.get(layer.name);
+  const o = index.overridesOf(layer);
   const renderer = asString(lookup(model, RG, 'renderGlobals', 'currentRenderer', o)) || 'mayaSoftware';
   const modern = versionYear(version) >= 2016;
   const width = asNumber(lookup(model, RES, 'resolution', 'width', o), modern ? 960 : 640);
   const height = asNumber(lookup(model, RES, 'resolution', 'height', o), modern ? 540 : 480);
-  const all = [...model.nodes.values()].filter((n) => CAMERA_TYPES.has(n.type)).map((n) => n.name);
   const renderCams = all.filter((c) => asBool(lookup(model, c, 'camera', 'renderable', o), true));
   const frames = globalFrames(model, o);
   const renderable = asBool(lookup(model, layer.name, 'renderLayer', 'renderable'), true) &&
@@ -108,12 +108,13 @@ function layerNode(model: MayaSceneModel, layer: MayaNode, rsLayer: MayaNode | u
 
 /** One RenderNode per renderLayer node (legacy and Render Setup `rs_*` layers alike). */
 export function renderLayers(model: MayaSceneModel, version: string | undefined): RenderNode[] {
-  const rs = renderSetupLayers(model);
+  const index = new OverrideIndex(model);
+  const all = cameras(model).map((c) => c.node);
   const out: RenderNode[] = [];
   for (const n of model.nodes.values()) {
-    if (n.type === 'renderLayer') out.push(layerNode(model, n, rs.get(n.name), version));
+    if (n.type === 'renderLayer') out.push(layerNode(model, index, all, n, version));
   }
   // every Maya scene has the master layer; a file without it (hand-written, damaged) still renders one
-  if (out.length === 0) out.push(layerNode(model, { name: 'defaultRenderLayer', type: 'renderLayer', attrs: new Map() }, undefined, version));
+  if (out.length === 0) out.push(layerNode(model, index, all, { name: 'defaultRenderLayer', type: 'renderLayer', attrs: new Map() }, version));
   return out;
 }
