@@ -150,6 +150,56 @@ describe('storage upload under interruptions', () => {
   });
 });
 
+describe('storage transfers cut by fault injection', () => {
+  /** GET that resolves with the bytes that arrived before the connection ended, and whether it was cut. */
+  function partialGet(p: string, range?: string): Promise<{ bytes: Buffer; cut: boolean; status: number }> {
+    return new Promise((resolve) => {
+      const chunks: Buffer[] = [];
+      const req = http.request({ host: farm.host, port: farm.port, path: url(farm.account.inputBid, p), agent: false,
+        headers: { ...storageAuth(farm), ...(range ? { Range: range } : {}) } }, (res) => {
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ bytes: Buffer.concat(chunks), cut: false, status: res.statusCode ?? 0 }));
+        res.on('error', () => resolve({ bytes: Buffer.concat(chunks), cut: true, status: res.statusCode ?? 0 }));
+        res.on('aborted', () => resolve({ bytes: Buffer.concat(chunks), cut: true, status: res.statusCode ?? 0 }));
+      });
+      req.on('error', () => resolve({ bytes: Buffer.concat(chunks), cut: true, status: 0 }));
+      req.end();
+    });
+  }
+
+  it('cuts downloads after N bytes; a ranged GET from there completes the file', async () => {
+    const data = randomBytes(100_000);
+    await init(farm, '/cutdl.bin', data);
+    await chunk(farm, '/cutdl.bin', 0, data);
+    await commit(farm, '/cutdl.bin');
+    farm.setFaults({ cutDownloadsAfterBytes: 30_000, scope: 'storage' });
+    const first = await partialGet('/cutdl.bin');
+    expect(first.cut).toBe(true);
+    expect(first.bytes.equals(data.subarray(0, first.bytes.length))).toBe(true);
+    expect(first.bytes.length).toBeLessThanOrEqual(30_000);
+    farm.setFaults({});
+    const rest = await partialGet('/cutdl.bin', `bytes=${first.bytes.length}-`);
+    expect(rest).toMatchObject({ cut: false, status: 206 });
+    expect(Buffer.concat([first.bytes, rest.bytes]).equals(data)).toBe(true);
+  });
+
+  it('cuts chunk uploads after N bytes, keeps at most what arrived, and the upload resumes to a verified commit', async () => {
+    const data = randomBytes(200_000);
+    await init(farm, '/cutul.bin', data);
+    farm.setFaults({ cutUploadsAfterBytes: 50_000, scope: 'storage' });
+    const cut = await chunk(farm, '/cutul.bin', 0, data).catch((e: Error) => e);
+    expect(cut).toBeInstanceOf(Error);
+    farm.setFaults({});
+    const held = await eventually(async () => {
+      const r = (await init(farm, '/cutul.bin', data)).received;
+      const next = await chunk(farm, '/cutul.bin', r, data.subarray(r));
+      return next.status === 200 ? r : undefined;
+    });
+    expect(held).toBeLessThanOrEqual(50_000);
+    expect((await commit(farm, '/cutul.bin')).json()).toEqual({ size: 200_000, sha256: sha(data) });
+  });
+});
+
 describe('storage download and listing', () => {
   const data = randomBytes(10_000);
   beforeAll(async () => {

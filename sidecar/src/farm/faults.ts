@@ -20,6 +20,10 @@ export interface FarmFaults {
   scope?: 'api' | 'storage' | 'all';
   /** If set, only paths starting with one of these prefixes get HTTP faults. */
   paths?: string[];
+  /** Storage GETs in scope send at most this many body bytes, then the connection is destroyed (resume tests). */
+  cutDownloadsAfterBytes?: number;
+  /** Storage chunk PUTs in scope are cut after this many body bytes (what arrived may be kept). */
+  cutUploadsAfterBytes?: number;
   /** Task id → status code reported by queries instead of the real one (e.g. 15, 50, 100). */
   taskStatus?: Record<number, number>;
   /** Tasks (by id; `'all'` for every task) whose last frame never finishes, so they never end. */
@@ -69,6 +73,12 @@ export class FaultGate {
       return { kind: 'error', html, status: html ? statuses[1 + (this.errors % 3)]! : 500 };
     }
     return undefined;
+  }
+
+  /** Byte budget after which a storage transfer on `path` is cut, if any. */
+  cutAfter(direction: 'download' | 'upload', path: string): number | undefined {
+    if (!this.inScope('storage', path)) return undefined;
+    return direction === 'download' ? this.faults.cutDownloadsAfterBytes : this.faults.cutUploadsAfterBytes;
   }
 
   /** Whether `taskId` is marked to never end. */

@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FarmContext } from '../context';
 import { cachedHash } from './hash';
 import type { StoragePath } from './paths';
-import { StorageHttpError } from './reply';
+import { CutConnectionError, StorageHttpError } from './reply';
 
 function parseRange(header: string, size: number): { start: number; end: number } {
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
@@ -59,6 +59,11 @@ export async function serveFile(ctx: FarmContext, p: StoragePath, req: IncomingM
   if (req.method === 'HEAD' || length === 0) {
     res.end();
     return;
+  }
+  const cut = ctx.faults.cutAfter('download', (req.url ?? '').split('?')[0]!);
+  if (cut !== undefined && cut < length) {
+    if (cut > 0) await pipeline(createReadStream(p.diskPath, { start, end: start + cut - 1 }), res, { end: false });
+    throw new CutConnectionError('download cut by fault injection');
   }
   await pipeline(createReadStream(p.diskPath, { start, end }), res);
 }

@@ -21,3 +21,6 @@ export class StorageHttpError extends Error {
     super(message);
   }
 }
+
+/** Raised to cut a transfer on purpose (fault injection): the connection is destroyed, no answer. */
+export class CutConnectionError extends Error {}

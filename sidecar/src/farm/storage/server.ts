@@ -9,7 +9,7 @@ import type { FarmContext } from '../context';
 import { readBodyText } from '../read-body';
 import { listFolder, serveFile } from './download';
 import { parseStoragePath } from './paths';
-import { sendJson, sendStorageError, StorageHttpError } from './reply';
+import { CutConnectionError, sendJson, sendStorageError, StorageHttpError } from './reply';
 import { uploadChunk, uploadCommit, uploadInit } from './upload';
 
 function authenticate(ctx: FarmContext, req: IncomingMessage): Account {
@@ -55,6 +55,11 @@ export async function handleStorage(ctx: FarmContext, req: IncomingMessage, res:
     }
     throw new StorageHttpError(405, 'BAD_METHOD', `${req.method} with op=${op ?? '(none)'} is not a storage operation.`);
   } catch (err) {
+    if (err instanceof CutConnectionError) {
+      req.socket?.destroy();
+      res.destroy();
+      return;
+    }
     if (res.headersSent) {
       res.destroy();
       return;

@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FarmContext } from '../context';
 import { cachedHash, hashFile, rememberHash } from './hash';
 import type { StoragePath } from './paths';
-import { StorageHttpError } from './reply';
+import { CutConnectionError, StorageHttpError } from './reply';
 
 /** Largest chunk one PUT may carry. */
 export const MAX_CHUNK_BYTES = 64 * 1024 * 1024;
@@ -83,11 +83,20 @@ export async function uploadChunk(ctx: FarmContext, p: StoragePath, offsetText: 
   if (declared !== undefined && declared > MAX_CHUNK_BYTES) throw new StorageHttpError(413, 'CHUNK_TOO_LARGE', `A chunk may carry at most ${MAX_CHUNK_BYTES} bytes.`);
   const room = meta.size - held;
   if (declared !== undefined && declared > room) throw new StorageHttpError(400, 'CHUNK_OVERFLOW', `The chunk runs past the announced size (${room} bytes left).`);
+  const cut = ctx.faults.cutAfter('upload', (req.url ?? '').split('?')[0]!);
   busy.add(files.part);
   try {
     let seen = 0;
     const limiter = new Transform({
       transform(chunk: Buffer, _enc, done) {
+        if (cut !== undefined && seen + chunk.length > cut) {
+          const keep = Math.max(0, cut - seen);
+          seen = cut;
+          if (keep > 0) this.push(chunk.subarray(0, keep));
+          // Let the kept bytes reach the file before the connection drops.
+          setImmediate(() => done(new CutConnectionError('upload cut by fault injection')));
+          return;
+        }
         seen += chunk.length;
         if (seen > Math.min(room, MAX_CHUNK_BYTES)) done(new StorageHttpError(seen > room ? 400 : 413, seen > room ? 'CHUNK_OVERFLOW' : 'CHUNK_TOO_LARGE', 'The chunk is longer than allowed.'));
         else done(null, chunk);
