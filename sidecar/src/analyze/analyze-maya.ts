@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { SceneFacts } from '../../../protocol/src/scene';
 import type { TaskInfo } from '../jobfiles/types';
 import { AnalyzeBase } from './analyze-base';
-import { SceneFormatError } from './errors';
+import { CGExeNotExistError, SceneFormatError } from './errors';
 import type { AnalyseCallOptions, AnalyzeOptions } from './options';
 import { readMayaAscii, readMayaBinary } from './static/maya/index';
 
@@ -30,6 +31,18 @@ export class AnalyzeMaya extends AnalyzeBase {
     if (ext === '.ma') return readMayaAscii(this.cgFile, { signal: options.signal });
     if (ext === '.mb') return readMayaBinary(this.cgFile, { signal: options.signal });
     throw new SceneFormatError(`${this.cgFile} is not a Maya scene (.ma or .mb).`, { details: { file: this.cgFile } });
+  }
+
+  /**
+   * The batch script runs in mayapy; a `maya`/`mayabatch` path (what the old SDK used) is replaced
+   * by the mayapy next to it.
+   */
+  override async findExe(exePath?: string): Promise<string | undefined> {
+    const exe = await super.findExe(exePath);
+    if (!exe || !/^maya(batch)?(\.exe)?$/i.test(path.basename(exe))) return exe;
+    const mayapy = path.join(path.dirname(exe), process.platform === 'win32' || exe.toLowerCase().endsWith('.exe') ? 'mayapy.exe' : 'mayapy');
+    if (existsSync(mayapy)) return mayapy;
+    throw new CGExeNotExistError(`Batch analysis needs mayapy, and there is none next to ${exe}; pass the mayapy path.`, { details: { exe } });
   }
 
   protected override extraTaskInfo(): Partial<TaskInfo> {

@@ -120,6 +120,15 @@ describe('batch analysis with a fake interpreter', () => {
     expect(JSON.parse(await readFile(path.join(a.jobDir!, 'tips.json'), 'utf8'))).toEqual({ '15019': ['Maya 2018'] });
   });
 
+  it('a maya/mayabatch path runs the mayapy next to it', async () => {
+    const cgFile = await tree.file('a.ma', '//Maya ASCII 2018 scene\n');
+    const mayapy = await fakeInterpreter('mayapy');
+    await tree.file('bin/mayabatch', '#!/bin/sh\nexit 9\n');
+    process.env.FAKE_HOST = 'maya';
+    const a = new AnalyzeMaya({ cgFile, softwareVersion: '2018', workspace: tree.dir });
+    expect(await a.findExe(path.join(tree.dir, 'bin/mayabatch'))).toBe(mayapy);
+  });
+
   it('finds interpreters through env vars, install folders and PATH; builds the cnode argv', async () => {
     const hfs = path.join(tree.dir, 'hfs');
     await tree.file('hfs/bin/hython');

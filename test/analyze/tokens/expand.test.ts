@@ -50,6 +50,15 @@ describe('expandReference', () => {
     expect(m.display).toBe(`${tree.dir}/tex/none.*.exr`);
   });
 
+  it('applies Houdini variable modifiers (:r :t :h :e)', async () => {
+    const r = await expandReference('$HIP/tex/$NAME:r.png', ctx({ HIP: tree.dir, NAME: 'plain.hip' }));
+    expect(r.files).toEqual([path.join(tree.dir, 'tex/plain.png')]);
+    const t = await expandReference('$HIP/tex/$FILE:t', ctx({ HIP: tree.dir, FILE: '/other/place/plain.png' }));
+    expect(t.files).toEqual([path.join(tree.dir, 'tex/plain.png')]);
+    const h = await expandReference('$DIR:h/plain.png', ctx({ DIR: `${tree.dir}/tex/x.png` }));
+    expect(h.files).toEqual([path.join(tree.dir, 'tex/plain.png')]);
+  });
+
   it('resolves variables recursively, then the environment', async () => {
     const r = await expandReference('$JOB/plain.png', { variables: { JOB: '$ROOT/tex' }, env: { ROOT: tree.dir }, baseDir: '/' });
     expect(r.files).toEqual([path.join(tree.dir, 'tex/plain.png')]);

@@ -13,6 +13,12 @@ describe('token grammar', () => {
     expect(kinds('$HIP/a.`padzero(5,$F)`.bgeo')).toEqual(['V:HIP', 'T:/a.', 'F:5', 'T:.bgeo']);
     expect(kinds('$HIP/a.`chs("x")`.bgeo')).toEqual(['V:HIP', 'T:/a.', 'expr', 'T:.bgeo']);
     expect(kinds('$FSTART')).toEqual(['V:FSTART']);
+    expect(tokenize('$HIPNAME:r.$F4:x')).toEqual([
+      { kind: 'var', name: 'HIPNAME', raw: '$HIPNAME:r', modifiers: 'r' },
+      { kind: 'text', text: '.' },
+      { kind: 'frame', pad: 4, raw: '$F4' },
+      { kind: 'text', text: ':x' },
+    ]);
   });
 
   it('reads Maya, Clarisse and printf tokens', () => {

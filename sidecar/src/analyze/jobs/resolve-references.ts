@@ -61,10 +61,11 @@ export async function resolveReferences(facts: SceneFacts, scenePath: string, si
   const seen = new Set<string>();
   const out: ResolvedReferences = { assets: [], missing: [], tips: {} };
   const code = missingFileCode(facts.host);
+  const listings = new Map<string, Promise<string[]>>();
   for (const ref of facts.references) {
     if (signal?.aborted) break;
     const nodeName = ref.node.split('/').filter(Boolean).pop() ?? ref.node;
-    const ctx = { variables: { OS: nodeName, ...variables }, baseDir, sequence: ref.sequence === true };
+    const ctx = { variables: { OS: nodeName, ...variables }, baseDir, sequence: ref.sequence === true, listings };
     let expanded = await expandReference(ref.path, ctx);
     if (expanded.files.length === 0 && ref.evaluated) {
       const evaluated = await expandReference(ref.evaluated, ctx);

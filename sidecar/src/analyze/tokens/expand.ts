@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isAbsoluteLike, matchOnDisk } from './match-disk';
+import { isAbsoluteLike, matchOnDisk, type ListingCache } from './match-disk';
 import { piecesToDisplay, substitute, type Piece, type SubstituteContext } from './substitute';
 
 export interface ExpandContext extends SubstituteContext {
@@ -7,6 +7,8 @@ export interface ExpandContext extends SubstituteContext {
   baseDir: string;
   /** The reference names a sequence without a token (Maya useFrameExtension): the last number varies. */
   sequence?: boolean;
+  /** Share directory listings across references (one analysis). */
+  listings?: ListingCache;
 }
 
 export interface ExpandedReference {
@@ -52,7 +54,7 @@ export async function expandReference(raw: string, ctx: ExpandContext): Promise<
   const result: ExpandedReference = { raw, display, files: [], unresolved: sub.unresolved, pattern, needsDcc: sub.needsDcc };
   if (sub.unresolved.length > 0 || display.trim() === '') return result;
   const absolute = isAbsoluteLike(display);
-  result.files = await matchOnDisk(pieces, ctx.baseDir);
+  result.files = await matchOnDisk(pieces, ctx.baseDir, 100_000, ctx.listings);
   if (!absolute) result.display = path.join(ctx.baseDir, display).replace(/\\/g, '/');
   return result;
 }

@@ -1,5 +1,5 @@
 // The one token grammar: tokenize raw references, substitute variables, match patterns on disk.
 export { tokenize, type Token, type TileStyle } from './tokenize';
 export { substitute, piecesToDisplay, type Piece, type SubstituteContext, type Substituted } from './substitute';
-export { matchOnDisk, isAbsoluteLike } from './match-disk';
+export { matchOnDisk, isAbsoluteLike, type ListingCache } from './match-disk';
 export { expandReference, type ExpandContext, type ExpandedReference } from './expand';

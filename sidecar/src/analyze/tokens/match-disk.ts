@@ -32,7 +32,18 @@ export function isAbsoluteLike(p: string): boolean {
  * joined, pattern segments are matched against the directory listing (never by guessing numbers).
  * Returns sorted absolute paths; `[]` when nothing exists.
  */
-export async function matchOnDisk(pieces: Piece[], baseDir: string, limit = 100_000): Promise<string[]> {
+/** Directory listings shared by the references of one analysis (a sequence folder is listed once). */
+export type ListingCache = Map<string, Promise<string[]>>;
+
+export async function matchOnDisk(pieces: Piece[], baseDir: string, limit = 100_000, listings: ListingCache = new Map()): Promise<string[]> {
+  const list = (dir: string): Promise<string[]> => {
+    let names = listings.get(dir);
+    if (!names) {
+      names = readdir(dir || '.').catch(() => [] as string[]);
+      listings.set(dir, names);
+    }
+    return names;
+  };
   const first = pieces.find((p) => 'lit' in p) as { lit: string } | undefined;
   const startsLit = pieces.length > 0 && 'lit' in pieces[0]!;
   const head = startsLit && first ? first.lit.replace(/\\/g, '/') : '';
@@ -52,7 +63,7 @@ export async function matchOnDisk(pieces: Piece[], baseDir: string, limit = 100_
     } else {
       const re = new RegExp(segmentRegex(seg));
       for (const dir of current) {
-        const names = await readdir(dir || '.').catch(() => [] as string[]);
+        const names = await list(dir);
         for (const name of names) if (re.test(name)) next.push(path.join(dir, name));
         if (next.length > limit) break;
       }

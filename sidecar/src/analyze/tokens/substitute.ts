@@ -30,6 +30,20 @@ const TILE_RE: Record<string, string> = {
   udim: '\\d{4}', uvtile: 'u\\d+_v\\d+', tile: '_u\\d+_v\\d+', u: '\\d+', v: '\\d+', U: '\\d+', V: '\\d+', mapid: '\\d+',
 };
 
+/** Houdini variable modifiers, applied left to right: r (drop extension), e (extension), t (tail), h (head). */
+function applyModifiers(value: string, modifiers: string): string {
+  let v = value.replace(/\\/g, '/');
+  for (const m of modifiers) {
+    const slash = v.lastIndexOf('/');
+    const dot = v.lastIndexOf('.');
+    if (m === 'r') v = dot > slash ? v.slice(0, dot) : v;
+    else if (m === 'e') v = dot > slash ? v.slice(dot + 1) : '';
+    else if (m === 't') v = v.slice(slash + 1);
+    else if (m === 'h') v = slash >= 0 ? v.slice(0, slash) : '';
+  }
+  return v;
+}
+
 function lookup(name: string, ctx: SubstituteContext): string | undefined {
   if (Object.prototype.hasOwnProperty.call(ctx.variables, name)) return ctx.variables[name];
   const env = ctx.env ?? process.env;
@@ -50,7 +64,7 @@ export function substitute(raw: string, ctx: SubstituteContext): Substituted {
           if (value === undefined) {
             if (!out.unresolved.includes(token.name)) out.unresolved.push(token.name);
             out.pieces.push({ lit: token.raw });
-          } else walk(value, depth + 1);
+          } else walk(token.modifiers ? applyModifiers(value, token.modifiers) : value, depth + 1);
           break;
         }
         case 'frame':

@@ -9,7 +9,8 @@ export type TileStyle = 'udim' | 'uvtile' | 'tile' | 'u' | 'v' | 'U' | 'V' | 'ma
 
 export type Token =
   | { kind: 'text'; text: string }
-  | { kind: 'var'; name: string; raw: string }
+  /** `modifiers`: Houdini's `:r` (no extension), `:e` (extension), `:t` (file name), `:h` (folder), e.g. `$HIPNAME:r`. */
+  | { kind: 'var'; name: string; raw: string; modifiers?: string }
   | { kind: 'frame'; pad: number; float?: boolean; raw: string }
   | { kind: 'tile'; style: TileStyle; raw: string }
   /** Matches any characters within one path segment (an unknown per-object token). */
@@ -54,10 +55,13 @@ const rules: Rule[] = [
     return m ? { token: { kind: 'frame', pad: Number(m[1]), raw: m[0] }, length: m[0].length } : undefined;
   },
   (s, i) => {
-    const m = at(/\$([A-Za-z_][A-Za-z0-9_]*)/y, s, i);
+    const m = at(/\$([A-Za-z_][A-Za-z0-9_]*)((?::[reht])+(?![A-Za-z0-9_]))?/y, s, i);
     if (!m) return undefined;
     const f = frameVar(m[1]!);
-    return { token: f ? { kind: 'frame', ...f, raw: m[0] } : { kind: 'var', name: m[1]!, raw: m[0] }, length: m[0].length };
+    if (f) return { token: { kind: 'frame', ...f, raw: `$${m[1]}` }, length: m[1]!.length + 1 };
+    const token: Token = { kind: 'var', name: m[1]!, raw: m[0] };
+    if (m[2]) token.modifiers = m[2].replace(/:/g, '');
+    return { token, length: m[0].length };
   },
   (s, i) => {
     const m = at(/%\(UDIM\)d/y, s, i);
