@@ -2,6 +2,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Progress } from '../../../protocol/src/progress';
 import { AbortedError } from '../../../sidecar/src/errors';
 import { RayvisionDownload, JOURNAL_FILE, type FileLanded } from '../../../sidecar/src/transfer/download';
 import { withFarm, type WithFarm } from '../../helpers/with-farm';
@@ -29,8 +30,17 @@ describe('RayvisionDownload modes', () => {
     const { api, local } = await setup();
     const taskId = await submitTask(api, { frames: '1-5[1]', scene: 'shot' });
     const landed: FileLanded[] = [];
+    const progress: Progress[] = [];
     const dl = new RayvisionDownload(api);
-    const report = await dl.autoDownloadAfterTaskCompleted({ taskIds: [taskId], localPath: local, pollMs: 20, onFile: (f) => landed.push(f) });
+    const report = await dl.autoDownloadAfterTaskCompleted({ taskIds: [taskId], localPath: local, pollMs: 20, onFile: (f) => landed.push(f), onProgress: (p) => progress.push(p) });
+    expect(progress[0]?.kind).toBe('begin');
+    expect(progress.filter((p) => p.kind === 'end')).toHaveLength(1);
+    expect(progress.at(-1)).toMatchObject({ kind: 'end', files: { transferred: 5, total: 5 }, frames: { transferred: 5 } });
+    for (const key of ['bytes', 'files'] as const) {
+      const seen = progress.map((p) => p[key]?.transferred ?? 0);
+      expect(seen.every((v, i) => i === 0 || v >= seen[i - 1]!)).toBe(true);
+    }
+    expect(report.files.map((f) => f.frame).sort()).toEqual([1, 2, 3, 4, 5]);
     expect(report.ok).toBe(true);
     expect(frames(await listFiles(local))).toEqual([1, 2, 3, 4, 5].map((n) => `${taskId}_shot/shot.000${n}.png`));
     expect(landed.map((f) => f.frame).sort()).toEqual([1, 2, 3, 4, 5]);

@@ -83,8 +83,9 @@ export async function fetchFolders(ctx: FetchContext, jobs: FolderJob[]): Promis
         if (item.size !== undefined) file.remote.size = item.size;
         ctx.journal.record(file.remote, file.local);
         outcome.landed.push(file);
-        ctx.tally.fileDone(file.local);
-        ctx.events.emit('file', { taskId: file.taskId, frame: frameFromFileName(file.server), localPath: file.local, serverPath: file.server, size: file.size ?? 0 });
+        const frame = frameFromFileName(file.server);
+        ctx.tally.fileDone(file.local, frame);
+        ctx.events.emit('file', { taskId: file.taskId, frame, localPath: file.local, serverPath: file.server, size: file.size ?? 0 });
       },
     });
     outcome.bytes += result.bytes;

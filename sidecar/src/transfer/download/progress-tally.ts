@@ -9,6 +9,8 @@ export class ProgressTally {
   bytesTotal = 0;
   filesDone = 0;
   filesTotal = 0;
+  /** Landed files whose name carries a frame number (the total is unknown while a task renders). */
+  framesDone = 0;
   private ended = false;
 
   constructor(private readonly listener?: ProgressListener) {}
@@ -19,6 +21,7 @@ export class ProgressTally {
       kind,
       bytes: { transferred: this.bytesDone, total: Math.max(this.bytesTotal, this.bytesDone) },
       files: { transferred: this.filesDone, total: Math.max(this.filesTotal, this.filesDone) },
+      ...(this.framesDone > 0 ? { frames: { transferred: this.framesDone } } : {}),
       ...extra,
     } as Progress);
   }
@@ -46,8 +49,9 @@ export class ProgressTally {
     };
   }
 
-  fileDone(localPath: string): void {
+  fileDone(localPath: string, frame?: number): void {
     this.filesDone += 1;
+    if (frame !== undefined) this.framesDone += 1;
     this.send('report', { currentFile: localPath });
   }
 

@@ -9,16 +9,20 @@ import type { TransferEngine } from '../engines/engine';
 import type { UploadApi } from '../api-shape';
 import { getShareInfo } from '../share-info';
 import { fetchTaskInfo, type DownloadApi } from './api-shape';
-import { sleep } from './backoff';
+import { pollTasks, type PollHost } from './auto-poll';
 import { fromAutoArgs, fromDownloadArgs, normalise, type DownloadCallOptions, type EngineType, type NormalisedCall } from './call-options';
 import { createEngine, type EngineFactoryOptions } from './engine-factory';
 import { DownloadArgumentError, DownloadFailed, DownloadTimeoutError } from './errors';
 import { DownloadEvents, type FileLanded } from './events';
-import { emptyOutcome, fetchFolders, mergeOutcome, type FetchContext, type FetchOutcome, type FolderJob } from './fetch-folders';
+import { emptyOutcome, fetchFolders, mergeOutcome, type FetchContext, type FolderJob } from './fetch-folders';
 import { DownloadJournal } from './journal';
 import { resolveLocalRoot } from './local-root';
 import { ProgressTally } from './progress-tally';
-import { judgeTask, normaliseTask, outputEntries, type TaskNode } from './task-status';
+import { emptyReport, toReport, type DownloadReport } from './report';
+import { normaliseTask, outputEntries, type TaskNode } from './task-status';
+
+export type { DownloadReport } from './report';
+type Mode = 'once' | 'auto' | 'after-completed';
 
 export interface Logger {
   info(message: string): void;
@@ -34,20 +38,7 @@ export interface RayvisionDownloadOptions extends EngineFactoryOptions {
   logger?: Logger;
 }
 
-export interface DownloadReport {
-  ok: boolean;
-  files: FileLanded[];
-  /** Files already on disk and unchanged on the server, not fetched again (summed over rounds). */
-  skipped: number;
-  refused: { taskId: string; serverPath: string; reason: string }[];
-  failed: { taskId: string; serverPath: string; error: Error }[];
-  /** Bytes the engine fetched. */
-  bytes: number;
-  /** Last seen state per task id. */
-  tasks: Record<string, { state: 'ended' | 'running' | 'unknown'; codes: number[] }>;
-}
 
-type Mode = 'once' | 'auto' | 'after-completed';
 
 export class RayvisionDownload extends DownloadEvents {
   private readonly engines = new Map<string, Promise<TransferEngine>>();
@@ -78,6 +69,10 @@ export class RayvisionDownload extends DownloadEvents {
   async autoDownloadAfterTaskCompleted(...args: unknown[]): Promise<DownloadReport | true> {
     const report = await this.run('after-completed', fromAutoArgs(args, true));
     return isOptions(args) ? report : true;
+  }
+
+  private pollHost(): PollHost {
+    return { api: this.api, emit: this.emit.bind(this) as DownloadEvents['emit'], log: (c, m) => this.log(c, m), jobsFor: (c, sig, n) => this.jobsFor(c, sig, n) };
   }
 
   private log(call: NormalisedCall, message: string): void {
@@ -132,7 +127,7 @@ export class RayvisionDownload extends DownloadEvents {
     try {
       const ctx: FetchContext = { api: this.api, engine: () => this.engineFor(call), journal, localRoot, keepFolder: call.keepFolder, maxSpeedKBps: call.maxSpeedKBps, signal: combined, tally, events };
       if (mode === 'once') mergeOutcome(total, await fetchFolders(ctx, await this.jobsFor(call, combined)));
-      else await this.poll(mode, call, ctx, total, tasks);
+      else await pollTasks(this.pollHost(), mode, call, ctx, total, tasks);
       const report = toReport(total, tasks);
       tally.end(`${report.files.length} files downloaded, ${report.skipped} already here`);
       if (mode === 'once' && total.failed.length > 0) {
@@ -171,82 +166,9 @@ export class RayvisionDownload extends DownloadEvents {
     const tree = nodes ?? (await fetchTaskInfo(this.api, call.taskIds, signal)).map(normaliseTask);
     return tree.flatMap(outputEntries).map((e) => ({ taskId: e.taskId, folder: e.outputName, storageId: e.bid ?? ownBid, userId: e.userId ?? ownUser }));
   }
-
-  /** One polling round: statuses of all pending tasks in one call, then each task's new files. */
-  private async round(mode: Mode, call: NormalisedCall, ctx: FetchContext, total: FetchOutcome, tasks: DownloadReport['tasks'], pending: Set<string>, failedEnded: string[]): Promise<void> {
-    const nodes = (await fetchTaskInfo(this.api, [...pending].map(Number), ctx.signal)).map(normaliseTask);
-    for (const id of pending) {
-      if (nodes.some((n) => n.taskId === id)) continue;
-      tasks[id] = { state: 'unknown', codes: [] };
-      this.emit('status', { taskId: id, state: 'unknown', codes: [] });
-    }
-    for (const node of nodes.filter((n) => pending.has(n.taskId))) {
-      const verdict = judgeTask(node, call.isTestStop);
-      tasks[node.taskId] = { state: verdict.state, codes: verdict.codes };
-      this.emit('status', { taskId: node.taskId, state: verdict.state, codes: verdict.codes });
-      if (verdict.unknownCodes.length > 0) this.emit('unknown-status', { taskId: node.taskId, codes: verdict.unknownCodes });
-      const ended = verdict.state === 'ended';
-      if (mode === 'after-completed' && !ended) continue;
-      const outcome = await fetchFolders(ctx, await this.jobsFor(call, ctx.signal, [node]));
-      mergeOutcome(total, outcome);
-      if (!ended) continue;
-      const ok = outcome.failed.length === 0;
-      pending.delete(node.taskId);
-      this.log(call, `The tasks end: ${node.taskId}`);
-      this.emit('task-end', { taskId: node.taskId, ok });
-      if (!ok && mode === 'after-completed') {
-        throw new DownloadFailed(`Task ${node.taskId} ended but ${outcome.failed.length} file(s) failed to download; run again to resume.`, { details: { report: toReport(total, tasks) } });
-      }
-      if (!ok) failedEnded.push(node.taskId);
-    }
-  }
-
-  /** The polling loop of both auto modes: statuses for all pending tasks in one call per round. */
-  private async poll(mode: Mode, call: NormalisedCall, ctx: FetchContext, total: FetchOutcome, tasks: DownloadReport['tasks']): Promise<void> {
-    const pending = new Set(call.taskIds.map(String));
-    const failedEnded: string[] = [];
-    let roundErrors = 0;
-    while (pending.size > 0) {
-      try {
-        await this.round(mode, call, ctx, total, tasks, pending, failedEnded);
-        roundErrors = 0;
-      } catch (error) {
-        if (ctx.signal?.aborted || !isTransient(error)) throw error;
-        roundErrors += 1;
-        this.emit('round-error', { error: error as Error, consecutive: roundErrors });
-        this.log(call, `polling round failed (${roundErrors} in a row): ${(error as Error).message}`);
-        if (roundErrors >= (call.maxRoundErrors ?? 10)) throw error;
-      }
-      if (pending.size > 0) await sleep(call.pollMs ?? 10_000, ctx.signal);
-    }
-    if (failedEnded.length > 0) {
-      throw new DownloadFailed(`Finally tasks download failed: [${failedEnded.join(', ')}]`, { details: { report: toReport(total, tasks), taskIds: failedEnded } });
-    }
-  }
 }
 
-/** Errors worth another polling round: API 5xx/network failures and retryable storage errors. */
-function isTransient(error: unknown): boolean {
-  const e = error as { code?: string; retryable?: boolean } | null;
-  return e?.retryable === true || ['ERR_API', 'ERR_FARM_INTERNAL', 'ERR_NETWORK', 'ERR_TIMEOUT', 'ERR_HTTP'].includes(e?.code ?? '');
-}
 
 function isOptions(args: unknown[]): boolean {
   return typeof args[0] === 'object' && args[0] !== null && !Array.isArray(args[0]);
-}
-
-function emptyReport(): DownloadReport {
-  return toReport(emptyOutcome(), {});
-}
-
-function toReport(o: FetchOutcome, tasks: DownloadReport['tasks']): DownloadReport {
-  return {
-    ok: o.failed.length === 0,
-    files: o.landed.map((f) => ({ taskId: f.taskId, localPath: f.local, serverPath: f.server, size: f.size ?? 0 })),
-    skipped: o.skipped,
-    refused: o.refused,
-    failed: o.failed.map((f) => ({ taskId: f.file.taskId, serverPath: f.file.server, error: f.error })),
-    bytes: o.bytes,
-    tasks: { ...tasks },
-  };
 }
