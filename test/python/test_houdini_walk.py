@@ -68,6 +68,16 @@ class HoudiniWalkTest(unittest.TestCase):
         self.assertTrue(hou._STATE["main_calls"])
         self.assertTrue(all(on_main for _, on_main in hou._STATE["main_calls"]))
 
+    def test_select_problem_selects_the_node_in_houdini(self):
+        from rayvision_client.client import SidecarClient
+        from rayvision_client.submitter import Submitter
+        submitter = Submitter(host, client=SidecarClient(auto_start=False))
+        submitter.open()
+        index = [w.get("node") for w in submitter.presenter.problems].index("/out/redshift1")
+        self.assertTrue(submitter.select_problem(index))
+        self.assertTrue(hou.node("/out/redshift1").isSelected())
+        self.assertFalse(hou.node("/out/mantra1").isSelected())
+
     def test_facts_are_json(self):
         json.dumps(self.facts)
 

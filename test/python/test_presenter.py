@@ -89,6 +89,14 @@ class PresenterTest(unittest.TestCase):
         self.assertEqual((p.status, p.message), ("failed", "check failed"))
         self.assertEqual(p.problems[-1]["node"], "rs_a")
 
+    def test_check_report_lines_become_problems(self):
+        p = SubmitPresenter()
+        p.load_facts(facts())
+        p.on_end(False, error={"message": "There are 2 error(s); fix them and check again:\n- [ERR_SOFTWARE_VERSION] "
+                                          "Maya 2016 is not supported\n- [ERR_PLUGIN] mtoa 1.0 missing"})
+        self.assertEqual([q["code"] for q in p.problems[-2:]], ["ERR_SOFTWARE_VERSION", "ERR_PLUGIN"])
+        self.assertEqual(p.problems[-1]["message"], "mtoa 1.0 missing")
+
 
 class SettingsTest(unittest.TestCase):
     def test_saved_owner_only_and_secret_free_login_for_local(self):

@@ -152,7 +152,9 @@ class SubmitPresenter(object):
         else:
             self.message = (error or {}).get("message", "The submission failed")
             details = ((error or {}).get("data") or {}).get("details") or {}
-            for problem in details.get("problems", []) if isinstance(details, dict) else []:
+            problems = details.get("problems") if isinstance(details, dict) else None
+            # Without structured problems, the check's message lists them as "- [CODE] text" lines.
+            for problem in problems or _listed_problems(self.message):
                 self.problems.append(problem)
         self._refresh()
 
@@ -165,6 +167,13 @@ class SubmitPresenter(object):
     def _refresh(self):
         if self.view is not None:
             self.view.refresh(self)
+
+
+_LISTED = re.compile(r"^- \[([^\]]+)\] (.*)$", re.MULTILINE)
+
+
+def _listed_problems(message):
+    return [{"code": code, "message": text} for code, text in _LISTED.findall(message or "")]
 
 
 def _format_frames(rng):

@@ -1,4 +1,5 @@
 """Stand-in for Houdini's `hou` module, built to host-apis.md §1 and §5 (not a mock: real behaviour).
+Over 400 lines on purpose: `hou` is one module in Houdini, and plugin code imports it as one.
 
 A scene is loaded from a fixture dict with `_load_fixture(spec)`:
   {"hip": "/abs/shot.hip", "version": "20.5.487", "frame_range": [1, 24], "frame": 1,
