@@ -5,6 +5,7 @@
  */
 import type { ProjectEvents, ProjectToken } from './project-tokenizer';
 
+/** One item (`Class { name … }`). */
 export interface ClarisseObject {
   cls: string;
   name?: string;
@@ -20,6 +21,7 @@ export interface ClarisseObject {
   expressions?: Set<string>;
 }
 
+/** One context (`Context "name" { … }`). */
 export interface ClarisseContext {
   path: string;
   /** A context's own attributes (`filename` makes it a reference context). */

@@ -7,11 +7,13 @@
  * so memory stays bounded on any input.
  */
 
+/** A bare word or a quoted (unescaped) string. */
 export interface ProjectToken {
   quoted: boolean;
   text: string;
 }
 
+/** What the tokenizer calls back: block open, attribute line, block close. */
 export interface ProjectEvents {
   open(header: ProjectToken[], offset: number): void;
   line(tokens: ProjectToken[], offset: number): void;

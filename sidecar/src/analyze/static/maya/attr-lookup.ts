@@ -8,6 +8,7 @@ import type { AttrValue, MayaNode, MayaSceneModel } from './scene-model';
 /** Overrides of one render layer: `<node>.<long attr>` → value. */
 export type Overrides = Map<string, AttrValue>;
 
+/** The key of an override in a layer's Overrides map: `<node>.<long attr>`. */
 export function overrideKey(node: string, type: string, attr: string): string {
   return `${node}.${longName(type, attr)}`;
 }
@@ -25,6 +26,7 @@ export function lookup(model: MayaSceneModel, nodeName: string, type: string, lo
   return undefined;
 }
 
+/** A stored value as a number (booleans as 0/1), or `fallback`. */
 export function asNumber(v: AttrValue | undefined, fallback: number): number {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
@@ -32,6 +34,7 @@ export function asNumber(v: AttrValue | undefined, fallback: number): number {
   return fallback;
 }
 
+/** A stored value as a boolean (yes/on/true/1), or `fallback`. */
 export function asBool(v: AttrValue | undefined, fallback: boolean): boolean {
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v !== 0;
@@ -39,6 +42,7 @@ export function asBool(v: AttrValue | undefined, fallback: boolean): boolean {
   return fallback;
 }
 
+/** A stored value as a string (first of an array), or undefined. */
 export function asString(v: AttrValue | undefined): string | undefined {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return v[0];

@@ -6,6 +6,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 
 const BLOCK = 1 << 20;
 
+/** A read-only file with a one-block cache for small positional reads. */
 export class BlockReader {
   private block = Buffer.alloc(0);
   private blockStart = 0;

@@ -6,6 +6,7 @@
 import type { ProgressListener } from '../../../../../protocol/src/progress';
 import { AnalyzeError } from '../../errors';
 
+/** ERR_SCENE_PARSE: the scene file cannot be read statically (details: file, offset). */
 export class SceneParseError extends AnalyzeError {
   constructor(file: string, offset: number, what: string, cause?: unknown) {
     super(

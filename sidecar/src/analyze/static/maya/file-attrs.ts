@@ -5,6 +5,7 @@
  */
 import type { ReferenceKind } from '../../../../../protocol/src/scene';
 
+/** One path attribute of a node type. */
 export interface FileAttrSpec {
   /** Attribute names that hold the path: long first, then short / alternative spellings. */
   names: string[];
@@ -15,6 +16,7 @@ const a = (kind: ReferenceKind, ...names: string[]): FileAttrSpec => ({ names, k
 const numbered = (kind: ReferenceKind, base: string, n: number): FileAttrSpec[] =>
   Array.from({ length: n }, (_, i) => a(kind, `${base}${i}`));
 
+/** Node type → its path attributes. */
 export const FILE_ATTRS: Record<string, FileAttrSpec[]> = {
   file: [a('texture', 'fileTextureName', 'ftn')],
   psdFileTex: [a('texture', 'fileTextureName', 'ftn')],

@@ -11,6 +11,7 @@
 import { throwIfAborted } from '../../../errors';
 import type { BlockReader } from './block-reader';
 
+/** One chunk header: where it is, its tag and size, and a group's form type. */
 export interface IffChunk {
   tag: string;
   offset: number;
@@ -22,6 +23,7 @@ export interface IffChunk {
   depth: number;
 }
 
+/** What the walker calls for each chunk. */
 export interface IffVisitor {
   /** Return true to walk into the group's children. */
   group(c: IffChunk): boolean | Promise<boolean>;
@@ -30,6 +32,7 @@ export interface IffVisitor {
   leaf(c: IffChunk, data: Buffer | undefined): void | Promise<void>;
 }
 
+/** A chunk does not fit (corruption) or the file ends inside it (truncation). */
 export class IffStructureError extends Error {
   constructor(message: string, readonly offset: number, readonly truncated: boolean) {
     super(message);
@@ -54,6 +57,7 @@ function plausibleTag(b: Buffer): boolean {
 
 const align = (n: number, a: number): number => Math.ceil(n / a) * a;
 
+/** Walks the chunks of one IFF file (64-bit or 32-bit, by the top tag). */
 export class IffWalker {
   readonly wide: boolean;
   private readonly headerSize: number;

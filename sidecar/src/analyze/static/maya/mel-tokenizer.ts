@@ -10,11 +10,13 @@
 
 export type MelTokenKind = 'word' | 'string' | '(' | ')';
 
+/** A word, a string (unescaped, decoded) or a parenthesis. */
 export interface MelToken {
   kind: MelTokenKind;
   text: string;
 }
 
+/** One `;`-terminated statement. */
 export interface MelStatement {
   /** The first tokens of the statement (at most HEAD_MAX, or EXTENDED_MAX when a hook asked). */
   tokens: MelToken[];
@@ -26,6 +28,7 @@ export interface MelStatement {
   offset: number;
 }
 
+/** Tokens kept at the start of every statement. */
 export const HEAD_MAX = 64;
 /** Head size of statements a hook asks to keep whole (reference edits): still bounded. */
 export const EXTENDED_MAX = 1 << 18;
@@ -50,6 +53,7 @@ CLASS[SEMI] = C.Semi;
 CLASS[QUOTE] = C.Quote;
 CLASS[SLASH] = C.Slash;
 
+/** What the tokenizer calls back. */
 export interface MelTokenizerHooks {
   statement(s: MelStatement): void;
   /** A header comment line (without `//`), only before the first statement. */

@@ -9,6 +9,7 @@ import type { FileReference, SceneWarning } from '../../../../../protocol/src/sc
 /** A stored attribute value: time values are already in frames of the scene's time unit. */
 export type AttrValue = string | number | boolean | string[];
 
+/** A kept node: type, parent, attributes as written. */
 export interface MayaNode {
   name: string;
   type: string;
@@ -17,6 +18,7 @@ export interface MayaNode {
   attrs: Map<string, AttrValue>;
 }
 
+/** A referenced scene (`file -r`, .mb FREF/INCL). */
 export interface MayaReference {
   path: string;
   /** The reference node (`-rfn`). */
@@ -28,11 +30,13 @@ export interface MayaReference {
   deferred?: boolean;
 }
 
+/** A kept connection (`connectAttr src dst`), plugs as written. */
 export interface MayaConnection {
   src: string;
   dst: string;
 }
 
+/** Everything a Maya reader extracted from one file. */
 export class MayaSceneModel {
   /** From the `//Maya ASCII <ver> scene` line or the .mb `VERS` chunk. */
   headerVersion?: string;
