@@ -41,7 +41,7 @@ const TOP_ENTRIES = new Set(['.start', '.variables', '.OPfallbacks']);
 const KEEP_PARMS = new Set([
   'f', 'trange', 'camera', 'res', 'res_override', 'res_fraction', 'override_camerares', 'RS_renderCamera', 'HO_renderCamera',
   'render_camera', 'RS_overrideCameraRes', 'RS_overrideRes1', 'RS_overrideRes2', 'filemode', 'loadfromdisk', 'hq_driver',
-  'hq_sim_controls', 'num_slices', 'slice_type', 'sliceType',
+  'hq_sim_controls', 'num_slices', 'slice_type', 'sliceType', 'slicediv', 'hq_cluster_node', 'num_clusters',
 ]);
 
 /**

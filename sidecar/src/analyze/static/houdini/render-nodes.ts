@@ -70,6 +70,39 @@ function resolveNodePath(from: string, ref: string): string {
   return '/' + parts.join('/');
 }
 
+const SLICE_TYPES: Record<string, string> = { '0': 'particle', '1': 'volume', '2': 'cluster', particle: 'particle', volume: 'volume', cluster: 'cluster' };
+
+/**
+ * Settings of an HQueue distributed simulation (spec/analysis.md §3.1): output driver and file,
+ * slice type and count (particle: num_slices; volume: product of slicediv; cluster: the cluster
+ * node's num_clusters), control node. Tips 50007 (slice type not supported) and 50008 (> 16 slices).
+ */
+function distributedSim(model: HipModel, node: HipNode, item: RenderNode, warnings: SceneWarning[]): void {
+  const driver = parmText(node, 'hq_driver') ?? '';
+  const driverNode = driver ? model.nodes.get(resolveNodePath(node.path, driver)) : undefined;
+  const sliceType = SLICE_TYPES[parmText(node, 'slice_type') ?? parmText(node, 'sliceType') ?? '0'] ?? 'unknown';
+  let slices = Number(parmText(node, 'num_slices') ?? 0);
+  if (sliceType === 'volume') slices = [0, 1, 2].map((i) => Number(parmText(node, 'slicediv', i) ?? 1)).reduce((a, b) => a * (b || 1), 1);
+  if (sliceType === 'cluster') {
+    const cluster = parmText(node, 'hq_cluster_node');
+    slices = Number(parmText(cluster ? model.nodes.get(resolveNodePath(node.path, cluster)) : undefined, 'num_clusters') ?? 0);
+  }
+  item.settings = {
+    output_driver: driver,
+    output_file: parmText(driverNode, 'sopoutput') ?? '',
+    sliceType,
+    num_slices: Number.isFinite(slices) && slices > 0 ? String(slices) : '',
+    simControlName: parmText(node, 'hq_sim_controls') ?? '',
+  };
+  if (driverNode) item.frames = ropFrames(model, driverNode);
+  if (sliceType !== 'particle' && sliceType !== 'volume') {
+    warnings.push({ code: '50007', message: `The distributed simulation ${node.path} uses slice type "${sliceType}", which the farm does not support; use particle or volume slices.`, node: node.path, parm: 'slice_type' });
+  }
+  if (slices > 16) {
+    warnings.push({ code: '50008', message: `The distributed simulation ${node.path} has ${slices} slices; the farm allows at most 16.`, node: node.path, parm: 'num_slices' });
+  }
+}
+
 /** ROPs, caches and distributed sims of the scene (spec/analysis.md §3.1), plus camera warnings. */
 export function collectRenderNodes(model: HipModel, warnings: SceneWarning[]): RenderNode[] {
   const out: RenderNode[] = [];
@@ -98,18 +131,7 @@ export function collectRenderNodes(model: HipModel, warnings: SceneWarning[]): R
         Object.assign(item, ropResolution(node, camera));
       }
     }
-    if (rop.category === 'distributedsim_node') {
-      const driver = parmText(node, 'hq_driver') ?? '';
-      const driverNode = driver ? model.nodes.get(resolveNodePath(node.path, driver)) : undefined;
-      item.settings = {
-        output_driver: driver,
-        output_file: parmText(driverNode, 'sopoutput') ?? '',
-        sliceType: parmText(node, 'slice_type') ?? parmText(node, 'sliceType') ?? 'particle',
-        num_slices: parmText(node, 'num_slices') ?? '',
-        simControlName: parmText(node, 'hq_sim_controls') ?? '',
-      };
-      if (driverNode) item.frames = ropFrames(model, driverNode);
-    }
+    if (rop.category === 'distributedsim_node') distributedSim(model, node, item, warnings);
     for (const k of Object.keys(item) as Array<keyof RenderNode>) if (item[k] === undefined) delete item[k];
     out.push(item);
   }
