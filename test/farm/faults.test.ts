@@ -80,7 +80,9 @@ describe('HTTP faults', () => {
   it('limits faults to a scope and to path prefixes', async () => {
     farm.setFaults({ errorRate: 1, scope: 'storage' });
     expect((await signedCall(farm, PROFILE)).status).toBe(200);
-    expect((await rawRequest(farm, 'GET', `/storage/${farm.account.inputBid}/x?op=list`, storageAuth(farm))).status).toBeGreaterThanOrEqual(500);
+    const storage = await rawRequest(farm, 'GET', `/storage/${farm.account.inputBid}/x?op=list`, storageAuth(farm));
+    expect(storage.status).toBeGreaterThanOrEqual(500);
+    if (storage.status === 500) expect(storage.json()).toMatchObject({ error: 'INJECTED_FAULT' });
     farm.setFaults({ errorRate: 1, paths: ['/api/render/handle/'] });
     expect((await signedCall(farm, PROFILE)).status).toBe(200);
     expect((await signedCall(farm, '/api/render/handle/queryTaskInfo/v2', '{"taskIds": [1]}')).status).toBe(500);

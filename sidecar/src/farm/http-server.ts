@@ -8,6 +8,7 @@ import { gatewayPage } from './faults';
 import { envelope, sendEnvelope } from './rest/envelope';
 import { handleApi } from './rest/handle-api';
 import type { RouteTable } from './rest/route';
+import { sendStorageError } from './storage/reply';
 import { handleStorage } from './storage/server';
 
 const MAX_LOG = 10_000;
@@ -33,6 +34,8 @@ async function dispatch(ctx: FarmContext, routes: RouteTable, req: IncomingMessa
       const page = gatewayPage(fault.status);
       res.writeHead(fault.status, { 'Content-Type': 'text/html', 'Content-Length': Buffer.byteLength(page) });
       res.end(page);
+    } else if (kind === 'storage') {
+      sendStorageError(res, fault.status, 'INJECTED_FAULT', 'Storage server error (injected fault); retry.');
     } else {
       sendEnvelope(res, fault.status, envelope(500, 'Internal server error (injected fault)', null, ctx.now()));
     }
