@@ -1,12 +1,13 @@
 /**
  * `npm run gen`: writes the generated contract files from protocol/src (the master copy):
- * protocol/generated/openrpc.json and dcc-plugins/common/rayvision_client/generated/methods.py.
+ * protocol/generated/openrpc.json, protocol/generated/methods.md (reference table) and
+ * dcc-plugins/common/rayvision_client/generated/methods.py.
  * `--check` writes nothing and exits 1 when a file is stale (test/protocol/generated.test.ts does the same).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildOpenRpc, buildPythonTable, GENERATED_MARK } from '../protocol/src/index';
+import { buildMethodsMarkdown, buildOpenRpc, buildPythonTable, GENERATED_MARK } from '../protocol/src/index';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -16,6 +17,7 @@ export function generatedFiles(): Record<string, string> {
   return {
     'protocol/generated/openrpc.json': `${JSON.stringify(buildOpenRpc(), null, 2)}\n`,
     'protocol/generated/README.md': readme,
+    'protocol/generated/methods.md': buildMethodsMarkdown(),
     'dcc-plugins/common/rayvision_client/generated/methods.py': buildPythonTable(),
     'dcc-plugins/common/rayvision_client/generated/__init__.py': `# ${GENERATED_MARK}\n`,
     'dcc-plugins/common/rayvision_client/generated/README.md': readme,

@@ -18,3 +18,4 @@ export * as download from './download';
 export * as submit from './submit';
 export { buildOpenRpc } from './generate/openrpc';
 export { buildPythonTable, GENERATED_MARK } from './generate/python-table';
+export { buildMethodsMarkdown } from './generate/markdown';

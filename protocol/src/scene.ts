@@ -99,7 +99,11 @@ export const Camera = z.object({
 });
 export type Camera = z.infer<typeof Camera>;
 
-/** A problem found while reading the scene; becomes a tip with the documented code (analysis.md §1.0). */
+/**
+ * A problem found while reading the scene; becomes a tip with the documented code (analysis.md §1.0).
+ * `code` is a tip code (digits, e.g. "50001") written to tips.json; any other code (e.g. "info") is a
+ * diagnostic kept in the facts only.
+ */
 export const SceneWarning = z.object({
   code: z.string(),
   message: z.string(),
