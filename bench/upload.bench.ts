@@ -4,11 +4,15 @@
  *  1. one 1 GiB file (sparse) through RayvisionUpload, beside a bare Node http PUT of the same bytes
  *     to a sink process that writes them to disk (no hashing, no chunking, no verification);
  *  2. 10,000 small files, beside bare keep-alive PUTs of each file to the same sink (16 in flight);
+ *     and, on 2,000 of them, the SDK beside a bare Node http client of the same storage protocol
+ *     (init, one chunk, commit: 3 requests per file), which isolates the SDK client's own overhead
+ *     from the protocol's and the farm's;
  *  3. planning a re-upload of 100,000 unchanged files (stat + record lookup in SQLite), beside a
  *     bare stat of the same files with the same concurrency.
  * Sizes can be scaled down with BENCH_BIG_MB, BENCH_SMALL, BENCH_PLAN.
  */
-import { closeSync, createReadStream, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
@@ -84,7 +88,7 @@ const job = (name: string, files: string[]) => {
   const ws = path.join(root, 'ws', name);
   mkdirSync(ws, { recursive: true });
   const file = path.join(ws, 'upload.json');
-  writeFileSync(file, JSON.stringify({ asset: files.map((f) => ({ local: f, server: `/bench${f}` })) }));
+  writeFileSync(file, JSON.stringify({ asset: files.map((f) => ({ local: f, server: `/${name}${f}` })) }));
   return file;
 };
 try {
@@ -116,6 +120,32 @@ try {
   const rawSmall = await secs(() => mapLimit(small, 16, (f) => rawPut(sink.port, f, agent)));
   const sdkSmall = await secs(() => up.uploadAsset(smallJob, undefined, false));
   line(`${SMALL} small files`, sdkSmall, rawSmall, (t) => `${(SMALL / t).toFixed(0)} files/s, ${mb(smallBytes, t)}`);
+  const subset = small.slice(0, Math.min(2000, SMALL));
+  const cfg = (await api.transmit.getTransferConfig()) as { resqEngines: { engineName: string; resqEngineAccounts: { name: string; password: string }[] }[] };
+  const account = cfg.resqEngines.find((e) => e.engineName === 'HTTP')!.resqEngineAccounts[0]!;
+  const auth = `Basic ${Buffer.from(`${account.name}:${account.password}`).toString('base64')}`;
+  const farmPort = Number(farm.domain.split(':')[1]);
+  const bid = String(api.userInfo.input_bid);
+  const call = (method: string, p: string, body?: Buffer | string) =>
+    new Promise<void>((resolve, reject) => {
+      const r = http.request({ host: '127.0.0.1', port: farmPort, method, path: p, agent, headers: { Authorization: auth, 'Content-Length': body ? Buffer.byteLength(body) : 0 } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve());
+      });
+      r.on('error', reject);
+      r.end(body);
+    });
+  const bareProto = await secs(() =>
+    mapLimit(subset, 8, async (f) => {
+      const bytes = readFileSync(f);
+      const u = `/storage/${bid}/bare${f.split('/').map(encodeURIComponent).join('/')}`;
+      await call('POST', `${u}?op=init`, JSON.stringify({ size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }));
+      await call('PUT', `${u}?op=chunk&offset=0`, bytes);
+      await call('POST', `${u}?op=commit`);
+    }),
+  );
+  const sdkProto = await secs(() => up.uploadAsset(job('proto', subset), undefined, false).then(() => undefined));
+  line(`${subset.length} small, vs bare protocol`, sdkProto, bareProto, (t) => `${(subset.length / t).toFixed(0)} files/s`);
 
   // 3. Planning a re-upload of many unchanged files.
   const planDir = path.join(root, 'plan');
