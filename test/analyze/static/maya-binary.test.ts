@@ -61,6 +61,8 @@ function scene(start = 5): Buffer {
     node('RNDL', crea('layer2'), dble('rndr', 0)),
     node('RTFT', crea('tex'), str('ftn', 'D:/贴图/wall <UDIM>.exr')),
     node('RTFT', crea('seq'), str('ftn', 'D:/tex/seq.0001.png'), dble('ufe', 1)),
+    node('RTFT', crea('gbk'), leaf('STR ', Buffer.concat([z('ftn'), Buffer.from([0x20]), Buffer.from('D:/', 'latin1'), Buffer.from([0xd6, 0xd0, 0xce, 0xc4]), z('/a.png')]))),
+    node('RTFT', crea('latin'), leaf('STR ', Buffer.concat([z('ftn'), Buffer.from([0x20]), Buffer.from('D:/caf\xe9.png\0', 'latin1')]))), // windows-1252 é
     node(ABC_ID, crea('abc'), str('fn', 'D:/cache/anim.abc')),
     node('MESH', crea('big'), leaf('MESH', Buffer.alloc(100_000, 1))),
     select(':defaultRenderGlobals', str('ren', 'arnold'), time('fs', start, 30), time('ef', -3 + 60, 30), dble('bfs', 1)),
@@ -115,6 +117,8 @@ describe('readMayaBinary', () => {
       { node: 'reference', parm: 'fileName', path: 'D:/proj/extra.mb', kind: 'scene_reference' },
       { node: 'tex', parm: 'fileTextureName', path: 'D:/贴图/wall <UDIM>.exr', kind: 'texture' },
       { node: 'seq', parm: 'fileTextureName', path: 'D:/tex/seq.0001.png', kind: 'texture', sequence: true },
+      { node: 'gbk', parm: 'fileTextureName', path: 'D:/中文/a.png', kind: 'texture' },
+      { node: 'latin', parm: 'fileTextureName', path: 'D:/café.png', kind: 'texture' },
       { node: 'abc', parm: 'abc_File', path: 'D:/cache/anim.abc', kind: 'alembic' },
     ]);
   });
@@ -129,7 +133,7 @@ describe('readMayaBinary', () => {
     }
     const facts = await readMayaBinary(file);
     expect(facts.frameRange).toEqual({ start: -12, end: 57, step: 1 });
-    expect(facts.references.map((r) => r.path)).toEqual(['D:/proj/set.ma', 'D:/proj/extra.mb', 'D:/贴图/wall <UDIM>.exr', 'D:/tex/seq.0001.png', 'D:/cache/anim.abc']);
+    expect(facts.references.map((r) => r.path)).toEqual(['D:/proj/set.ma', 'D:/proj/extra.mb', 'D:/贴图/wall <UDIM>.exr', 'D:/tex/seq.0001.png', 'D:/中文/a.png', 'D:/café.png', 'D:/cache/anim.abc']);
     expect(facts.renderNodes.map((n) => n.node)).toEqual(['defaultRenderLayer', 'layer2']);
   });
 
@@ -139,7 +143,7 @@ describe('readMayaBinary', () => {
     await writeFile(file, full.subarray(0, full.indexOf('MESH') + 400));
     const facts = await readMayaBinary(file);
     expect(facts.warnings.map((w) => w.code)).toContain('STATIC_TRUNCATED');
-    expect(facts.references.map((r) => r.node)).toEqual(['setRN', 'reference', 'tex', 'seq', 'abc']);
+    expect(facts.references.map((r) => r.node)).toEqual(['setRN', 'reference', 'tex', 'seq', 'gbk', 'latin', 'abc']);
   });
 
   it('a chunk size that overflows its container is a SceneParseError, without allocating it', async () => {

@@ -17,14 +17,14 @@ import { ReadProgress, sceneSize } from './read-progress';
 import { isKeptType, SHARED_NODE_TYPES } from './node-types';
 import { MayaSceneModel, shortName, type MayaNode } from './scene-model';
 import { keepConnection, storeAttr } from './store-attr';
-import { makeDecoder } from './text-decode';
+import { undeclaredDecoder } from './text-decode';
 
 const HEAD_LEAVES = new Set(['VERS', 'FINF', 'PLUG', 'TUNI', 'LUNI', 'AUNI', 'FREF', 'INCL']);
 const NODE_LEAVES = new Set(['CREA', 'SLCT', 'STR ', 'STR#', 'DBLE']);
 
 /** Turns chunk events into model entries. */
 class MbVisitor implements IffVisitor {
-  private readonly decode = makeDecoder('utf-8');
+  private readonly decode = undeclaredDecoder();
   private pluginTypes = new Map<string, string>();
   private current: { name: string; type: string; node?: MayaNode } | undefined;
   private formType = '';

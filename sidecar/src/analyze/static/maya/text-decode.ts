@@ -15,6 +15,31 @@ const CODESETS: Record<string, string> = {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+const gbkStrict = new TextDecoder('gbk', { fatal: true });
+const cp1252 = new TextDecoder('windows-1252');
+
+/**
+ * A decoder for files that do not declare their code page (.mb): UTF-8, else GBK (Maya on Chinese
+ * Windows writes code page 936), else windows-1252; each tried strictly, so Western accents
+ * (`café.png`: 0xE9 then ASCII, invalid GBK) do not turn into Chinese.
+ */
+export function undeclaredDecoder(): (bytes: Uint8Array) => string {
+  return (bytes) => {
+    let ascii = true;
+    for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) { ascii = false; break; }
+    if (ascii) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+    try {
+      return utf8.decode(bytes);
+    } catch {
+      try {
+        return gbkStrict.decode(bytes);
+      } catch {
+        return cp1252.decode(bytes);
+      }
+    }
+  };
+}
+
 /** Returns a decoder for the given codeset name or number (unknown or absent → windows-1252 fallback). */
 export function makeDecoder(codeset?: string): (bytes: Uint8Array) => string {
   const label = CODESETS[(codeset ?? '').trim().toLowerCase()] ?? 'windows-1252';
