@@ -140,6 +140,25 @@ describe('render simulation', () => {
     expect((await readdir(path.join(outRoot(), `${id}_shot`, 'cam02'))).sort()).toEqual(['cam02.0000.png', 'cam02.0001.png', 'cam02.0002.png']);
   });
 
+  it('renders several frames of a task at once with parallelFrames, priority frames still first', async () => {
+    const w = await withFarm({ frameDurationMs: 0, parallelFrames: 3 });
+    try {
+      const id = await submitTask(w.api, houdiniTask([{ node: '/out/mantra1', frames: '1-7[1]' }], { pre_frames: '100' }));
+      const executing: number[] = [];
+      const info = await renderUntil(w.farm, w.api, id, (i) => {
+        executing.push(i.executingFrames);
+        return isEnded(i.taskStatus);
+      });
+      expect(info).toMatchObject({ taskStatus: 25, doneFrames: 7 });
+      expect(Math.max(...executing)).toBe(3);
+      const all = Object.values(await w.api.query.getAllFrames(id)) as any[];
+      const first = all.find((f) => f.frameIndex === '1');
+      expect(all.filter((f) => f.frameIndex !== '1').every((f) => f.startTime >= first.endTime)).toBe(true);
+    } finally {
+      await w.close();
+    }
+  });
+
   it('groups frames_per_task frames into one block with a range frame index', async () => {
     const id = await submitTask(t.api, houdiniTask([{ node: '/out/mantra1', frames: '1-5[1]' }], { frames_per_task: '2' }));
     await renderUntil(t.farm, t.api, id, (i) => i.taskStatus === 25);

@@ -26,6 +26,8 @@ export interface FarmContext {
   signatureWindowSec: number;
   /** Milliseconds one frame takes to render. */
   frameDurationMs: number;
+  /** Frames of one (sub-)task rendering at the same time, as on several render nodes. */
+  parallelFrames: number;
   /** The last requests received (capped), newest last. */
   requests: FarmRequestRecord[];
   /** Now in ms; replaceable so the clock is one place. */

@@ -1,6 +1,7 @@
 /** Reads a small request body as text, refusing bodies over `limit` bytes. */
 import type { IncomingMessage } from 'node:http';
 
+/** The body was larger than the caller allows. */
 export class BodyTooLargeError extends Error {}
 
 /** Collects the body (UTF-8) of a request whose size is bounded (REST and control calls). */

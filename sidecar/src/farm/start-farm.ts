@@ -26,6 +26,8 @@ export interface StartFarmOptions {
   faults?: FarmFaults;
   /** How long one frame renders, in ms (default 50); 0 = frames move only when `tick()` is called. */
   frameDurationMs?: number;
+  /** Frames of one (sub-)task rendering at once, like several render nodes (default 1). */
+  parallelFrames?: number;
   /** UTCTimestamp tolerance in seconds (default 300). */
   signatureWindowSec?: number;
   /** Name of the account created on a fresh farm. */
@@ -72,6 +74,7 @@ export async function startFarm(options: StartFarmOptions = {}): Promise<Farm> {
     faults: new FaultGate(options.faults),
     signatureWindowSec: options.signatureWindowSec ?? 300,
     frameDurationMs: options.frameDurationMs ?? 50,
+    parallelFrames: Math.max(1, Math.floor(options.parallelFrames ?? 1)),
     now: options.now ?? (() => Date.now()),
   };
   const server = createFarmServer(ctx, farmRoutes);

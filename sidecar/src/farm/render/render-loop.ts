@@ -84,9 +84,12 @@ async function stepLeaf(ctx: FarmContext, leaf: TaskRow): Promise<void> {
     db.prepare('UPDATE frames SET frame_status = ?, end_time = ? WHERE id = ? AND frame_status = ?')
       .run(timedOut ? FrameStatus.TIMEOUT : fails ? FrameStatus.ERROR : FrameStatus.DONE, now, f.id, FrameStatus.STARTED);
   }
-  const next = db.prepare('SELECT id FROM frames WHERE task_id = ? AND frame_status = ? ORDER BY seq LIMIT 1').get(leaf.id, FrameStatus.WAITING) as { id: number } | undefined;
-  if (next) {
-    db.prepare('UPDATE frames SET frame_status = ?, start_time = ?, end_time = NULL WHERE id = ?').run(FrameStatus.STARTED, now, next.id);
+  const running = (db.prepare('SELECT COUNT(*) AS n FROM frames WHERE task_id = ? AND frame_status = ?').get(leaf.id, FrameStatus.STARTED) as { n: number }).n;
+  const next = db.prepare('SELECT id FROM frames WHERE task_id = ? AND frame_status = ? ORDER BY seq LIMIT ?')
+    .all(leaf.id, FrameStatus.WAITING, Math.max(0, ctx.parallelFrames - running)) as { id: number }[];
+  if (next.length > 0) {
+    const start = db.prepare('UPDATE frames SET frame_status = ?, start_time = ?, end_time = NULL WHERE id = ?');
+    for (const f of next) start.run(FrameStatus.STARTED, now, f.id);
     return;
   }
   if (db.prepare('SELECT 1 FROM frames WHERE task_id = ? AND frame_status = ?').get(leaf.id, FrameStatus.STARTED)) return;
