@@ -21,7 +21,8 @@ class SqliteRecordStore implements RecordStore {
   }
 
   async getMany(keys: string[]): Promise<(string | null)[]> {
-    return keys.map((k) => this.select.get(k)?.r_val ?? null);
+    // One read transaction for the whole batch instead of one per key.
+    return this.db.transaction(() => keys.map((k) => this.select.get(k)?.r_val ?? null))();
   }
 
   async put(key: string, value: string): Promise<void> {
