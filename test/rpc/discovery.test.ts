@@ -41,6 +41,17 @@ describe('discovery and single instance', () => {
     expect(readDiscovery(h)?.port).toBe(first.port);
   });
 
+  it('two starts at the same moment: exactly one sidecar, the other finds it', async () => {
+    const h = home();
+    const results = await Promise.allSettled([startSidecar({ home: h, idleTimeoutMs: 0 }), startSidecar({ home: h, idleTimeoutMs: 0 })]);
+    const started = results.filter((r): r is PromiseFulfilledResult<Sidecar> => r.status === 'fulfilled').map((r) => r.value);
+    sidecars.push(...started);
+    expect(started).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(SidecarAlreadyRunningError);
+    expect(readDiscovery(h)?.port).toBe(started[0]!.port);
+  });
+
   it('replaces a stale file (dead pid, or a live pid that does not answer)', async () => {
     const h = home();
     writeFileSync(discoveryPath(h), JSON.stringify({ port: 1, pid: 2 ** 22 + 12345, token: 'x', version: '0', protocolVersion: '1.0' }));

@@ -2,7 +2,7 @@
  * The discovery file `<sdk home>/sidecar.json` (mode 0600, written atomically): how clients find
  * the sidecar's port and token, and how a second start finds the first one alive.
  */
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sdkHome } from './sdk-home';
 
@@ -67,4 +67,40 @@ export async function findRunning(
   const info = readDiscovery(home);
   if (!info || !pidAlive(info.pid)) return undefined;
   return (await probe(info.port, info.token)) ? info : undefined;
+}
+
+/**
+ * Serialises sidecar starts in one SDK home (two DCCs starting one at the same moment): an
+ * exclusive lock file `sidecar.lock` holding the starter's pid, held from the "is one running?"
+ * check until sidecar.json is written. A lock of a dead pid, or older than `staleMs`, is broken.
+ * Resolves with the release function.
+ */
+export async function acquireStartLock(home: string = sdkHome(), waitMs = 15_000, staleMs = 30_000): Promise<() => void> {
+  mkdirSync(home, { recursive: true });
+  const lock = join(home, 'sidecar.lock');
+  const until = Date.now() + waitMs;
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx', mode: 0o600 });
+      return () => {
+        if (readFileSync(lock, 'utf8') === String(process.pid)) rmSync(lock, { force: true });
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    let holder = NaN;
+    let age = 0;
+    try {
+      holder = Number(readFileSync(lock, 'utf8'));
+      age = Date.now() - statSync(lock).mtimeMs;
+    } catch {
+      continue; // released between our two calls
+    }
+    if (!Number.isInteger(holder) || !pidAlive(holder) || age > staleMs) {
+      rmSync(lock, { force: true });
+      continue;
+    }
+    if (Date.now() > until) throw new Error(`Another sidecar (pid ${holder}) has been starting for ${Math.round(age / 1000)} s; try again, or delete ${lock}.`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

@@ -34,7 +34,8 @@ export async function ensureLocalFarm(
 /** Logs the shared session in to the real farm or to a local one (started when needed). */
 export async function login(params: z.output<typeof LoginParams>, session: SessionState): Promise<z.input<typeof LoginResult>> {
   let { domain, accessId, accessKey, protocol } = params;
-  const platform = params.platform ?? '2';
+  // The local farm's examples use platform 2; for the real farm the SDK's own default applies.
+  const platform = params.platform ?? (params.farm === 'local' ? '2' : undefined);
   if (params.farm === 'local' && !domain) {
     const farm = await ensureLocalFarm(session, params.frameDurationMs !== undefined ? { frameDurationMs: params.frameDurationMs } : {});
     domain = farm.domain;
@@ -44,7 +45,7 @@ export async function login(params: z.output<typeof LoginParams>, session: Sessi
   }
   const api = await RayvisionAPI.connect({
     ...(domain ? { domain } : {}),
-    platform,
+    ...(platform ? { platform } : {}),
     ...(accessId ? { accessId } : {}),
     ...(accessKey ? { accessKey } : {}),
     ...(protocol ? { protocol } : {}),
@@ -52,6 +53,6 @@ export async function login(params: z.output<typeof LoginParams>, session: Sessi
   });
   const userInfo = api.userInfo as Record<string, unknown>;
   const finalDomain = api.domain;
-  session.setLogin(api, params.farm, finalDomain, platform);
-  return { farm: params.farm, domain: finalDomain, platform, userInfo: publicUserInfo(userInfo) };
+  session.setLogin(api, params.farm, finalDomain, api.platform);
+  return { farm: params.farm, domain: finalDomain, platform: api.platform, userInfo: publicUserInfo(userInfo) };
 }

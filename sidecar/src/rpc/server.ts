@@ -9,7 +9,7 @@ import type { TransferSettings } from '../../../protocol/src/transfer';
 import { Connection } from './connection';
 import type { SidecarServices } from './context';
 import { createDispatcher, type HandlerTable } from './dispatcher';
-import { discoveryPath, findRunning, removeDiscovery, writeDiscovery, type DiscoveryInfo } from './discovery';
+import { acquireStartLock, discoveryPath, findRunning, removeDiscovery, writeDiscovery, type DiscoveryInfo } from './discovery';
 import { handlers as defaultHandlers } from './handlers';
 import { IdleWatch } from './idle';
 import { JobManager } from './job-manager';
@@ -64,6 +64,16 @@ export class SidecarAlreadyRunningError extends FarmError {
 export async function startSidecar(options: SidecarOptions = {}): Promise<Sidecar> {
   const home = options.home ?? sdkHome();
   const useDiscovery = options.discovery ?? true;
+  // Held from the "is one running?" check until sidecar.json names us (or we gave up).
+  const release = useDiscovery ? await acquireStartLock(home) : () => {};
+  try {
+    return await startUnlocked(options, home, useDiscovery);
+  } finally {
+    release();
+  }
+}
+
+async function startUnlocked(options: SidecarOptions, home: string, useDiscovery: boolean): Promise<Sidecar> {
   if (useDiscovery) {
     const running = await findRunning((port, token) => probeSidecar(port, token), home);
     if (running) throw new SidecarAlreadyRunningError(running);
