@@ -12,7 +12,7 @@ import { MelTokenizer } from './mel-tokenizer';
 import { modelToFacts } from './model-to-facts';
 import { ReadProgress, sceneSize } from './read-progress';
 import { MayaSceneModel } from './scene-model';
-import { makeDecoder } from './text-decode';
+import { makeDecoder, undeclaredDecoder } from './text-decode';
 
 const CHUNK = 1 << 20;
 
@@ -32,7 +32,7 @@ export async function readMayaAsciiModel(path: string, options: StaticReadOption
 async function readModel(path: string, options: StaticReadOptions, progress: ReadProgress): Promise<MayaSceneModel> {
   const model = new MayaSceneModel();
   const applier = new MaStatementApplier(model);
-  let decode = makeDecoder(undefined);
+  let decode = undeclaredDecoder(); // until a //Codeset: line says otherwise
   let sawHeader = false;
   const tokenizer = new MelTokenizer({
     decode: (b) => decode(b),
