@@ -142,6 +142,28 @@ connectAttr "bg_cams.lit" "bg_cam_renderable.pls";
     expect(old.renderNodes[0]).toMatchObject({ width: 640, height: 480 });
   });
 
+  it('image format and prefix follow the renderer: V-Ray settings, Redshift options, Arnold driver', async () => {
+    const vray = await read('vray.ma', HEADER + `createNode VRaySettingsNode -s -n "vraySettings";
+	setAttr ".imageFormatStr" -type "string" "exr (multichannel)";
+	setAttr ".fnprx" -type "string" "vr/<Layer>";
+select -ne :defaultRenderGlobals;
+	setAttr ".ren" -type "string" "vray";
+`);
+    expect(vray.renderNodes[0]).toMatchObject({ renderer: 'vray', output: 'vr/<Layer>', settings: expect.objectContaining({ image_format: 'exr (multichannel)' }) });
+    const rs = await read('rs.ma', HEADER + `createNode RedshiftOptions -s -n "redshiftOptions";
+	setAttr ".imageFormat" 2;
+select -ne :defaultRenderGlobals;
+	setAttr ".ren" -type "string" "redshift";
+`);
+    expect(rs.renderNodes[0]!.settings).toMatchObject({ image_format: 'png' });
+    const ai = await read('ai.ma', HEADER + `createNode aiAOVDriver -s -n "defaultArnoldDriver";
+	setAttr ".ai_translator" -type "string" "tif";
+select -ne :defaultRenderGlobals;
+	setAttr ".ren" -type "string" "arnold";
+`);
+    expect(ai.renderNodes[0]!.settings).toMatchObject({ image_format: 'tif' });
+  });
+
   it('expressions that set file attributes become needs-DCC warnings; driven file attributes are flagged', async () => {
     const facts = await read('expr.ma', HEADER + `createNode file -n "seq";
 	setAttr ".ftn" -type "string" "D:/tex/a.png";
