@@ -36,6 +36,10 @@ class ToolsTest(unittest.TestCase):
         self.assertEqual(plugin_settings.load(self.env)["platform"], "6")
         self.assertIn("Settings saved", ix._STATE["log"][-1][1])
 
+    def test_settings_without_qt_says_where_the_file_is(self):
+        self.assertIsNone(self.loop.run(lambda: tools.edit_settings(host, self.env)))
+        self.assertIn(plugin_settings.settings_path(self.env), ix._STATE["log"][-1][1])
+
     def test_headless_submit_reports_through_the_host(self):
         self.assertFalse(qt_compat.available())  # Clarisse ships no Qt: the headless path runs
         plugin_settings.save({"farm": "local"}, self.env)

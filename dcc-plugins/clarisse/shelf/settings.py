@@ -1,6 +1,6 @@
-# Rayvision shelf item / menu command: show where settings live (executed with ix in globals).
+# Rayvision shelf item / menu command: settings (executed by Clarisse with ix in globals).
 try:
-    from rayvision_client import settings as s
-    ix.log_info("rayvision: settings in %s: farm=%s" % (s.settings_path(), s.load()["farm"]))  # noqa: F821
+    from rayvision_clarisse import tools
+    tools.edit_settings()
 except Exception as exc:  # never let an exception escape into Clarisse
     ix.log_error("rayvision: %s" % exc)  # noqa: F821

@@ -61,6 +61,20 @@ def tasks(host, environ=None, on_result=None):
     client.call_async("task/list", {"pageNum": 1, "pageSize": 20}, show)
 
 
+def edit_settings(host, environ=None):
+    """The Settings shelf tool: the Qt form, or (without Qt) where the settings file is."""
+    if qt_compat.available():
+        from . import settings_dialog
+        parent = host.main_window() if getattr(host, "main_window", None) is not None else None
+        dialog = settings_dialog.build(host, environ, parent)
+        _OPEN.append(dialog)
+        dialog.show()
+        return dialog
+    host.message("Edit %s (farm, domain, platform, accessId, accessKey, downloadPath), or call "
+                 "tools.settings(farm=..., accessId=..., accessKey=...)" % plugin_settings.settings_path(environ))
+    return None
+
+
 def settings(host, environ=None, **values):
     """The Settings tool: save the given values (farm, domain, platform, accessId, accessKey, downloadPath)."""
     current = plugin_settings.load(environ)

@@ -13,6 +13,11 @@ def tasks():
     return _tools.tasks(host)
 
 
+def edit_settings():
+    """Open the settings form (or say where the settings file is)."""
+    return _tools.edit_settings(host)
+
+
 def settings(**values):
     """Save plugin settings (farm, domain, platform, accessId, accessKey, downloadPath)."""
     return _tools.settings(host, **values)

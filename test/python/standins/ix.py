@@ -303,6 +303,9 @@ class _Application(object):
                 raise ClarisseCrash("an exception escaped a Clarisse event-loop callback: %r" % exc)
         host_loop.LOOP.post(guarded)
 
+    def get_main_menu(self):
+        return _MainMenu()
+
     def message_box(self, text, title="", default_button=None, style=0):
         _STATE["messages"].append(text)
         return _api_answer()
@@ -319,6 +322,13 @@ def _api_answer():
         def is_cancelled(self):
             return False
     return Answer()
+
+
+class _MainMenu(object):
+    def add_command_as_script(self, language, path, code):
+        if language != "ScriptingPython":
+            raise ValueError("unknown script language %s" % language)
+        _STATE["menu"][path] = code
 
 
 class _Cmds(object):
@@ -383,7 +393,8 @@ def _load_fixture(spec):
                    "range": tuple(float(x) for x in spec.get("frame_range", (0, 50))),
                    "batch": spec.get("batch", False), "modified": False, "calls": [], "crashes": [],
                    "messages": [], "created": [], "selection": [], "log": [],
-                   "context_paths": {"project://scene"}, "fixtures": _STATE.get("fixtures", {})})
+                   "context_paths": {"project://scene"}, "fixtures": _STATE.get("fixtures", {}),
+                   "menu": _STATE.get("menu", {})})
     _STATE["root"] = OfContext({"path": "project:/"})
     _STATE["contexts"] = [OfContext(c) for c in spec.get("contexts", [])]
     refs = set(c["path"] for c in spec.get("contexts", []) if c.get("reference"))
