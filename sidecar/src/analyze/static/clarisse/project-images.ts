@@ -66,7 +66,7 @@ function layerNode(layer: ClarisseObject, image: RenderNode, byPath: Map<string,
     node: itemPath(layer),
     type: layer.cls,
     category: 'layer',
-    renderable: bool(layer, 'renderable') ?? bool(layer, 'enabled') ?? true,
+    renderable: bool(layer, 'renderable') ?? bool(layer, 'enabled') ?? bool(layer, 'visible') ?? true,
     settings: outputSettings(layer),
   };
   const f = frames(layer, image.frames);
