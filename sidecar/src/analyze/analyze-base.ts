@@ -75,6 +75,11 @@ export abstract class AnalyzeBase {
     return {};
   }
 
+  /** Adds what the options know to the facts before the job files are written (Maya: the project). */
+  protected prepareFacts(facts: SceneFacts): SceneFacts {
+    return facts;
+  }
+
   /** The version used to find the DCC before the scene is read (Houdini sniffs the file). */
   protected async versionForSearch(): Promise<string> {
     return this.softwareVersion;
@@ -128,6 +133,7 @@ export abstract class AnalyzeBase {
           facts = await this.staticFacts({ signal, onProgress: relay });
         }
       }
+      facts = this.prepareFacts(facts);
       if (!this.softwareVersion && facts.software.version) this.softwareVersion = facts.software.version;
       if (extraTips.length) facts = { ...facts, warnings: [...facts.warnings, ...extraTips.map(([code, message]) => ({ code, message }))] };
       this.facts = facts;

@@ -45,6 +45,12 @@ export class AnalyzeMaya extends AnalyzeBase {
     throw new CGExeNotExistError(`Batch analysis needs mayapy, and there is none next to ${exe}; pass the mayapy path.`, { details: { exe } });
   }
 
+  /** Relative references resolve against inputProjectPath when given. */
+  protected override prepareFacts(facts: SceneFacts): SceneFacts {
+    if (!this.inputProjectPath || facts.variables.PROJECT) return facts;
+    return { ...facts, variables: { ...facts.variables, PROJECT: path.resolve(this.inputProjectPath) } };
+  }
+
   protected override extraTaskInfo(): Partial<TaskInfo> {
     return { render_layer_type: this.renderLayerType, input_project_path: this.inputProjectPath.replace(/\\/g, '/') };
   }

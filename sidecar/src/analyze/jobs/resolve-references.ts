@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileReference, SceneFacts } from '../../../../protocol/src/scene';
@@ -37,11 +38,27 @@ export function sceneVariables(facts: SceneFacts, scenePath: string): Record<str
   return vars;
 }
 
-/** Folder relative references resolve against: Maya's project when known, else the scene's folder. */
+/** The nearest folder at or above `dir` holding a workspace.mel (a Maya project root). */
+function findMayaProject(dir: string): string | undefined {
+  for (let d = dir, i = 0; i < 64; i += 1) {
+    if (existsSync(path.join(d, 'workspace.mel'))) return d;
+    const up = path.dirname(d);
+    if (up === d) return undefined;
+    d = up;
+  }
+  return undefined;
+}
+
+/**
+ * Folder relative references resolve against: for Maya the project (facts variable PROJECT, e.g.
+ * input_project_path, else the nearest workspace.mel above the scene), else the scene's folder.
+ */
 export function baseDirOf(facts: SceneFacts, scenePath: string): string {
   const v = facts.variables;
-  const project = facts.host === 'maya' ? (v.PROJECT ?? v.project ?? v.workspace) : undefined;
-  return project && path.isAbsolute(project) ? project : path.dirname(scenePath);
+  if (facts.host !== 'maya') return path.dirname(scenePath);
+  const project = v.PROJECT ?? v.project ?? v.workspace;
+  if (project && path.isAbsolute(project)) return project;
+  return findMayaProject(path.dirname(scenePath)) ?? path.dirname(scenePath);
 }
 
 function missingMessage(facts: SceneFacts, ref: FileReference, expanded: ExpandedReference, why: string): string {
