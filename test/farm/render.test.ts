@@ -268,6 +268,21 @@ describe('task operations', () => {
     expect((await renderUntil(t.farm, t.api, id, (i) => isEnded(i.taskStatus))).taskStatus).toBe(25);
   });
 
+  it('stopping one layer of a layered task leaves the others rendering; the parent ends when all did', async () => {
+    const id = await submitTask(t.api, mayaTask([{ name: 'a', frames: '1-3[1]' }, { name: 'b', frames: '1-3[1]' }]));
+    const info = await renderUntil(t.farm, t.api, id, (i) => i.respRenderingTaskList?.every((k: any) => k.taskStatus === 5));
+    const [a, b] = info.respRenderingTaskList;
+    await t.api.task.stopTask([a.id]);
+    const after = await renderUntil(t.farm, t.api, id, (i) => i.respRenderingTaskList[1].taskStatus === 25);
+    expect(after.respRenderingTaskList.map((k: any) => k.taskStatus)).toEqual([10, 25]);
+    expect(after.taskStatus).toBe(10);
+    await t.api.task.startTask([a.id]);
+    expect((await t.api.query.taskInfo([id])).items[0]!.taskStatus).toBe(5);
+    const done = await renderUntil(t.farm, t.api, id, (i) => i.taskStatus === 25);
+    expect(done.doneFrames).toBe(6);
+    expect(b.id).toBeGreaterThan(a.id);
+  });
+
   it('abandon ends the task as 35 with its open frames aborted', async () => {
     const id = await submitTask(t.api, houdiniTask([{ node: '/out/mantra1', frames: '1-6[1]' }]));
     await renderUntil(t.farm, t.api, id, (i) => i.doneFrames >= 1);

@@ -68,6 +68,8 @@ export async function startFarm(options: StartFarmOptions = {}): Promise<Farm> {
   const db = openFarmDb(path.join(dir, 'farm.sqlite'));
   seedCatalog(db);
   const account = firstAccount(db) ?? createAccount(db, { userName: options.userName });
+  // Empty storages exist from the start, so listing a storage root answers [] rather than 404.
+  for (const bid of [account.inputBid, account.configBid, account.outputBid]) await mkdir(path.join(storageDir, bid), { recursive: true });
   const host = options.host ?? '127.0.0.1';
   const ctx: FarmContext = {
     db, dir, storageDir, host, port: 0, requests: [],

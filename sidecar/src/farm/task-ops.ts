@@ -46,6 +46,7 @@ export function stopTasks(ctx: FarmContext, account: Account, ids: number[]): vo
         setFrames(ctx, framesOfLeaf(ctx, t.id).filter((f) => f.frame_status === FrameStatus.STARTED), FrameStatus.WAITING);
         setTaskStatus(ctx.db, t.id, TaskStatus.STOP, ctx.now());
       }
+      if (task.parent_id !== null) refreshParent(ctx, task);
     }
   })();
 }
@@ -60,6 +61,7 @@ export function startTasks(ctx: FarmContext, account: Account, ids: number[]): v
         const prepared = framesOfLeaf(ctx, t.id).length > 0 || childrenOf(ctx.db, t.id).length > 0;
         setTaskStatus(ctx.db, t.id, prepared ? TaskStatus.RENDERING : TaskStatus.WAITING, ctx.now());
       }
+      if (task.parent_id !== null) refreshParent(ctx, task);
     }
   })();
 }
@@ -73,6 +75,7 @@ export function abandonTasks(ctx: FarmContext, account: Account, ids: number[]):
         setFrames(ctx, framesOfLeaf(ctx, t.id).filter((f) => OPEN_FRAMES.includes(f.frame_status as 1)), FrameStatus.ABORTED);
         setTaskStatus(ctx.db, t.id, TaskStatus.ABANDON, ctx.now());
       }
+      if (task.parent_id !== null) refreshParent(ctx, task);
     }
   })();
 }
