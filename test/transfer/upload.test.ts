@@ -100,7 +100,7 @@ describe('RayvisionUpload against the local farm', () => {
     const ac = new AbortController();
     let reports = 0;
     const err = await up
-      .uploadAsset(j.upload, 64, true, { signal: ac.signal, onProgress: (p) => p.kind === 'report' && ++reports === 3 && ac.abort() })
+      .uploadAsset(j.upload, 2, true, { signal: ac.signal, onProgress: (p) => p.kind === 'report' && ++reports === 2 && ac.abort() })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AbortedError);
     const db = new Database(path.join(dir, 'home', 'db', '1700000000.db'), { readonly: true });

@@ -1,6 +1,7 @@
 /**
  * Turns byte and file events of a transfer into the one progress shape (protocol/src/progress.ts):
- * one `begin`, `report`s at most every `intervalMs` (and on each finished file), one `end`.
+ * one `begin`, `report`s at most every `intervalMs` (10,000 small files must not mean 10,000 events),
+ * one `end` with the final counters.
  * Counters never fall, even when a retry re-sends bytes; speed is measured over a sliding window.
  */
 import type { Progress, ProgressListener } from '../../../protocol/src/progress';
@@ -51,29 +52,34 @@ export class ProgressTracker {
   addBytes(n: number, file?: string): void {
     this.bytes += n;
     if (file) this.currentFile = file;
-    this.maybeEmit(false);
+    this.maybeEmit();
   }
 
   /** A file finished and was verified. */
   fileDone(file: string): void {
     this.files += 1;
     this.currentFile = file;
-    this.maybeEmit(true);
+    this.maybeEmit();
   }
 
-  private maybeEmit(force: boolean): void {
+  private maybeEmit(): void {
     const t = this.now();
-    if (!force && t - this.lastEmit < this.intervalMs) return;
+    if (t - this.lastEmit < this.intervalMs) return;
+    this.record(t);
+    this.listener?.(this.snapshot('report'));
+  }
+
+  private record(t: number): void {
     this.lastEmit = t;
     this.samples.push([t, this.bytes]);
     while (this.samples.length > 2 && t - this.samples[0]![0] > 3000) this.samples.shift();
-    this.listener?.(this.snapshot('report'));
   }
 
   /** Always called once, success or failure. */
   end(message?: string): void {
     if (this.ended) return;
     this.ended = true;
+    this.record(this.now());
     this.listener?.(this.snapshot('end', message));
   }
 }
