@@ -240,6 +240,12 @@ describe('storage download and listing', () => {
     expect(typeof list[1].mtime).toBe('number');
   });
 
+  it('lists an empty storage root as []', async () => {
+    const r = await rawRequest(farm, 'GET', `/storage/${farm.account.outputBid}/?op=list`, storageAuth(farm));
+    expect(r.status).toBe(200);
+    expect(r.json()).toEqual([]);
+  });
+
   it('answers 404 for a missing file or folder', async () => {
     expect((await rawRequest(farm, 'GET', url(farm.account.inputBid, '/nope.bin'), storageAuth(farm))).status).toBe(404);
     expect((await rawRequest(farm, 'GET', url(farm.account.inputBid, '/nope', '?op=list'), storageAuth(farm))).status).toBe(404);
