@@ -6,7 +6,7 @@ import unittest
 import support
 from rayvision_client.client import SidecarClient
 from rayvision_client.discovery import read_discovery
-from rayvision_client.jsonrpc import RpcConnection, RpcError
+from rayvision_client.jsonrpc import RpcConnection, RpcError, RpcTimeout
 from rayvision_client.websocket import HandshakeError, WebSocket
 
 FAKE = os.path.join(support.SERVERS, "fake-sidecar.mjs")
@@ -70,6 +70,39 @@ class TransportTest(unittest.TestCase):
         self.assertEqual(ws.close_code, 4001)
         self.assertEqual(ws.close_reason, "bye")
         self.assertTrue(conn.closed)
+
+    def test_client_ping_gets_pong(self):
+        found = read_discovery(os.path.join(self.home.path, "sidecar.json"))
+        ws = WebSocket.connect("127.0.0.1", found.port, "/", {"Authorization": "Bearer %s" % found.token})
+        self.addCleanup(ws.close)
+        pongs = []
+        ws.on_pong = pongs.append
+        conn = RpcConnection(ws)
+        conn.start()
+        ws.ping(b"keepalive")
+        conn.request("session/initialize", {"protocolVersion": "1.0", "client": {"name": "t"}})  # a round trip
+        self.assertTrue(support.wait_until(lambda: pongs))
+        self.assertEqual(pongs, [b"keepalive"])
+
+    def test_request_timeout(self):
+        client = self.client()
+        with self.assertRaises(RpcTimeout):
+            client.call("test/never", {}, timeout=0.2)
+        self.assertEqual(client.call("test/echo", {"data": "still fine"})["data"], "still fine")
+
+    def test_concurrent_requests_get_their_own_answers(self):
+        client = self.client()
+        results = {}
+
+        def worker(i):
+            # Later requests answer first: matching is by id, not by order.
+            results[i] = client.call("test/slowEcho", {"data": "n%d" % i, "delayMs": (20 - i) * 5})["data"]
+        threads = [threading.Thread(target=worker, args=(i,)) for i in range(20)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        self.assertEqual(results, dict((i, "n%d" % i) for i in range(20)))
 
     def test_sidecar_restart_mid_job_keeps_following(self):
         client = self.client(reconnect_for=60.0)

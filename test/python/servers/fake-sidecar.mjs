@@ -104,6 +104,8 @@ const handlers = {
   },
   'test/echo': (p) => ({ data: p.data }),
   'test/pid': () => ({ pid: process.pid }),
+  'test/never': () => new Promise(() => {}),
+  'test/slowEcho': (p) => new Promise((resolve) => setTimeout(() => resolve({ data: p.data }), p.delayMs ?? 0)),
   'test/fragmented': (p, ws) => {
     const text = JSON.stringify({ jsonrpc: '2.0', id: p.__id, result: { data: 'x'.repeat(p.size) } });
     const buf = Buffer.from(text);
