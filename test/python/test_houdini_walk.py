@@ -94,6 +94,7 @@ class HoudiniBatchTest(unittest.TestCase):
         root = tempfile.mkdtemp(prefix="rv-hou-batch-")
         self.addCleanup(shutil.rmtree, root, True)
         fixture = scenes.houdini_shot(root, ui=False)
+        fixture["env"]["HIP"] = "/another/machine/shot"  # a $HIP saved elsewhere must not be trusted
         fixture_file = os.path.join(root, "fixture.json")
         with open(fixture_file, "w") as handle:
             json.dump(fixture, handle)
@@ -112,6 +113,7 @@ class HoudiniBatchTest(unittest.TestCase):
         self.assertEqual(facts["source"], "batch")
         self.assertEqual(facts["host"], "houdini")
         self.assertTrue(any(r["node"] == "/out/mantra1" for r in facts["renderNodes"]))
+        self.assertEqual(facts["variables"]["HIP"], os.path.dirname(fixture["hip"]))
 
     def test_batch_analyze_fails_with_message(self):
         root = tempfile.mkdtemp(prefix="rv-hou-batch-")

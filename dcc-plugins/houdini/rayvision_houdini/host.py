@@ -37,6 +37,7 @@ def open_scene(path):
     hou.hipFile.load(path, suppress_save_prompt=True, ignore_load_warnings=True)
     # The saved $HIP may point at another machine's folder; trust where the file is now.
     hou.putenv("HIP", os.path.dirname(path).replace("\\", "/"))
+    hou.hscript("varchange")  # re-evaluate parms that use $HIP
 
 
 def software_version():

@@ -408,6 +408,14 @@ def unsetenv(name):
     _STATE["env"].pop(name, None)
 
 
+def hscript(command):
+    """(stdout, stderr) of an HScript command; only what the plugin runs is known."""
+    _STATE.setdefault("hscript", []).append(command)
+    if command.split()[0] not in ("varchange", "render"):
+        return "", "Unknown command: %s\n" % command.split()[0]
+    return "", ""
+
+
 def applicationVersion(include_patch=False):
     return tuple(int(x) for x in _STATE["version"].split("."))
 
