@@ -78,6 +78,29 @@ class HoudiniWalkTest(unittest.TestCase):
         self.assertTrue(hou.node("/out/redshift1").isSelected())
         self.assertFalse(hou.node("/out/mantra1").isSelected())
 
+    def test_distributed_simulation_settings(self):
+        spec = scenes.houdini_shot(self.root)
+        spec["nodes"] += [
+            {"path": "/out/distributedsim", "type": "Driver/hq_sim",
+             "parms": {"hq_driver": "/obj/sim/save_slices", "hq_sim_controls": "/obj/sim/CONTROLS",
+                       "trange": {"menu": ["off", "normal", "on"], "value": 1}, "f1": 1.0, "f2": 240.0, "f3": 1.0},
+             "tuples": {"f": ["f1", "f2", "f3"]}},
+            {"path": "/obj/sim/save_slices", "type": "Sop/rop_geometry",
+             "parms": {"sopoutput": {"value": "$HIP/geo/slice.$SLICE.$F.bgeo.sc", "file": True}}},
+            {"path": "/obj/sim/CONTROLS", "type": "Dop/gasdistributecontrols",
+             "parms": {"slice_type": {"menu": ["particle", "volume", "cluster"], "value": 0}, "num_slices": 20}},
+        ]
+        hou._load_fixture(spec)
+        facts = host.collect_facts("host")
+        sim = [n for n in facts["renderNodes"] if n["node"] == "/out/distributedsim"][0]
+        self.assertEqual(sim["category"], "distributedsim_node")
+        self.assertEqual(sim["settings"], {"output_driver": "/obj/sim/save_slices",
+                                           "output_file": "$HIP/geo/slice.$SLICE.$F.bgeo.sc",
+                                           "simControlName": "/obj/sim/CONTROLS", "sliceType": "particle",
+                                           "num_slices": "20"})
+        self.assertIn(("50008", "/out/distributedsim"), [(w["code"], w.get("node")) for w in facts["warnings"]])
+        self.assertNotIn("$HIP/geo/slice.$SLICE.$F.bgeo.sc", [r["path"] for r in facts["references"]])
+
     def test_facts_are_json(self):
         json.dumps(self.facts)
 
