@@ -77,3 +77,28 @@ describe('cpio walking and recovery', () => {
     await expect(readHipStream(once(Buffer.alloc(0)), '/x/a.hip')).rejects.toBeInstanceOf(SceneFormatError);
   });
 });
+
+describe('damaged scenes through AnalyzeHoudini', () => {
+  it('a truncated copy of sphere.hip gives job files with a 15002 tip, not an exception', async () => {
+    const { mkdtemp, readFile, rm, writeFile } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { AnalyzeHoudini } = await import('../../../sidecar/src/analyze');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'hip-trunc-'));
+    const oldHome = process.env.RAYVISION_SDK_HOME;
+    process.env.RAYVISION_SDK_HOME = dir;
+    try {
+      const sphere = await readFile(path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'scenes', 'houdini', 'sphere.hip'));
+      const cgFile = path.join(dir, 'cut.hip');
+      await writeFile(cgFile, sphere.subarray(0, Math.floor(sphere.length * 0.8)));
+      const r = await new AnalyzeHoudini({ cgFile, workspace: dir }).analyse({ mode: 'static' });
+      expect(r.tips['15002']![0]).toMatch(/truncated/);
+      expect(r.task.software_config.cg_version).toBe('17.0.352');
+      expect(r.upload.asset).toEqual([{ local: cgFile, server: cgFile }]);
+    } finally {
+      if (oldHome === undefined) delete process.env.RAYVISION_SDK_HOME;
+      else process.env.RAYVISION_SDK_HOME = oldHome;
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,10 +22,21 @@ export interface BatchRunOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** The dcc-plugins folder: RAYVISION_PLUGINS_DIR, else next to the sources (repo layout). */
+/**
+ * The dcc-plugins folder: RAYVISION_PLUGINS_DIR, else the nearest `dcc-plugins` folder above this
+ * module (the repository when run from sources, `dist/` when bundled).
+ */
 export function defaultPluginsDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.RAYVISION_PLUGINS_DIR) return env.RAYVISION_PLUGINS_DIR;
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'dcc-plugins');
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (let dir = here, i = 0; i < 8; i += 1) {
+    const candidate = path.join(dir, 'dcc-plugins');
+    if (existsSync(candidate)) return candidate;
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return path.resolve(here, '..', '..', '..', '..', 'dcc-plugins');
 }
 
 /** The batch script of a host (agreed contract: dcc-plugins/<host>/rayvision_<host>/batch_analyze.py). */
