@@ -44,17 +44,21 @@ describe('TransmitterEngine with the stand-in binary', () => {
     const w = await world();
     const done: string[] = [];
     const progress: Progress[] = [];
+    const order: string[] = [];
     const result = await w.engine().transfer({
-      direction: 'download', storage: 'output', storageId: '500', userId: '77', items: w.items, maxSpeedKBps: 4096,
-      onItemDone: (i) => done.push(path.basename(i.local)), onProgress: (p) => progress.push(p),
+      direction: 'download', storage: 'output', storageId: '500', userId: '77', items: w.items, maxSpeedKBps: 64,
+      onItemDone: (i) => (done.push(path.basename(i.local)), order.push(`done ${path.basename(i.local)}`)),
+      onProgress: (p) => (progress.push(p), p.currentFile && order.push(`progress ${path.basename(p.currentFile)}`)),
     });
+    // Files land while the binary is still running (on its "download file done" line), not after it exits.
+    expect(order.indexOf('done shot.0001.exr')).toBeLessThan(order.lastIndexOf('progress shot.0003.exr'));
     expect(result.failed).toEqual([]);
     expect(done.sort()).toEqual(['shot.0001.exr', 'shot.0002.exr', 'shot.0003.exr']);
     expect(await listFiles(w.local)).toEqual(['9_shot/shot.0001.exr', '9_shot/shot.0002.exr', '9_shot/shot.0003.exr']);
     expect(result.bytes).toBe(w.items.reduce((s, i) => s + i.size, 0));
     const [call] = await w.readCalls();
     expect(call!.argv.slice(0, 12)).toEqual(['-E', 'aspera', '-H', '127.0.0.1', '-P', '1', '-S', '500', '-U', '77', '-T', 'download_list']);
-    expect(call!.argv.slice(-10)).toEqual(['-r', '2', '-K', 'false', '-s', '4096', '-C', 'None', '-p', '0']);
+    expect(call!.argv.slice(-10)).toEqual(['-r', '2', '-K', 'false', '-s', '64', '-C', 'None', '-p', '0']);
     expect(call!.RAYVISION_LOG).toBe(w.logs);
     expect(existsSync(path.join(w.logs, 'rayvision_transmitter', 'aspera_engine_log', 'transmitter.log'))).toBe(true);
     expect(process.env.RAYVISION_LOG).not.toBe(w.logs);

@@ -129,23 +129,28 @@ export class TransmitterEngine implements TransferEngine {
     const staging = await mkdtemp(path.join(dir, '.rvdl-'));
     const listDir = await mkdtemp(path.join(os.tmpdir(), 'rvdl-list-'));
     let remaining = [...items];
+    /** Moves a staged file into place if it is complete; true when it landed. */
+    const land = async (item: TransferItem): Promise<boolean> => {
+      if (!remaining.includes(item)) return false;
+      const staged = path.join(staging, baseOf(item.server));
+      const size = await stat(staged).then((s) => s.size, () => -1);
+      if (size < 0 || (item.size !== undefined && size !== item.size) || !remaining.includes(item)) return false;
+      remaining = remaining.filter((i) => i !== item);
+      run.partial.delete(baseOf(item.server));
+      await rename(staged, item.local);
+      run.result.done.push(item);
+      run.result.bytes += size;
+      request.onItemDone?.(item);
+      run.emit('report', item.local);
+      return true;
+    };
+    // Files land as soon as the binary says "done", so a DCC can load frames during a long run.
+    let landing: Promise<unknown> = Promise.resolve();
     const collect = async () => {
-      const still: TransferItem[] = [];
-      for (const item of remaining) {
-        const staged = path.join(staging, baseOf(item.server));
-        const size = await stat(staged).then((s) => s.size, () => -1);
-        run.partial.delete(baseOf(item.server));
-        if (size >= 0 && (item.size === undefined || size === item.size)) {
-          await rename(staged, item.local);
-          run.result.done.push(item);
-          run.result.bytes += size;
-          request.onItemDone?.(item);
-          run.emit('report', item.local);
-        } else {
-          still.push(item);
-        }
+      await landing;
+      for (const item of [...remaining]) {
+        if (!(await land(item))) run.partial.delete(baseOf(item.server));
       }
-      remaining = still;
     };
     const callFor = async () => {
       if (remaining.length === 1) return this.call(request, 'download_path', staging, remaining[0]!.server);
@@ -154,6 +159,11 @@ export class TransmitterEngine implements TransferEngine {
       return this.call(request, 'download_list', staging, list);
     };
     const onLine = (line: TransmitterLine) => {
+      if (line.kind === 'file-done') {
+        const item = remaining.find((i) => baseOf(i.server) === baseOf(line.path));
+        if (item) landing = landing.then(() => land(item)).catch(() => {});
+        return;
+      }
       if (line.kind === 'file-progress' && line.percent !== undefined) {
         const item = remaining.find((i) => baseOf(i.server) === baseOf(line.path));
         if (item?.size) run.partial.set(baseOf(item.server), Math.floor((item.size * Math.min(100, line.percent)) / 100));
@@ -170,6 +180,7 @@ export class TransmitterEngine implements TransferEngine {
         run.result.failed.push({ item, error: error ?? new TransmitterError('ERR_TRANSMITTER_MISSING', `The transmitter reported success but ${baseOf(item.server)} did not arrive (or has the wrong size).`) });
       }
     } finally {
+      await landing;
       await rm(staging, { recursive: true, force: true });
       await rm(listDir, { recursive: true, force: true });
     }
