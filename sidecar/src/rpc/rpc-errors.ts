@@ -11,6 +11,8 @@ import { FarmError } from '../index';
 export class RpcException extends JSONRPCErrorException {
   constructor(code: number, message: string, data?: unknown) {
     super(message, code, data);
+    // json-rpc-2.0's ES5 base class resets the prototype to its own: restore ours for instanceof.
+    Object.setPrototypeOf(this, new.target.prototype);
     this.name = 'RpcException';
   }
 }
