@@ -80,6 +80,17 @@ describe('RayvisionCheck against the local farm', () => {
     expect(written.task_info).toMatchObject({ task_id: String(res.taskId), hardwareConfigId: '496', ram: '64' });
   });
 
+  it("takes an analysis result as it is (paths and in-memory tips), as the old analyzer object", async () => {
+    const file = job('analyzer', () => {}, {});
+    const ws = path.dirname(file);
+    const analyze = { taskJsonPath: file, tipsJsonPath: path.join(ws, 'tips.json'), assetJsonPath: path.join(ws, 'asset.json'), uploadJsonPath: path.join(ws, 'upload.json'), tips: { '15024': ['scene missing'] } };
+    const err = (await new RayvisionCheck(ctx.api, { analyze }).execute({ hardwareConfig: cpu, taskJson: file }).catch((e: unknown) => e)) as CheckFailedError;
+    expect(err).toBeInstanceOf(CheckFailedError);
+    expect(err.errors.map((i) => i.code)).toEqual(['15024']);
+    const ok = await new RayvisionCheck(ctx.api, { analyze: { ...analyze, tips: {} } }).execute({ hardwareConfig: cpu, taskJson: file });
+    expect(ok).toBeGreaterThan(0);
+  });
+
   it('an empty task_info is the documented 2000 error, before any request', async () => {
     const err = await new RayvisionCheck(ctx.api, { workspace: dir }).execute({ hardwareConfig: cpu, taskJson: { task_info: {} } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TaskInfoError);

@@ -19,13 +19,40 @@ import { checkSoftwareVersion } from './version-check';
 
 type Json = Record<string, unknown>;
 
-/** What an analyzer hands over: its four file paths and, optionally, tips computed in memory. */
+/**
+ * What an analyzer hands over: its four file paths and, optionally, tips computed in memory. The
+ * analyze layer's result (`taskJsonPath` …, `tips`) is accepted as it is.
+ */
 export interface CheckAnalyzer {
   taskJson?: string;
   tipsJson?: string;
   assetJson?: string;
   uploadJson?: string;
   tipsInfo?: Record<string, string[]>;
+  taskJsonPath?: string;
+  tipsJsonPath?: string;
+  assetJsonPath?: string;
+  uploadJsonPath?: string;
+  tips?: Record<string, string[]>;
+}
+
+type Analyzer = Pick<CheckAnalyzer, 'taskJson' | 'tipsJson' | 'assetJson' | 'uploadJson' | 'tipsInfo'>;
+
+function normaliseAnalyzer(a: CheckAnalyzer | undefined): Analyzer | undefined {
+  if (!a) return undefined;
+  const pick = <T>(x: T | undefined, y: T | undefined) => x ?? y;
+  const out: Analyzer = {};
+  const task = pick(a.taskJson, a.taskJsonPath);
+  const tips = pick(a.tipsJson, a.tipsJsonPath);
+  const asset = pick(a.assetJson, a.assetJsonPath);
+  const upload = pick(a.uploadJson, a.uploadJsonPath);
+  const info = pick(a.tipsInfo, a.tips);
+  if (task) out.taskJson = task;
+  if (tips) out.tipsJson = tips;
+  if (asset) out.assetJson = asset;
+  if (upload) out.uploadJson = upload;
+  if (info) out.tipsInfo = info;
+  return out;
 }
 
 export interface CheckExecuteOptions {
@@ -56,9 +83,12 @@ const readOr = async (file: string | undefined, fallback: Json | null): Promise<
 
 export class RayvisionCheck {
   readonly workspace: string;
+  private readonly options: { analyze?: Analyzer };
 
-  constructor(private readonly api: CheckApi, private readonly options: { analyze?: CheckAnalyzer; workspace?: string; env?: NodeJS.ProcessEnv } = {}) {
+  constructor(private readonly api: CheckApi, options: { analyze?: CheckAnalyzer; workspace?: string; env?: NodeJS.ProcessEnv } = {}) {
     this.workspace = options.workspace ?? sdkHome(options.env ?? process.env);
+    const analyze = normaliseAnalyzer(options.analyze);
+    this.options = analyze ? { analyze } : {};
   }
 
   /** Run the check; returns the task id (or the full result when `onlyId` is false). */
