@@ -1,7 +1,7 @@
 // Signature checks of every REST call: accepted, refused, stale, unsigned, unknown account.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFarm, type Farm } from '../../sidecar/src/farm';
-import { signedCall } from '../helpers/farm-raw';
+import { rawRequest, signedCall } from '../helpers/farm-raw';
 
 let farm: Farm;
 beforeAll(async () => {
@@ -82,6 +82,19 @@ describe('farm authentication', () => {
     for (const omit of ['signature', 'accessId', 'UTCTimestamp', 'nonce']) {
       expect((await signedCall(farm, PROFILE, '{}', { omit: [omit] })).json().code).toBe(603);
     }
+  });
+
+  it('keeps accounts apart: a second account cannot see or act on the first one\'s tasks or storages', async () => {
+    const other = await farm.addAccount('second');
+    expect(other.accessId).not.toBe(farm.accessId);
+    const id = (await signedCall(farm, '/api/render/submit/createTask', '{"count": 1, "taskUserLevel": 50}')).json().data.taskIdList[0];
+    const as2 = { accessId: other.accessId, accessKey: other.accessKey };
+    expect((await signedCall(farm, PROFILE, '{}', as2)).json().data.userId).toBe(other.userId);
+    expect((await signedCall(farm, '/api/render/submit/task', `{"taskId": ${id}}`, as2)).json().code).toBe(404);
+    expect((await signedCall(farm, '/api/render/handle/queryTaskInfo/v2', `{"taskIds": [${id}]}`, as2)).json().data.items).toEqual([]);
+    const basic2 = { Authorization: `Basic ${Buffer.from(`${other.storageName}:${other.storagePassword}`).toString('base64')}` };
+    expect((await rawRequest(farm, 'GET', `/storage/${farm.account.inputBid}/?op=list`, basic2)).status).toBe(403);
+    expect((await rawRequest(farm, 'GET', `/storage/${other.inputBid}/?op=list`, basic2)).status).toBe(200);
   });
 
   it('never echoes the access key in an answer', async () => {

@@ -52,6 +52,8 @@ export interface Farm {
   storageDir: string;
   /** The last 10 000 requests (method, raw path, api/storage, injected fault), newest last. */
   readonly requests: readonly FarmRequestRecord[];
+  /** Adds another account (a second user, for isolation tests); its key is in the returned account. */
+  addAccount(userName?: string): Promise<Readonly<Account>>;
   /** Runs one render step now: finishes running frames, starts the next ones (tests drive time with it). */
   tick(): Promise<void>;
   /** Replaces the injected faults at run time. */
@@ -93,6 +95,11 @@ export async function startFarm(options: StartFarmOptions = {}): Promise<Farm> {
     dir, storageDir,
     requests: ctx.requests,
     tick: () => loop.tick(),
+    addAccount: async (userName) => {
+      const extra = createAccount(db, { userName });
+      for (const bid of [extra.inputBid, extra.configBid, extra.outputBid]) await mkdir(path.join(storageDir, bid), { recursive: true });
+      return extra;
+    },
     setFaults: (faults) => ctx.faults.set(faults),
     close: async () => {
       if (closed) return;
