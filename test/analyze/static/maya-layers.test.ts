@@ -51,8 +51,7 @@ describe('Maya render layers', () => {
     const facts = await read('legacy.ma', HEADER + `createNode renderLayer -n "fx";
 	setAttr ".do" 1;
 	setAttr -s 4 ".adjs";
-	setAttr ".adjs[0].val" 20;
-	setAttr ".adjs[1].val" 40;
+	setAttr ".adjs[0:1].val" 20 40;
 	setAttr ".adjs[2].val" yes;
 	setAttr ".adjs[3].val" no;
 createNode renderLayer -n "off";

@@ -168,6 +168,18 @@ export class MaStatementApplier {
       return;
     }
     const values = p.args.slice(1);
+    const range = typeName === undefined ? /^(.*)\[(\d+):(\d+)\](.*)$/.exec(attr) : null;
+    if (range) {
+      // `setAttr ".adjs[0:1].val" 5 10`: one value per index of the range (only the kept head)
+      const [, pre, from, to, post] = range;
+      let stored = node;
+      for (let i = Number(from), k = 0; i <= Number(to) && k < values.length; i++, k++) {
+        const v = toValue(values[k]);
+        if (v !== undefined) stored = storeAttr(this.model, stored, nodeName, type, `${pre}[${i}]${post}`, v) ?? stored;
+      }
+      if (current && stored) current.node = stored;
+      return;
+    }
     let value: AttrValue | undefined;
     if (typeName === 'stringArray') {
       value = values.filter((t) => t.kind === 'string').map((t) => t.text);
