@@ -33,6 +33,29 @@ class SubmitAgainstFakeSidecar(unittest.TestCase):
         self.assertEqual(submitter.presenter.percent, 100.0)
         return submitter
 
+    def test_cancel_from_the_dialog(self):
+        import host_loop
+        from rayvision_client import settings as plugin_settings
+        from rayvision_client.client import SidecarClient
+        from rayvision_client.submitter import Submitter
+        loop = host_loop.reset()
+        host = plugin_flow.HOSTS["maya"][0](self.root, False)
+        plugin_settings.save({"farm": "local"}, environ=self.home.environ)
+        client = SidecarClient(dispatch=host.dispatch, host="maya", environ=self.home.environ, auto_start=False)
+        self.addCleanup(client.close)
+        submitter = Submitter(host, client=client, environ=self.home.environ)
+        loop.run(submitter.open)
+        loop.run(lambda: submitter.presenter.set(frames="1-200"))
+        self.assertEqual(loop.run(submitter.submit), [])
+        self.assertTrue(loop.pump_until(lambda: len(submitter.presenter.frames_done) >= 2))
+        loop.run(submitter.cancel)
+        self.assertTrue(loop.pump_until(lambda: submitter.presenter.status == "failed"))
+        self.assertIn("cancelled", submitter.presenter.message)
+        from maya import _scene
+        self.assertEqual(_scene.STATE.get("dialogs", []), [])  # a cancel is not reported as an error
+        self.assertLess(len(submitter.presenter.frames_done), 200)
+        self.assertEqual(loop.violations, [])
+
     def test_houdini(self):
         submitter = self.check_host("houdini")
         facts = submitter.presenter.facts

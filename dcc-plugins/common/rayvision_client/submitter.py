@@ -13,6 +13,7 @@ from .dispatch import guarded
 from .presenter import SubmitPresenter
 
 _CLIENTS = {}
+ABORTED = -32001  # JSON-RPC code of a cancelled job (protocol/src/errors.ts)
 
 
 def shared_client(host, environ=None):
@@ -98,5 +99,5 @@ class Submitter(object):
 
     def _on_end(self, job):
         self.presenter.on_end(job.ok, job.result, job.error)
-        if not job.ok:
+        if not job.ok and (job.error or {}).get("code") != ABORTED:  # the user's own cancel is no error
             self.host.message(self.presenter.message, "error")

@@ -91,7 +91,14 @@ const handlers = {
     return { jobId };
   },
   'api/call': (p) => { const { __id, ...params } = p; session.calls.push({ method: 'api/call', params }); return { result: null }; },
-  'job/cancel': () => ({ cancelled: false }),
+  'job/cancel': (p) => {
+    const job = jobs[p.jobId];
+    if (!job || job.state !== 'running') return { cancelled: false };
+    job.state = 'cancelled';
+    saveJobs();
+    notifyJob(p.jobId, 'job/end', { ok: false, error: { code: -32001, message: 'The operation was cancelled.', data: { code: 'ERR_ABORTED' } } });
+    return { cancelled: true };
+  },
   'task/list': () => ({ pageCount: 1, pageNum: 1, total: 1, size: 1, items: [{ id: 1000, taskStatusText: 'Done', sceneName: 'shot.project' }] }),
   'test/calls': () => ({ calls: session.calls }),
   'session/initialize': (p) => {

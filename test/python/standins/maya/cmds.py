@@ -237,6 +237,15 @@ def renderWindowEditor(name, **kwargs):
     raise RuntimeError("renderWindowEditor: unsupported flags %r" % flags)
 
 
+def confirmDialog(**kwargs):
+    """Modal dialog; returns the label of the pressed button (the first one here)."""
+    if _scene.STATE["batch"]:
+        raise RuntimeError("confirmDialog: no UI in batch mode")
+    _scene.STATE.setdefault("dialogs", []).append(kwargs.get("message", kwargs.get("m", "")))
+    buttons = kwargs.get("button", kwargs.get("b", ["OK"]))
+    return buttons[0] if isinstance(buttons, list) else buttons
+
+
 def select(*args, **kwargs):
     names = list(args[0]) if args and isinstance(args[0], (list, tuple)) else list(args)
     for name in names:
