@@ -4,7 +4,6 @@ Host-neutral: the walks in dcc-plugins/<host>/ decide what is a reference; this 
 the records, guesses a reference kind from the extension, and marks frame-sequence paths. Expanding
 tokens to files on disk is the sidecar's job (one token grammar for every host).
 """
-import os
 import re
 
 # Frame tokens of all three hosts ($F4, ${F}, $FF, ####, <f>, <Frame>, %04d, $4F, `padzero(...)`).
@@ -98,8 +97,3 @@ def normpath(path):
 def _num(value):
     value = float(value)
     return int(value) if value.is_integer() else value
-
-
-def abspath_or_none(path):
-    """Absolute form of a non-empty path, else None."""
-    return os.path.abspath(path) if path else None
