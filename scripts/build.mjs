@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
+// `--outdir <dir>` builds elsewhere (tests build into a temp folder, away from dist/).
+const outArg = process.argv.indexOf('--outdir');
+const dist = outArg > 0 ? resolve(process.argv[outArg + 1]) : join(root, 'dist');
 const started = Date.now();
 
 rmSync(dist, { recursive: true, force: true });
@@ -55,4 +57,4 @@ cpSync(join(root, 'dcc-plugins'), join(dist, 'dcc-plugins'), {
 });
 writeFileSync(join(dist, 'package.json'), `${JSON.stringify({ name: 'rayvision-dist', private: true, type: 'module' }, null, 2)}\n`);
 
-console.log(`build: dist/rayvision.mjs, dist/node_modules/better-sqlite3, dist/dcc-plugins (${Date.now() - started} ms)`);
+console.log(`build: ${dist}/rayvision.mjs, node_modules/better-sqlite3, dcc-plugins (${Date.now() - started} ms)`);
