@@ -5,7 +5,7 @@ import type { AssetJson, TaskInfo, TaskJson, TipsJson, UploadJson } from '../job
 import { writeTipsJson } from '../jobfiles/write';
 import { findDccExe } from './batch/find-exe';
 import { runBatchAnalysis } from './batch/run-batch';
-import { AnalyseFailError, CGExeNotExistError, CGFileNotExistsError } from './errors';
+import { AnalyseFailError, AnalyzeError, CGExeNotExistError, CGFileNotExistsError } from './errors';
 import type { AnalyzeResult } from './intake';
 import { jobFilePaths, writeJobFiles } from './jobs/write-job-files';
 import { detectLocalOs, type AnalyseCallOptions, type AnalyzeOptions } from './options';
@@ -100,10 +100,50 @@ export abstract class AnalyzeBase {
     return `${this.renderSoftware} ${this.softwareVersion}`.trim();
   }
 
+  /** Runs the DCC's batch analysis, or throws CGExeNotExistError (tip 15019 written) when none is installed. */
+  private async batchFacts(exe: string | undefined, dir: string, call: AnalyseCallOptions, relay: AnalyseCallOptions['onProgress']): Promise<SceneFacts> {
+    if (!exe) {
+      await writeTipsJson(jobFilePaths(dir).tipsJsonPath, { [TIPS.cgNotExists]: [this.softwareLabel()] });
+      throw new CGExeNotExistError(`${this.softwareLabel()} software of scene has not been found. Install it, set customExePath, or analyse with mode "static".`, {
+        details: { host: this.host, version: this.softwareVersion },
+      });
+    }
+    return runBatchAnalysis({ host: this.host, exe, scene: this.cgFile, outputDir: dir, signal: call.signal, onProgress: relay });
+  }
+
+  /**
+   * `auto`: the static reader first; the DCC's batch analysis only when the static reader could not
+   * read the file or left references that need the DCC (expressions), and a DCC is installed. A
+   * failed batch run falls back to the static facts with a 999 tip.
+   */
+  private async autoFacts(dir: string, call: AnalyseCallOptions, relay: AnalyseCallOptions['onProgress']): Promise<SceneFacts> {
+    let staticFacts: SceneFacts | undefined;
+    let staticError: unknown;
+    try {
+      staticFacts = await this.staticFacts({ signal: call.signal, onProgress: relay });
+    } catch (err) {
+      if (!(err instanceof AnalyzeError)) throw err;
+      staticError = err;
+    }
+    if (staticFacts && !staticFacts.references.some((r) => r.needsDcc)) return staticFacts;
+    const exe = await this.findExe(call.exePath);
+    if (!exe) {
+      if (staticFacts) return staticFacts;
+      throw staticError;
+    }
+    try {
+      return await runBatchAnalysis({ host: this.host, exe, scene: this.cgFile, outputDir: dir, signal: call.signal, onProgress: relay });
+    } catch (err) {
+      if (!(err instanceof AnalyseFailError) || !staticFacts) throw err;
+      const message = `The batch analysis with ${exe} failed, the static reader's results were used: ${err.message.split('\n')[0]}`;
+      return { ...staticFacts, warnings: [...staticFacts.warnings, { code: TIPS.unknownError, message }] };
+    }
+  }
+
   /**
    * Analyses the scene and writes task/asset/tips/upload.json into a fresh folder.
    * mode `static`: TypeScript reader; `batch`: the DCC's interpreter (CGExeNotExistError when none);
-   * `auto` (default): batch when a DCC is installed (static if it fails), else static.
+   * `auto` (default): static, then batch when references need the DCC and one is installed.
    */
   async analyse(call: AnalyseCallOptions = {}): Promise<AnalyzeResult> {
     const { signal, onProgress } = call;
@@ -114,28 +154,12 @@ export abstract class AnalyzeBase {
     onProgress?.({ kind: 'begin', title: `Analysing ${this.cgFile}`, stage: 'analyse', cancellable: true });
     try {
       const relay = asReports(onProgress, 'analyse');
-      const extraTips: Array<[string, string]> = [];
-      let facts: SceneFacts;
-      const exe = mode === 'static' ? undefined : await this.findExe(call.exePath);
-      if (mode === 'static' || (!exe && mode === 'auto')) {
-        facts = await this.staticFacts({ signal, onProgress: relay });
-      } else if (!exe) {
-        await writeTipsJson(jobFilePaths(dir).tipsJsonPath, { [TIPS.cgNotExists]: [this.softwareLabel()] });
-        throw new CGExeNotExistError(`${this.softwareLabel()} software of scene has not been found. Install it, set customExePath, or analyse with mode "static".`, {
-          details: { host: this.host, version: this.softwareVersion },
-        });
-      } else {
-        try {
-          facts = await runBatchAnalysis({ host: this.host, exe, scene: this.cgFile, outputDir: dir, signal, onProgress: relay });
-        } catch (err) {
-          if (mode !== 'auto' || !(err instanceof AnalyseFailError)) throw err;
-          extraTips.push([TIPS.unknownError, `The batch analysis with ${exe} failed, the static reader was used instead: ${err.message.split('\n')[0]}`]);
-          facts = await this.staticFacts({ signal, onProgress: relay });
-        }
-      }
+      let facts =
+        mode === 'static' ? await this.staticFacts({ signal, onProgress: relay })
+          : mode === 'batch' ? await this.batchFacts(await this.findExe(call.exePath), dir, call, relay)
+            : await this.autoFacts(dir, call, relay);
       facts = this.prepareFacts(facts);
       if (!this.softwareVersion && facts.software.version) this.softwareVersion = facts.software.version;
-      if (extraTips.length) facts = { ...facts, warnings: [...facts.warnings, ...extraTips.map(([code, message]) => ({ code, message }))] };
       this.facts = facts;
       const result = await writeJobFiles(facts, dir, {
         cgFile: this.cgFile,

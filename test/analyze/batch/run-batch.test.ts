@@ -73,7 +73,7 @@ describe('batch analysis with a fake interpreter', () => {
     expect(events.some((e) => e.files?.transferred === 2 && e.files.total === 3)).toBe(true);
   });
 
-  it('a non-zero exit is AnalyseFailError with the last stderr lines (batch) or a static fallback with tip 999 (auto)', async () => {
+  it('a non-zero exit is AnalyseFailError with the last stderr lines', async () => {
     const cgFile = await tree.file('a.hip', 'not a hip');
     const exe = await fakeInterpreter('hython', 'fail');
     const a = new AnalyzeHoudini({ cgFile, workspace: tree.dir, customExePath: exe });
@@ -82,8 +82,30 @@ describe('batch analysis with a fake interpreter', () => {
     expect((err as AnalyseFailError).farmCode).toBe(999);
     expect((err as Error).message).toContain('exit code 4');
     expect((err as Error).message).toContain('Traceback: boom');
-    // auto: the static reader takes over; this file is not a .hip so that fails with a typed error too
-    await expect(a.analyse({ mode: 'auto' })).rejects.toMatchObject({ code: 'ERR_SCENE_FORMAT' });
+    // auto: the static reader cannot read it, the batch run fails too: the batch error is reported
+    await expect(a.analyse({ mode: 'auto' })).rejects.toBeInstanceOf(AnalyseFailError);
+  });
+
+  it('auto: static first; batch only for references that need the DCC; a failed batch keeps the static facts + tip 999', async () => {
+    const { buildHip, nodeEntries, sceneEntries } = await import('../helpers/hip-builder');
+    const plain = await tree.file('plain.hip', buildHip([...sceneEntries({}), ...nodeEntries('/out/m', 'ifd', { trange: ['on'], f: [1, 3, 1] })]));
+    const okExe = await fakeInterpreter('hython');
+    const r1 = await new AnalyzeHoudini({ cgFile: plain, workspace: tree.dir, customExePath: okExe }).analyse();
+    expect(r1.facts.source).toBe('static');
+
+    const expr = await tree.file('expr.hip', buildHip([
+      ...sceneEntries({}),
+      ...nodeEntries('/out/m', 'ifd', { trange: ['on'], f: [1, 3, 1] }),
+      ...nodeEntries('/obj/g/file1', 'file', { file: ['$HIP/geo/`chs("../name")`.bgeo'] }),
+    ]));
+    const r2 = await new AnalyzeHoudini({ cgFile: expr, workspace: tree.dir, customExePath: okExe }).analyse();
+    expect(r2.facts.source).toBe('batch');
+
+    const failExe = await fakeInterpreter('hython-broken', 'fail');
+    const r3 = await new AnalyzeHoudini({ cgFile: expr, workspace: tree.dir, customExePath: failExe }).analyse();
+    expect(r3.facts.source).toBe('static');
+    expect(r3.tips['999']![0]).toContain('static reader');
+    expect(r3.tips['50001']![0]).toContain('expression needs the DCC');
   });
 
   it('a missing facts file is AnalyseFailError "Json file is not generated"', async () => {
