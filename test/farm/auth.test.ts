@@ -97,6 +97,15 @@ describe('farm authentication', () => {
     expect((await rawRequest(farm, 'GET', `/storage/${other.inputBid}/?op=list`, basic2)).status).toBe(200);
   });
 
+  it('keeps the access key and storage password out of logs and JSON of the farm handle', async () => {
+    const { inspect } = await import('node:util');
+    for (const text of [inspect(farm, { depth: 5 }), JSON.stringify(farm)]) {
+      expect(text).not.toContain(farm.accessKey);
+      expect(text).not.toContain(farm.account.storagePassword);
+    }
+    expect(farm.accessKey.length).toBeGreaterThan(20);
+  });
+
   it('never echoes the access key in an answer', async () => {
     const res = await signedCall(farm, PROFILE, '{}', { accessKey: 'wrong' });
     expect(res.body.toString()).not.toContain(farm.accessKey);

@@ -89,16 +89,16 @@ export async function startFarm(options: StartFarmOptions = {}): Promise<Farm> {
   ctx.port = (server.address() as AddressInfo).port;
   const loop = startRenderLoop(ctx);
   let closed = false;
-  return {
+  const farm: Farm = {
     url: `http://${host}:${ctx.port}`, host, port: ctx.port, domain: `${host}:${ctx.port}`,
-    accessId: account.accessId, accessKey: account.accessKey, userId: account.userId, account,
+    accessId: account.accessId, accessKey: account.accessKey, userId: account.userId, account: hideSecrets(account),
     dir, storageDir,
     requests: ctx.requests,
     tick: () => loop.tick(),
     addAccount: async (userName) => {
       const extra = createAccount(db, { userName });
       for (const bid of [extra.inputBid, extra.configBid, extra.outputBid]) await mkdir(path.join(storageDir, bid), { recursive: true });
-      return extra;
+      return hideSecrets(extra);
     },
     setFaults: (faults) => ctx.faults.set(faults),
     close: async () => {
@@ -113,4 +113,13 @@ export async function startFarm(options: StartFarmOptions = {}): Promise<Farm> {
       if (ownDir) await rm(dir, { recursive: true, force: true });
     },
   };
+  return hideSecrets(farm);
+}
+
+/** Keeps the access key and storage password readable but out of logs, JSON and object spreads. */
+function hideSecrets<T extends object>(obj: T): T {
+  for (const key of ['accessKey', 'storagePassword'] as const) {
+    if (key in obj) Object.defineProperty(obj, key, { enumerable: false });
+  }
+  return obj;
 }
