@@ -153,10 +153,16 @@ export class JobManager {
   private finish(job: Job, state: JobState, end: NonNullable<Job['end']>): void {
     const last = job.info.progress;
     if (last) {
-      const { title: _t, kind: _k, ...counters } = last as Progress & { cancellable?: boolean };
-      delete (counters as { cancellable?: boolean }).cancellable;
+      // The job's own end: the last counters, and why it stopped when it failed.
       const message = end.ok ? last.message : (end.error?.message ?? 'failed');
-      const final = { ...counters, kind: 'end', ...(message ? { message } : {}) } as Progress;
+      const final: Progress = {
+        kind: 'end',
+        ...(last.stage ? { stage: last.stage } : {}),
+        ...(last.bytes ? { bytes: last.bytes } : {}),
+        ...(last.files ? { files: last.files } : {}),
+        ...(last.frames ? { frames: last.frames } : {}),
+        ...(message ? { message } : {}),
+      };
       job.info.progress = final;
       job.throttle.push(final);
     }
