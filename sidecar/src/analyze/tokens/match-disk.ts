@@ -27,14 +27,14 @@ export function isAbsoluteLike(p: string): boolean {
   return p.startsWith('/') || /^[A-Za-z]:\//.test(p) || /^[A-Za-z]:$/.test(p);
 }
 
+/** Directory listings shared by the references of one analysis (a sequence folder is listed once). */
+export type ListingCache = Map<string, Promise<string[]>>;
+
 /**
  * Lists the existing files a pattern path names, by walking its segments: literal segments are
  * joined, pattern segments are matched against the directory listing (never by guessing numbers).
  * Returns sorted absolute paths; `[]` when nothing exists.
  */
-/** Directory listings shared by the references of one analysis (a sequence folder is listed once). */
-export type ListingCache = Map<string, Promise<string[]>>;
-
 export async function matchOnDisk(pieces: Piece[], baseDir: string, limit = 100_000, listings: ListingCache = new Map()): Promise<string[]> {
   const list = (dir: string): Promise<string[]> => {
     let names = listings.get(dir);
