@@ -182,6 +182,13 @@ describe('readClarisseProject on a generated project', () => {
     expect(facts.references.map((r) => r.node)).toEqual(['project://shot/wood', 'project://shot/skin', 'project://shot/rock']);
   });
 
+  it('a project that ends inside a string at the top level gives the warning too', async () => {
+    const file = path.join(dir, 'string.project');
+    await writeFile(file, `${PROJECT}comment "cut here`);
+    const facts = await readClarisseProject(file);
+    expect(facts.warnings.map((w) => w.code)).toContain('STATIC_TRUNCATED');
+  });
+
   it('survives pathological nesting (deep blocks and embedded objects): depth is capped', async () => {
     const deep = 200_000;
     const body = '#Isotropix_Serial_Version 1.2\nContext "c" {\n' +

@@ -6,8 +6,8 @@ import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FrameRange, SceneFacts } from '../../../../../protocol/src/scene';
 import { AbortedError, FarmError, throwIfAborted } from '../../../errors';
-import { SceneParseError, type StaticReadOptions } from '../maya/errors';
-import { ReadProgress, sceneSize } from '../maya/read-progress';
+import { SceneParseError } from '../maya/errors';
+import { ReadProgress, sceneSize, type StaticReadOptions } from '../maya/read-progress';
 import { cameras, images } from './project-images';
 import { ProjectModel } from './project-model';
 import { collectReferences } from './project-references';
@@ -59,7 +59,8 @@ async function readModel(path: string, options: StaticReadOptions, progress: Rea
   if (first) throw new SceneParseError(path, 0, 'the file is empty');
   const truncated = tokenizer.inString;
   tokenizer.end();
-  if (truncated || model.depth > 0 || model.unbalanced > 0) model.unbalanced += model.depth;
+  // blocks left open, an extra `}` or a string never closed: the file was cut or damaged
+  model.unbalanced += model.depth + (truncated ? 1 : 0);
   return model;
 }
 

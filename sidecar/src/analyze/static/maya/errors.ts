@@ -3,7 +3,6 @@
  * (truncated, corrupted, not the format its extension says). Carries the file and byte offset.
  * Part of the analysis error family (AnalyzeError → FarmError); shared by the Clarisse reader.
  */
-import type { ProgressListener } from '../../../../../protocol/src/progress';
 import { AnalyzeError } from '../../errors';
 
 /** ERR_SCENE_PARSE: the scene file cannot be read statically (details: file, offset). */
@@ -16,11 +15,4 @@ export class SceneParseError extends AnalyzeError {
       { details: { file, offset }, cause },
     );
   }
-}
-
-/** Options every static reader takes. */
-export interface StaticReadOptions {
-  signal?: AbortSignal;
-  /** Bytes read: begin, a report every 8 MB, end. */
-  onProgress?: ProgressListener;
 }

@@ -6,11 +6,11 @@ import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SceneFacts } from '../../../../../protocol/src/scene';
 import { AbortedError, FarmError, throwIfAborted } from '../../../errors';
-import { SceneParseError, type StaticReadOptions } from './errors';
+import { SceneParseError } from './errors';
 import { keepWhole, MaStatementApplier } from './ma-statements';
 import { MelTokenizer } from './mel-tokenizer';
 import { modelToFacts } from './model-to-facts';
-import { ReadProgress, sceneSize } from './read-progress';
+import { ReadProgress, sceneSize, type StaticReadOptions } from './read-progress';
 import { MayaSceneModel } from './scene-model';
 import { makeDecoder, undeclaredDecoder } from './text-decode';
 

@@ -8,6 +8,13 @@ import { CGFileNotExistsError } from '../../errors';
 
 const REPORT_EVERY = 8 << 20;
 
+/** Options every static reader takes. */
+export interface StaticReadOptions {
+  signal?: AbortSignal;
+  /** Bytes read: begin, a report every 8 MB, end. */
+  onProgress?: ProgressListener;
+}
+
 /** Size of the scene file; CGFileNotExistsError (tip 15024) when it is missing or not a file. */
 export async function sceneSize(path: string): Promise<number> {
   const info = await stat(path).catch(() => undefined);
