@@ -74,3 +74,18 @@ describe('intakeSceneFacts', () => {
     expect(JSON.parse(await readFile(a.taskJsonPath, 'utf8')).task_info.cg_id).toBe('2004');
   });
 });
+
+describe('unreadable references', () => {
+  it.skipIf(process.getuid?.() === 0)('a file that exists but cannot be read is a tip, not an asset', async () => {
+    const { chmod } = await import('node:fs/promises');
+    const scene = await tree.file('s.hip');
+    const locked = await tree.file('tex/locked.png');
+    await chmod(locked, 0o000);
+    const r = await intakeSceneFacts(
+      { host: 'houdini', source: 'host', scenePath: scene, software: { name: 'Houdini' }, references: [{ node: '/mat/a', parm: 'map', path: locked }] },
+      { workspace: tree.dir },
+    );
+    expect(r.upload.asset.map((a) => a.local)).toEqual([scene]);
+    expect(r.tips['50001']![0]).toContain('cannot be read');
+  });
+});

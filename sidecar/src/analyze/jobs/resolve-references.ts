@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileReference, SceneFacts } from '../../../../protocol/src/scene';
 import { addTip } from '../../jobfiles/write';
@@ -101,7 +101,11 @@ export async function resolveReferences(facts: SceneFacts, scenePath: string, si
       if (seen.has(key)) continue;
       seen.add(key);
       const info = await stat(file).catch(() => undefined);
-      if (!info) continue;
+      const readable = info ? await access(file, constants.R_OK).then(() => true, () => false) : false;
+      if (!info || !readable) {
+        addTip(out.tips, code, missingMessage(facts, ref, { ...expanded, display: key }, info ? 'the file cannot be read: check its permissions' : 'the file vanished while analysing'));
+        continue;
+      }
       out.assets.push({ file, size: info.size, mtimeMs: info.mtimeMs });
     }
   }
