@@ -92,6 +92,7 @@ try {
   await fh.close();
   const auth = `Basic ${Buffer.from(`${farm.account.storageName}:${farm.account.storagePassword}`).toString('base64')}`;
   const bare = async () => {
+    rmSync(path.join(root, 'bare.bin'), { force: true });
     const t = performance.now();
     await new Promise<void>((resolve, reject) => {
       http.get({ host: farm.host, port: farm.port, path: `/storage/${farm.account.outputBid}/bench_big/big.bin`, headers: { Authorization: auth } }, (res) => {
@@ -102,13 +103,19 @@ try {
   };
   const engine = async () => {
     const t = performance.now();
+    rmSync(path.join(root, 'big.bin'), { force: true });
     const r = await httpDownload({ direction: 'download', storage: 'output', storageId: farm.account.outputBid, userId: String(farm.userId), items: [{ local: path.join(root, 'big.bin'), server: '/bench_big/big.bin', size: BIG }] }, client);
     if (r.failed.length) throw r.failed[0]!.error;
     return (performance.now() - t) / 1000;
   };
   await bare(); // warm the farm's hash cache and the page cache for both
-  const tb = await bare();
-  const te = await engine();
+  // Alternate the two and keep each one's best time: the machine is shared and noisy.
+  let tb = Infinity;
+  let te = Infinity;
+  for (let i = 0; i < 3; i++) {
+    te = Math.min(te, await engine());
+    tb = Math.min(tb, await bare());
+  }
   const rate = (s: number) => `${(BIG / 1024 / 1024 / s).toFixed(0)} MiB/s`;
   console.log(`one ${mib(BIG)} file: sdk ${te.toFixed(2)} s (${rate(te)})   bare GET ${tb.toFixed(2)} s (${rate(tb)})   sdk/bare time x${(te / tb).toFixed(2)}`);
   api.close();

@@ -83,7 +83,7 @@ describe('httpDownload', () => {
         createLimiter: (bps) => {
           rate = bps;
           const inner = createRateLimiter(bps);
-          return { take: (n, s) => ((taken += n), inner.take(n, s)) };
+          return { bytesPerSecond: bps, take: (n, s) => ((taken += n), inner.take(n, s)) };
         },
       },
     );

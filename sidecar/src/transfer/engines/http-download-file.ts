@@ -84,7 +84,7 @@ export async function fetchFile(options: FetchFileOptions): Promise<FetchFileRes
   const hash = createHash('sha256');
   if (offset > 0) await hashPrefix(part, hash);
   let fetched = 0;
-  const throttle = options.throttle;
+  const throttle = options.throttle?.bytesPerSecond ? options.throttle : undefined; // unlimited: no per-chunk await
   const meter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       const pass = () => {
