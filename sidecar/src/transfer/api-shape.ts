@@ -2,6 +2,8 @@
  * The slice of `RayvisionAPI` (sidecar/src/api) that upload and submit use, typed structurally so
  * this layer depends on the agreed method names (shared-agreements.md), not the client's internals.
  */
+import { TransferError } from './errors';
+
 export interface CallOptions {
   signal?: AbortSignal;
 }
@@ -22,7 +24,7 @@ export interface UploadApi {
 export function infoString(api: Pick<UploadApi, 'userInfo'>, key: string): string {
   const v = api.userInfo[key];
   if (v === undefined || v === null || v === '') {
-    throw new Error(`api.userInfo.${key} is missing; log in first (await api.login() or RayvisionAPI.connect()).`);
+    throw new TransferError('ERR_NOT_LOGGED_IN', `api.userInfo.${key} is missing; log in first (await api.login() or RayvisionAPI.connect()).`, { details: { key } });
   }
   return String(v);
 }
