@@ -58,6 +58,13 @@ describe('farm main.ts', () => {
     await again;
   });
 
+  it('removes its own temp folder when the process exits without close()', async () => {
+    const r = await execa(process.execPath, ['--import', 'tsx', 'test/farm/fixtures/exit-without-close.ts'], { cwd: repoRoot });
+    const farmDir = r.stdout.trim();
+    expect(farmDir).toContain('rayvision-farm-');
+    await expect(stat(farmDir)).rejects.toThrow();
+  });
+
   it('refuses an unknown option with a message and exit code 1', async () => {
     const r = await execa(process.execPath, ['--import', 'tsx', 'sidecar/src/farm/main.ts', '--bogus'], { cwd: repoRoot, reject: false });
     expect(r.exitCode).toBe(1);

@@ -3,6 +3,7 @@
  * 127.0.0.1 (port 0 by default), and the render simulation. `close()` stops everything and removes
  * the folder when the farm made it.
  */
+import { rmSync } from 'node:fs';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -61,10 +62,23 @@ export interface Farm {
   close(): Promise<void>;
 }
 
+// Temp folders of farms still open: removed at process exit if their owner never called close().
+const openTempDirs = new Set<string>();
+let exitHookInstalled = false;
+function removeAtExit(dir: string): void {
+  openTempDirs.add(dir);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const d of openTempDirs) rmSync(d, { recursive: true, force: true });
+  });
+}
+
 /** Starts a farm and resolves once it listens. */
 export async function startFarm(options: StartFarmOptions = {}): Promise<Farm> {
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'rayvision-farm-')));
+  if (ownDir) removeAtExit(dir);
   const storageDir = path.join(dir, 'storage');
   await mkdir(path.join(storageDir, '.partial'), { recursive: true });
   const db = openFarmDb(path.join(dir, 'farm.sqlite'));
@@ -110,7 +124,10 @@ export async function startFarm(options: StartFarmOptions = {}): Promise<Farm> {
         server.closeAllConnections();
       });
       db.close();
-      if (ownDir) await rm(dir, { recursive: true, force: true });
+      if (ownDir) {
+        await rm(dir, { recursive: true, force: true });
+        openTempDirs.delete(dir);
+      }
     },
   };
   return hideSecrets(farm);
