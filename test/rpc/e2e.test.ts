@@ -83,6 +83,7 @@ describe('sidecar end to end over WebSocket', () => {
     expect(task.doneFrames).toBe(task.totalFrames);
     const numbered = new Set(frames.map((f) => f.params.frame).filter((n) => n !== undefined));
     expect(numbered.size).toBeGreaterThanOrEqual(task.totalFrames);
+    expect(c.contractErrors).toEqual([]);
     console.log(`e2e: task ${taskId}, ${task.totalFrames} frames rendered, ${frames.length} files downloaded`);
   });
 });

@@ -75,6 +75,7 @@ describe('many clients', () => {
     expect(victimEnd.ok, JSON.stringify(victimEnd.error)).toBe(true);
     const status = await watcher.call('session/status', {});
     expect(status.clients).toBe(CLIENTS + 1);
+    for (const c of [...clients, watcher]) expect(c.contractErrors).toEqual([]);
     watcher.close();
     clients.forEach((c) => c.close());
   });

@@ -46,6 +46,7 @@ describe('submit/scene', () => {
     expect(progress.at(-1).kind).toBe('end');
     const frames = c.notifications.filter((n) => n.method === 'download/frame' && n.params.jobId === jobId);
     expect(frames.map((f) => f.params.localPath).sort()).toEqual([...end.result.paths].sort());
+    expect(c.contractErrors).toEqual([]);
   });
 
   it('cancels a long job: it ends with Aborted and job/list says cancelled', async () => {
@@ -64,5 +65,6 @@ describe('submit/scene', () => {
     const { jobs } = await c.call('job/list', {});
     expect(jobs.find((j: { jobId: string }) => j.jobId === jobId).state).toBe('cancelled');
     expect((await c.request('job/cancel', { jobId: 'no-such-job' })).error?.code).toBe(ErrorCodes.JobNotFound);
+    expect(c.contractErrors).toEqual([]);
   });
 });

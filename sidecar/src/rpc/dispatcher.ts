@@ -29,8 +29,12 @@ function issuesOf(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 
-/** Builds the json-rpc-2.0 server that dispatches single, already well-formed requests. */
-export function createDispatcher(handlers: HandlerTable): JSONRPCServer<HandlerContext> {
+/**
+ * Builds the json-rpc-2.0 server that dispatches single, already well-formed requests.
+ * `checkResults` also validates every answer against the method's result schema (tests turn it
+ * on so a handler cannot drift from the contract).
+ */
+export function createDispatcher(handlers: HandlerTable, options: { checkResults?: boolean } = {}): JSONRPCServer<HandlerContext> {
   const server = new JSONRPCServer<HandlerContext>({ errorListener: () => {} });
   server.mapErrorToJSONRPCErrorResponse = (id, error) => ({ jsonrpc: '2.0', id, error: toRpcError(error) });
   for (const spec of methods as readonly MethodSpec[]) {
@@ -46,7 +50,14 @@ export function createDispatcher(handlers: HandlerTable): JSONRPCServer<HandlerC
           issues: issuesOf(parsed.error),
         });
       }
-      return handler(parsed.data, ctx);
+      const result = await handler(parsed.data, ctx);
+      if (options.checkResults) {
+        const checked = spec.result.safeParse(result);
+        if (!checked.success) {
+          throw new RpcException(ErrorCodes.InternalError, `The answer of ${spec.method} does not match its result schema.`, { issues: issuesOf(checked.error) });
+        }
+      }
+      return result;
     });
   }
   return server;

@@ -35,6 +35,8 @@ export interface SidecarOptions {
   discovery?: boolean;
   /** Replace handlers (tests of the transport with fixtures). */
   handlers?: Partial<HandlerTable>;
+  /** Validate every answer against its result schema (tests). */
+  checkResults?: boolean;
   /** Called once the sidecar has stopped (idle, shutdown or close). */
   onExit?: (reason: string) => void;
 }
@@ -98,7 +100,7 @@ async function startUnlocked(options: SidecarOptions, home: string, useDiscovery
     connectionCount: () => connections.size,
     requestShutdown: () => void setTimeout(() => void close('shutdown requested'), 20),
   };
-  const dispatcher = createDispatcher({ ...defaultHandlers, ...options.handlers } as HandlerTable);
+  const dispatcher = createDispatcher({ ...defaultHandlers, ...options.handlers } as HandlerTable, { checkResults: options.checkResults ?? false });
   idle = new IdleWatch(options.idleTimeoutMs ?? 10 * 60_000, () => connections.size === 0 && jobs.runningCount() === 0, () => void close('idle'));
 
   const attach = (reader: MessageReader, writer: MessageWriter): Connection => {

@@ -15,7 +15,7 @@ export async function withSidecar(options: SidecarOptions = {}): Promise<TestSid
   // Every SDK default under the SDK home (record DB, analysis cache, downloads) goes to the temp dir.
   const previous = process.env.RAYVISION_SDK_HOME;
   process.env.RAYVISION_SDK_HOME = home;
-  const sidecar = await startSidecar({ home, discovery: false, idleTimeoutMs: 0, ...options });
+  const sidecar = await startSidecar({ home, discovery: false, idleTimeoutMs: 0, checkResults: true, ...options });
   return {
     sidecar,
     home,

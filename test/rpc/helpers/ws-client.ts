@@ -1,6 +1,7 @@
 // A small JSON-RPC client over a real WebSocket, as the plugins use it: requests by id,
 // notifications collected, raw frames for conformance checks.
 import { WebSocket } from 'ws';
+import { findMethod, findNotification } from '../../../protocol/src/index';
 
 export interface RpcResponse {
   jsonrpc: '2.0';
@@ -22,6 +23,9 @@ export class TestClient {
   private readonly rawWaiters: ((m: unknown) => void)[] = [];
   private readonly noteWaiters: { pred: (n: RpcNotification) => boolean; resolve: (n: RpcNotification) => void }[] = [];
   closeCode: number | undefined;
+  /** Notifications or job results that broke the declared contract (tests assert it stays empty). */
+  readonly contractErrors: string[] = [];
+  private readonly jobMethods = new Map<string, string>();
   readonly closed: Promise<number>;
 
   private constructor(readonly ws: WebSocket) {
@@ -32,6 +36,15 @@ export class TestClient {
       const rw = this.rawWaiters.shift();
       if (rw) rw(msg);
       if (!Array.isArray(msg) && msg.method) {
+        // Every notification must match its declared schema (the contract, checked on the wire).
+        const spec = findNotification(msg.method);
+        if (!spec) this.contractErrors.push(`undeclared notification ${msg.method}`);
+        else if (!spec.params.safeParse(msg.params).success) this.contractErrors.push(`${msg.method} params do not match: ${JSON.stringify(msg.params).slice(0, 200)}`);
+        if (msg.method === 'job/end' && msg.params.ok) {
+          const method = this.jobMethods.get(msg.params.jobId);
+          const job = method ? findMethod(method)?.jobResult : undefined;
+          if (job && !job.safeParse(msg.params.result).success) this.contractErrors.push(`${method} job result does not match its schema`);
+        }
         this.notifications.push(msg);
         for (const w of [...this.noteWaiters]) {
           if (w.pred(msg)) {
@@ -75,6 +88,7 @@ export class TestClient {
   async call<T = any>(method: string, params?: unknown): Promise<T> {
     const r = await this.request(method, params);
     if (r.error) throw Object.assign(new Error(`${method}: ${r.error.message}`), { rpc: r.error });
+    if (r.result && typeof r.result.jobId === 'string') this.jobMethods.set(r.result.jobId, method);
     return r.result as T;
   }
 
