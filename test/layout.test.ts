@@ -6,6 +6,7 @@
 // - protocol/ imports nothing of sidecar/;
 // - sidecar/src/rpc and sidecar/src/cli import only public entry points: the SDK's index files,
 //   farm/index, rpc/index (for cli), protocol/, besides their own folder and npm/node modules;
+// - rpc/ws-transport.ts is the only sidecar file importing `ws` (house style 3);
 // - sidecar/src/farm imports nothing from sidecar/src/api.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -77,6 +78,11 @@ describe('layout (house-style rule 14)', () => {
     expect(
       tsViolations('sidecar/src/cli', (t) => t.startsWith('sidecar/src/cli/') || PUBLIC_SDK.test(t) || t === 'sidecar/src/rpc/index' || isProtocol(t)),
     ).toEqual([]);
+  });
+
+  it('rpc/ws-transport.ts is the only file of the sidecar that imports ws', () => {
+    const importers = walk(path.join(root, 'sidecar', 'src'), /\.ts$/).filter((f) => tsImports(readFileSync(f, 'utf8')).includes('ws'));
+    expect(importers.map(rel)).toEqual(['sidecar/src/rpc/ws-transport.ts']);
   });
 
   it('farm/ imports nothing from api/', () => {
