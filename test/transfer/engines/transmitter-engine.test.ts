@@ -104,7 +104,7 @@ describe('TransmitterEngine with the stand-in binary', () => {
     expect(await listFiles(w.local)).toEqual([]);
   });
 
-  it('uploads one config file with upload_path and several files with upload_json', async () => {
+  it('uploads config files with upload_path and assets with upload_json', async () => {
     const w = await world();
     const src = path.join(w.dir, 'src');
     await mkdir(src, { recursive: true });

@@ -5,7 +5,8 @@
  *
  * Downloads land in a hidden staging folder next to their final place and are renamed into place
  * only after a successful run and a size check, so a killed or failing binary never leaves a partial
- * file under a final name. Uploads send one file with `upload_path`, several with `upload_json`.
+ * file under a final name. Uploads: config files one by one with `upload_path` (as upload_config),
+ * assets with `upload_json` (as upload_asset).
  */
 import { mkdtemp, rename, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
@@ -188,11 +189,18 @@ export class TransmitterEngine implements TransferEngine {
 
   private async upload(run: Run): Promise<void> {
     const { request } = run;
+    if (request.storage === 'config' && request.items.length > 1) {
+      // Config files go one by one with upload_path, to /<taskId>/cfg/<name>, as the old upload_config did.
+      for (const item of request.items) await this.upload({ ...run, request: { ...request, items: [item] } });
+      return;
+    }
     let remaining = [...request.items];
     for (const item of remaining) if (item.size === undefined) item.size = await stat(item.local).then((s) => s.size, () => 0);
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'rvul-'));
     const callFor = async () => {
-      if (remaining.length === 1 && this.options.dbIni === undefined) return this.call(request, 'upload_path', remaining[0]!.local, remaining[0]!.server);
+      if (request.storage === 'config') {
+        return this.call(request, 'upload_path', remaining[0]!.local, remaining[0]!.server);
+      }
       const json = path.join(tmp, 'upload.json');
       await writeFile(json, JSON.stringify({ asset: remaining.map((i) => ({ local: i.local.replace(/\\/g, '/'), server: i.server })) }, null, 2), 'utf8');
       return this.call(request, 'upload_json', json, '/', this.options.dbIni);
