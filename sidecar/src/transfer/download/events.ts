@@ -29,4 +29,5 @@ export interface DownloadEventMap {
   'task-end': [{ taskId: string; ok: boolean }];
 }
 
+/** A typed EventEmitter of the events above; RayvisionDownload is one. */
 export class DownloadEvents extends EventEmitter<DownloadEventMap> {}

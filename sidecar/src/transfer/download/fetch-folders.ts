@@ -47,6 +47,7 @@ export interface FetchOutcome {
   bytes: number;
 }
 
+/** An outcome with nothing in it yet. */
 export const emptyOutcome = (): FetchOutcome => ({ landed: [], failed: [], refused: [], skipped: 0, bytes: 0 });
 
 /** Downloads what is new in each folder; per-file failures are collected, cancel throws. */

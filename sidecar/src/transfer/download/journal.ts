@@ -8,6 +8,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 
+/** The journal's file name inside the local folder. */
 export const JOURNAL_FILE = '.rayvision-download.db';
 
 /** What the server said about a file when it was listed. */
@@ -27,6 +28,7 @@ interface Row {
   local_path: string;
 }
 
+/** Remembers which server file versions were downloaded where. */
 export class DownloadJournal {
   private readonly db: Database.Database;
 

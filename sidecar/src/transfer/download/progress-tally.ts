@@ -4,6 +4,7 @@
  */
 import type { Progress, ProgressListener } from '../../../../protocol/src/progress';
 
+/** Accumulates counts over a call and sends them as begin / report / end. */
 export class ProgressTally {
   bytesDone = 0;
   bytesTotal = 0;

@@ -40,6 +40,7 @@ export interface RayvisionDownloadOptions extends EngineFactoryOptions {
 
 
 
+/** The download client of the old SDK, with events (`file`, `refused`, `status`, …). */
 export class RayvisionDownload extends DownloadEvents {
   private readonly engines = new Map<string, Promise<TransferEngine>>();
 

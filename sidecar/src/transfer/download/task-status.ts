@@ -10,6 +10,7 @@ export const END_CODES: readonly number[] = [10, 20, 23, 25, 30, 35, 45];
 export const TEST_STOP_CODE = 40;
 /** Codes documented by the API (spec/api.md §8.3) that the old SDK did not know; 15 (user stop) ends a task. */
 export const EXTRA_END_CODES: readonly number[] = [15];
+/** Codes of a task still waiting, rendering, preprocessing, analysing or updating. */
 export const RUNNING_CODES: readonly number[] = [0, 5, 8, 50, 100];
 
 export interface TaskInfoItem {

@@ -29,6 +29,7 @@ export async function controlPortFromClusterXml(raysyncDir: string): Promise<num
   return port;
 }
 
+/** The control API client: one JSON POST per call. */
 export class RaysyncControl {
   private readonly http: AxiosInstance;
 

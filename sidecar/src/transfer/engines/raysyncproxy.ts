@@ -45,6 +45,7 @@ export interface RaysyncEngineOptions {
 /** The client's task states that mean "still going". */
 const GOING = new Set(['start', 'idle', 'ready']);
 
+/** The `raysyncproxy` TransferEngine. */
 export class RaysyncProxyEngine implements TransferEngine {
   readonly name = 'raysyncproxy' as const;
   private readonly control: RaysyncControl;

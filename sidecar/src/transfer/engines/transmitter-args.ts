@@ -32,6 +32,7 @@ export interface TransmitterCall {
   retries?: number;
 }
 
+/** The binary refuses a larger `-s` ("max speed mut small than …"). */
 export const MAX_SPEED_KBPS = 1048576;
 
 /** argv for one transmitter run, in `create_cmd`'s exact order. */

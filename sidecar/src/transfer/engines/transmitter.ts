@@ -48,6 +48,7 @@ interface Run {
 const sameFile = (a: string, b: string) => a.replace(/\\/g, '/') === b.replace(/\\/g, '/');
 const baseOf = (p: string) => p.replace(/\\/g, '/').split('/').pop() ?? p;
 
+/** The `transmitter` TransferEngine. */
 export class TransmitterEngine implements TransferEngine {
   readonly name = 'transmitter' as const;
   constructor(readonly options: TransmitterEngineOptions) {}
