@@ -82,4 +82,13 @@ describe('rayvision CLI', () => {
     for (const p of result.paths) expect(existsSync(p)).toBe(true);
     expect(lines.filter((l) => l.method === 'download/frame')).toHaveLength(result.paths.length);
   });
+
+  it('cancel answers for an unknown job, stop shuts the sidecar down', async () => {
+    const cancel = await cli(['cancel', 'no-such-job']);
+    expect(cancel.exitCode).toBe(ExitCode.Usage);
+    expect(cancel.stderr).toMatch(/No job/);
+    const stop = await cli(['stop']);
+    expect(stop.exitCode).toBe(0);
+    expect(await sidecar.closed).toBe('shutdown requested');
+  });
 });

@@ -8,7 +8,7 @@ export const ExitCode = {
   Ok: 0,
   /** Anything unexpected. */
   Failure: 1,
-  /** Bad command line (unknown option, missing argument). */
+  /** Bad command line (unknown option, missing argument, params refused, unknown job id). */
   Usage: 2,
   /** Not logged in, or the farm refused the credentials. */
   Auth: 3,
@@ -34,6 +34,7 @@ export function exitCodeFor(err: unknown): number {
     case ErrorCodes.IncompatibleProtocol:
       return ExitCode.Incompatible;
     case ErrorCodes.InvalidParams:
+    case ErrorCodes.JobNotFound:
       return ExitCode.Usage;
     case ErrorCodes.SdkError:
       return /AUTH|SIGNATURE|CREDENTIAL|LOGIN/i.test(data?.code ?? '') ? ExitCode.Auth : ExitCode.Sdk;

@@ -1,12 +1,32 @@
-/** `status` (sidecar, session, jobs) and `tasks` (the farm's task list). */
+/** `status` (sidecar, session, jobs), `tasks` (the farm's task list), `cancel <jobId>` and `stop`. */
 import type { Command } from 'commander';
 import { ensureLogin, withLoginFlags, type LoginFlags } from '../login-flags';
 import { runAction, type GlobalFlags } from '../run';
 
 type Flags = LoginFlags & GlobalFlags & Record<string, any>;
 
-/** Registers status and tasks. */
+/** Registers status, tasks, cancel and stop. */
 export function registerInfoCommands(program: Command): void {
+  program
+    .command('cancel <jobId>')
+    .description('cancel a running job of the sidecar (see status)')
+    .action((jobId: string, _o, cmd: Command) =>
+      runAction({ ...(cmd.optsWithGlobals() as Flags), autoStart: false }, async (client, out) => {
+        const r = await client.call('job/cancel', { jobId });
+        out.result(r, () => (r.cancelled ? `job ${jobId} cancelled` : `job ${jobId} had already ended`));
+      }),
+    );
+
+  program
+    .command('stop')
+    .description('stop the sidecar (running jobs are cancelled)')
+    .action((_o, cmd: Command) =>
+      runAction({ ...(cmd.optsWithGlobals() as Flags), autoStart: false }, async (client, out) => {
+        await client.call('session/shutdown', {});
+        out.result({ ok: true }, () => 'sidecar stopping');
+      }),
+    );
+
   program
     .command('status')
     .description('show the sidecar, the session and the jobs')
