@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { JOURNAL_FILE, RayvisionDownload } from '../../../sidecar/src/transfer/download';
+import { JOURNAL_FILE, RayvisionDownload, RayvisionUpload } from '../../../sidecar/src/transfer';
 import { controlPortFromClusterXml } from '../../../sidecar/src/transfer/engines/raysync-control';
 import { createTaskBody, uploadListLine } from '../../../sidecar/src/transfer/engines/raysync-task-body';
 import { RaysyncProxyEngine, type RaysyncEngineOptions } from '../../../sidecar/src/transfer/engines/raysyncproxy';
@@ -137,5 +137,32 @@ describe('RayvisionDownload over engine "raysyncproxy" against the local farm', 
     const create = standin.calls.find((c) => c.route === '/create-task')!.body;
     expect(create['server-ip']).toBe('45.251.92.29');
     expect(create.password).toBe(`${farm.account.storagePassword}&1&2&12345678`);
+  });
+});
+
+describe('RayvisionUpload over engine "raysyncproxy" against the local farm', () => {
+  it('places the job files under the task cfg folder and the assets in input storage, found via RAYVISION_RAYSYNC_URL', async () => {
+    env = await withFarm({ frameDurationMs: 5 });
+    const { api, farm } = env;
+    const t = await tempDir('rv-rsup-');
+    cleanups.push(t.remove);
+    const standin = await startRaysyncStandin({ root: farm.storageDir, stepMs: 5, mapPath: (p) => path.join(farm.storageDir, p.split('/')[2]!.split('-')[0]!, ...p.split('/').slice(3)) });
+    cleanups.push(() => standin.close());
+    const job = path.join(t.dir, 'job');
+    await mkdir(job, { recursive: true });
+    const texture = path.join(job, 'wood.png');
+    await writeFile(texture, 'wood');
+    const names = ['task.json', 'tips.json', 'asset.json', 'upload.json'];
+    for (const n of names) await writeFile(path.join(job, n), n === 'upload.json' ? JSON.stringify({ asset: [{ local: texture, server: '/' + texture.replace(/^\/+/, '') }] }) : '{}');
+    const home = path.join(t.dir, 'home');
+    await mkdir(home);
+    const upload = new RayvisionUpload({ api, engine: 'raysyncproxy', env: { ...process.env, RAYVISION_SDK_HOME: home, RAYVISION_RAYSYNC_URL: standin.url, RAYVISION_RAYSYNC_POLL_MS: '5' } });
+    await upload.upload(41, ...(names.map((n) => path.join(job, n)) as [string, string, string, string]));
+    for (const n of names) expect(existsSync(path.join(farm.storageDir, farm.account.configBid, '41', 'cfg', n))).toBe(true);
+    expect(await readFile(path.join(farm.storageDir, farm.account.inputBid, ...texture.split('/').filter(Boolean)), 'utf8')).toBe('wood');
+    const creates = standin.calls.filter((c) => c.route === '/create-task').map((c) => c.body);
+    expect(creates.filter((b) => b['task-name'] === 'upload')).toHaveLength(4);
+    expect(creates.every((b) => b['server-port'] === Number(farm.account.inputBid))).toBe(true);
+    expect(creates.find((b) => b['task-name'] === 'upload-list')).toBeDefined();
   });
 });

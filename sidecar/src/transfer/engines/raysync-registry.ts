@@ -1,7 +1,8 @@
 /**
  * Registers the `raysyncproxy` engine with the shared engine registry for uploads. The upload
  * context carries no Raysync settings, so the client is found through the child environment:
- * `RAYVISION_RAYSYNC_URL` (control URL) or `RAYVISION_RAYSYNC_DIR` (its folder, port from cluster.xml).
+ * `RAYVISION_RAYSYNC_URL` (control URL) or `RAYVISION_RAYSYNC_DIR` (its folder, port from cluster.xml);
+ * `RAYVISION_RAYSYNC_POLL_MS` changes the status poll interval (default 5000, as the old SDK).
  */
 import { TransferLineError } from '../errors';
 import { selectTransferLine } from '../transfer-line';
@@ -33,6 +34,7 @@ export async function raysyncFromContext(ctx: EngineContext): Promise<RaysyncPro
     userKey: String(key?.raySyncUserKey ?? ''),
     platform: String(info.platform ?? ''),
     inputBid: String(info.input_bid ?? ''),
+    ...(env.RAYVISION_RAYSYNC_POLL_MS ? { pollMs: Number(env.RAYVISION_RAYSYNC_POLL_MS) } : {}),
   });
 }
 
