@@ -14,8 +14,6 @@ export const TransferOptions = z.object({
   engineType: EngineType.optional(),
   /** Rate limit in KB/s for the whole transfer. */
   maxSpeed: z.number().int().positive().optional(),
-  /** Files moved at once. */
-  parallel: z.number().int().min(1).max(64).optional(),
 });
 
 export const TransferSettings = TransferOptions.extend({
@@ -109,7 +107,6 @@ export const setSettings = defineMethod({
   params: z.object({
     engineType: EngineType.nullable().optional(),
     maxSpeed: z.number().int().positive().nullable().optional(),
-    parallel: z.number().int().min(1).max(64).nullable().optional(),
     internetProvider: z.string().nullable().optional(),
     dbConfigPath: z.string().nullable().optional(),
     transmitterExe: z.string().nullable().optional(),

@@ -240,7 +240,7 @@ METHODS = {
         "summary": "Check job files against the farm and obtain the task id.",
     },
     "transfer/upload": {
-        "params": ["engineType", "maxSpeed", "parallel", "taskId", "taskJsonPath", "tipsJsonPath", "assetJsonPath", "uploadJsonPath"],
+        "params": ["engineType", "maxSpeed", "taskId", "taskJsonPath", "tipsJsonPath", "assetJsonPath", "uploadJsonPath"],
         "required": ["taskId", "taskJsonPath", "tipsJsonPath", "assetJsonPath", "uploadJsonPath"],
         "job": True,
         "needs_login": True,
@@ -248,7 +248,7 @@ METHODS = {
         "summary": "Upload job files and assets for a task.",
     },
     "transfer/uploadConfig": {
-        "params": ["engineType", "maxSpeed", "parallel", "taskId", "configFiles"],
+        "params": ["engineType", "maxSpeed", "taskId", "configFiles"],
         "required": ["taskId", "configFiles"],
         "job": True,
         "needs_login": True,
@@ -256,7 +256,7 @@ METHODS = {
         "summary": "Upload config files of a task.",
     },
     "transfer/uploadAsset": {
-        "params": ["engineType", "maxSpeed", "parallel", "uploadJsonPath"],
+        "params": ["engineType", "maxSpeed", "uploadJsonPath"],
         "required": ["uploadJsonPath"],
         "job": True,
         "needs_login": True,
@@ -272,7 +272,7 @@ METHODS = {
         "summary": "Read the transfer defaults.",
     },
     "transfer/setSettings": {
-        "params": ["engineType", "maxSpeed", "parallel", "internetProvider", "dbConfigPath", "transmitterExe"],
+        "params": ["engineType", "maxSpeed", "internetProvider", "dbConfigPath", "transmitterExe"],
         "required": [],
         "job": False,
         "needs_login": False,
@@ -280,7 +280,7 @@ METHODS = {
         "summary": "Change the transfer defaults.",
     },
     "download/start": {
-        "params": ["engineType", "maxSpeed", "parallel", "mode", "taskIds", "serverPaths", "localPath", "keepFolder", "sleepTime", "isTestStop"],
+        "params": ["engineType", "maxSpeed", "mode", "taskIds", "serverPaths", "localPath", "keepFolder", "sleepTime", "isTestStop"],
         "required": [],
         "job": True,
         "needs_login": True,
@@ -288,7 +288,7 @@ METHODS = {
         "summary": "Download task outputs once, as frames finish, or after the tasks complete.",
     },
     "submit/scene": {
-        "params": ["workspace", "softwareVersion", "projectName", "pluginConfig", "platform", "engineType", "maxSpeed", "parallel", "scenePath", "host", "mode", "facts", "taskInfo", "hardwareConfig", "download"],
+        "params": ["workspace", "softwareVersion", "projectName", "pluginConfig", "platform", "engineType", "maxSpeed", "scenePath", "host", "mode", "facts", "taskInfo", "hardwareConfig", "download"],
         "required": ["scenePath"],
         "job": True,
         "needs_login": True,
