@@ -63,6 +63,13 @@ describe('session', () => {
     expect((await a.call('session/status', {})).loggedIn).toBe(true);
   });
 
+  it('shares transfer settings between clients; null resets a key', async () => {
+    expect(await a.call('transfer/setSettings', { engineType: 'http', maxSpeed: 2048 })).toEqual({ engineType: 'http', maxSpeed: 2048 });
+    expect(await b.call('transfer/getSettings', {})).toEqual({ engineType: 'http', maxSpeed: 2048 });
+    expect(await b.call('transfer/setSettings', { maxSpeed: null })).toEqual({ engineType: 'http' });
+    expect((await a.request('transfer/setSettings', { engineType: 'ftp' })).error?.code).toBe(ErrorCodes.InvalidParams);
+  });
+
   it('logs out for everyone and stops the local farm', async () => {
     await b.call('session/logout', {});
     expect((await a.call('session/status', {})).loggedIn).toBe(false);
