@@ -53,6 +53,8 @@ export const emptyOutcome = (): FetchOutcome => ({ landed: [], failed: [], refus
 /** Downloads what is new in each folder; per-file failures are collected, cancel throws. */
 export async function fetchFolders(ctx: FetchContext, jobs: FolderJob[]): Promise<FetchOutcome> {
   const outcome = emptyOutcome();
+  // List and plan every folder first, so the call's totals are known before any byte moves.
+  const plans: { job: FolderJob; fetch: PlannedFile[] }[] = [];
   for (const job of jobs) {
     throwIfAborted(ctx.signal);
     const refuse = (r: RefusedFile) => {
@@ -65,40 +67,46 @@ export async function fetchFolders(ctx: FetchContext, jobs: FolderJob[]): Promis
     const plan = planFolder({ taskId: job.taskId, folder: job.folder, files, localRoot: ctx.localRoot, keepFolder: ctx.keepFolder, storageId: job.storageId, journal: ctx.journal });
     plan.refused.forEach(refuse);
     outcome.skipped += plan.skipped.length;
-    if (plan.fetch.length === 0) continue;
-    ctx.tally.plan(plan.fetch.length, plan.fetch.reduce((s, f) => s + (f.size ?? 0), 0));
-    const byLocal = new Map(plan.fetch.map((f) => [f.local, f]));
-    const engine = await ctx.engine();
-    const result = await engine.transfer({
-      direction: 'download',
-      storage: job.storage ?? 'output',
-      storageId: job.storageId,
-      userId: job.userId,
-      items: plan.fetch,
-      maxSpeedKBps: ctx.maxSpeedKBps,
-      signal: ctx.signal,
-      onProgress: ctx.tally.engineListener(),
-      onItemDone: (item) => {
-        const file = byLocal.get(item.local);
-        if (!file) return;
-        if (item.size !== undefined) file.remote.size = item.size;
-        ctx.journal.record(file.remote, file.local);
-        outcome.landed.push(file);
-        const frame = frameFromFileName(file.server);
-        ctx.tally.fileDone(file.local, frame);
-        ctx.events.emit('file', { taskId: file.taskId, frame, localPath: file.local, serverPath: file.server, size: file.size ?? 0 });
-      },
-    });
-    outcome.bytes += result.bytes;
-    for (const f of result.failed) {
-      const file = byLocal.get(f.item.local);
-      if (file) {
-        outcome.failed.push({ file, error: f.error });
-        ctx.events.emit('file-failed', { taskId: file.taskId, serverPath: file.server, localPath: file.local, error: f.error });
-      }
-    }
+    if (plan.fetch.length > 0) plans.push({ job, fetch: plan.fetch });
   }
+  const all = plans.flatMap((p) => p.fetch);
+  ctx.tally.plan(all.length, all.reduce((s, f) => s + (f.size ?? 0), 0));
+  for (const { job, fetch } of plans) await fetchPlanned(ctx, job, fetch, outcome);
   return outcome;
+}
+
+/** Hands one folder's planned files to the engine; journals and announces each as it lands. */
+async function fetchPlanned(ctx: FetchContext, job: FolderJob, fetch: PlannedFile[], outcome: FetchOutcome): Promise<void> {
+  throwIfAborted(ctx.signal);
+  const byLocal = new Map(fetch.map((f) => [f.local, f]));
+  const engine = await ctx.engine();
+  const result = await engine.transfer({
+    direction: 'download',
+    storage: job.storage ?? 'output',
+    storageId: job.storageId,
+    userId: job.userId,
+    items: fetch,
+    maxSpeedKBps: ctx.maxSpeedKBps,
+    signal: ctx.signal,
+    onProgress: ctx.tally.engineListener(),
+    onItemDone: (item) => {
+      const file = byLocal.get(item.local);
+      if (!file) return;
+      if (item.size !== undefined) file.remote.size = item.size;
+      ctx.journal.record(file.remote, file.local);
+      outcome.landed.push(file);
+      const frame = frameFromFileName(file.server);
+      ctx.tally.fileDone(file.local, frame);
+      ctx.events.emit('file', { taskId: file.taskId, frame, localPath: file.local, serverPath: file.server, size: file.size ?? 0 });
+    },
+  });
+  outcome.bytes += result.bytes;
+  for (const f of result.failed) {
+    const file = byLocal.get(f.item.local);
+    if (!file) continue;
+    outcome.failed.push({ file, error: f.error });
+    ctx.events.emit('file-failed', { taskId: file.taskId, serverPath: file.server, localPath: file.local, error: f.error });
+  }
 }
 
 /** The input storage has no REST listing: only the http engine can list it. */

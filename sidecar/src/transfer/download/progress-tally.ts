@@ -14,14 +14,18 @@ export class ProgressTally {
   framesDone = 0;
   private ended = false;
 
-  constructor(private readonly listener?: ProgressListener) {}
+  /**
+   * `withTotals` false (auto modes): the totals are unknown while tasks render, so none are sent and
+   * a reader's percentage can never fall when new frames appear.
+   */
+  constructor(private readonly listener?: ProgressListener, private readonly withTotals = true) {}
 
   private send(kind: Progress['kind'], extra: Partial<Progress> = {}): void {
     if (!this.listener || this.ended) return;
     this.listener({
       kind,
-      bytes: { transferred: this.bytesDone, total: Math.max(this.bytesTotal, this.bytesDone) },
-      files: { transferred: this.filesDone, total: Math.max(this.filesTotal, this.filesDone) },
+      bytes: { transferred: this.bytesDone, ...(this.withTotals ? { total: Math.max(this.bytesTotal, this.bytesDone) } : {}) },
+      files: { transferred: this.filesDone, ...(this.withTotals ? { total: Math.max(this.filesTotal, this.filesDone) } : {}) },
       ...(this.framesDone > 0 ? { frames: { transferred: this.framesDone } } : {}),
       ...extra,
     } as Progress);

@@ -108,7 +108,7 @@ export class RayvisionDownload extends DownloadEvents {
     const timeout = call.timeoutMs !== undefined && mode !== 'once' ? AbortSignal.timeout(call.timeoutMs) : undefined;
     const signal = [call.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
     const combined = signal.length > 1 ? AbortSignal.any(signal) : signal[0];
-    const tally = new ProgressTally(call.onProgress);
+    const tally = new ProgressTally(call.onProgress, mode === 'once');
     const journal = new DownloadJournal(localRoot);
     const onFile = (f: FileLanded) => {
       this.log(call, `downloaded ${f.serverPath} -> ${f.localPath}`);
