@@ -43,6 +43,8 @@ export function createStorageClient(line: TransferLine, opts: { protocol?: 'http
     maxContentLength: Infinity,
     validateStatus: () => true,
     proxy: false,
+    // The storage never redirects; without redirects axios uses Node's http directly (less per-request work).
+    maxRedirects: 0,
   });
   return {
     url(bid, serverPath, query) {
