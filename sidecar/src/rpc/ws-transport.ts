@@ -72,8 +72,9 @@ export async function listenWs(opts: WsListenOptions): Promise<WsListener> {
     close: async () => {
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((r) => wss.close(() => r()));
-      await new Promise<void>((r) => http.close(() => r()));
-      http.closeAllConnections?.();
+      const closed = new Promise<void>((r) => http.close(() => r()));
+      http.closeAllConnections(); // idle HTTP keep-alive sockets would hold close() open
+      await closed;
     },
   };
 }
