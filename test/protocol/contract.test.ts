@@ -60,13 +60,18 @@ describe('protocol contract', () => {
     expect(init?.params.map((p) => p.name)).toEqual(['protocolVersion', 'client', 'capabilities']);
   });
 
-  it('writes a Python table that python3 imports', () => {
+  it('writes a Python table in Python 3.7 syntax that python3 imports', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rv-pytable-'));
     try {
       writeFileSync(join(dir, 'methods.py'), buildPythonTable());
       const out = execFileSync(
         'python3',
-        ['-c', 'import json,methods; print(json.dumps([methods.PROTOCOL_VERSION, methods.METHODS["job/cancel"]["required"], methods.ERROR_CODES["InvalidParams"]]))'],
+        [
+          '-c',
+          // Parsed with the Python 3.7 grammar (what older DCCs embed), then imported.
+          'import ast,json; ast.parse(open("methods.py", encoding="utf-8").read(), feature_version=(3, 7)); import methods; ' +
+            'print(json.dumps([methods.PROTOCOL_VERSION, methods.METHODS["job/cancel"]["required"], methods.ERROR_CODES["InvalidParams"]]))',
+        ],
         { cwd: dir, encoding: 'utf8' },
       );
       expect(JSON.parse(out)).toEqual([PROTOCOL_VERSION, ['jobId'], -32602]);
