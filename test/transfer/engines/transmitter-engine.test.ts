@@ -82,6 +82,14 @@ describe('TransmitterEngine with the stand-in binary', () => {
     expect(await w2.readCalls()).toHaveLength(3);
   });
 
+  it('stops a binary that prints nothing for idleTimeoutMs and retries it (the old SDK hung forever)', async () => {
+    const w = await world();
+    const engine = new TransmitterEngine({ ...w.engine({ RAYVISION_STANDIN_HANG: '1' }).options, idleTimeoutMs: 1500 });
+    const result = await engine.transfer({ direction: 'download', storage: 'output', storageId: '500', userId: '77', items: w.items.slice(0, 1) });
+    expect(result.done).toHaveLength(1);
+    expect(await w.readCalls()).toHaveLength(2);
+  });
+
   it('does not retry a fatal exit (-1 → 255) and reports the files as failed with the last output lines', async () => {
     const w = await world();
     const result = await w.engine().transfer({ direction: 'download', storage: 'output', storageId: '500', userId: '77', items: [{ local: path.join(w.local, 'x', 'nope.exr'), server: '/9_shot/nope.exr' }] });

@@ -15,6 +15,8 @@ export interface RunOnceOptions {
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   onLine?: (line: TransmitterLine, raw: string) => void;
+  /** Kill the binary when it prints nothing for this long (ms); the run then counts as recoverable. */
+  idleTimeoutMs?: number;
 }
 
 export interface RunOnceResult {
@@ -22,6 +24,8 @@ export interface RunOnceResult {
   exitCode?: number;
   /** The last lines of output, for error reports. */
   lastLines: string[];
+  /** True when the run was killed for printing nothing within `idleTimeoutMs`. */
+  hung?: boolean;
 }
 
 const KEEP_LINES = 20;
@@ -40,8 +44,20 @@ export async function runTransmitterOnce(options: RunOnceOptions): Promise<RunOn
     windowsHide: true,
   });
   const lastLines: string[] = [];
+  let hung = false;
+  let idle: NodeJS.Timeout | undefined;
+  const arm = () => {
+    if (!options.idleTimeoutMs) return;
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      hung = true;
+      child.kill('SIGTERM');
+    }, options.idleTimeoutMs);
+  };
+  arm();
   try {
     for await (const raw of child.iterable({ from: 'all' })) {
+      arm();
       const text = String(raw).trim();
       if (!text) continue;
       lastLines.push(text);
@@ -52,7 +68,9 @@ export async function runTransmitterOnce(options: RunOnceOptions): Promise<RunOn
     // The stream ends with an error when the child is cancelled or killed; the result below says which.
   }
   const result = await child;
+  clearTimeout(idle);
   if (options.signal?.aborted || result.isCanceled) throw new AbortedError('The transfer was cancelled; the transmitter was stopped.');
+  if (hung) return { exitCode: undefined, lastLines: [...lastLines, `(no output for ${options.idleTimeoutMs} ms: stopped)`], hung };
   if (result.failed && result.exitCode === undefined && !result.signal) {
     throw new TransmitterError('ERR_TRANSMITTER_SPAWN', `The transmitter could not be started (${options.exe}): ${result.code ?? 'spawn failed'}. Check transmitterExe points to an executable.`);
   }

@@ -36,6 +36,8 @@ export interface TransmitterEngineOptions {
   backoffMs?: number;
   /** `-C` for multi-file uploads (the record DB ini); default "None". */
   dbIni?: string;
+  /** A run that prints nothing for this long is stopped and retried (default 10 min; the old SDK waited forever). */
+  idleTimeoutMs?: number;
 }
 
 interface Run {
@@ -97,7 +99,9 @@ export class TransmitterEngine implements TransferEngine {
     let current = call;
     for (let attempt = 1; ; attempt++) {
       const args = buildTransmitterArgs({ ...current, engine: this.options.engine ?? 'aspera', host: this.options.host, port: this.options.port, networkMode: this.options.networkMode ?? 0 });
-      const { exitCode, lastLines } = await runTransmitterOnce({ exe: this.options.exe, args, env: this.options.env, signal, onLine: (l) => onLine(l) });
+      const { exitCode, lastLines } = await runTransmitterOnce({
+        exe: this.options.exe, args, env: this.options.env, signal, onLine: (l) => onLine(l), idleTimeoutMs: this.options.idleTimeoutMs ?? 600_000,
+      });
       const verdict = judgeExit(exitCode);
       if (verdict.kind === 'ok') return undefined;
       if (verdict.kind === 'fail') {
