@@ -84,6 +84,7 @@ describe('RayvisionDownload modes', () => {
     await expect(dl.download({})).rejects.toMatchObject({ code: 'ERR_DOWNLOAD_ARGUMENT' });
     await expect(dl.download({ taskIds: ['12a'] })).rejects.toMatchObject({ code: 'ERR_DOWNLOAD_ARGUMENT' });
     await expect(dl.autoDownload({ taskIds: [] })).resolves.toMatchObject({ ok: true, files: [] });
+    await expect(dl.autoDownload({ serverPath: '1_x' })).rejects.toMatchObject({ code: 'ERR_DOWNLOAD_ARGUMENT' });
   });
 
   it('test-stop: status 40 ends the task only with isTestStop; without it the timeout says the task has not ended', async () => {

@@ -98,6 +98,9 @@ export class RayvisionDownload extends DownloadEvents {
 
   private async run(mode: Mode, raw: DownloadCallOptions): Promise<DownloadReport> {
     const call = normalise(raw);
+    if (mode !== 'once' && call.serverPaths.length > 0 && call.taskIds.length === 0) {
+      throw new DownloadArgumentError('The auto modes follow tasks: pass taskIds (serverPath is for download()).');
+    }
     if (call.taskIds.length === 0 && call.serverPaths.length === 0) {
       if (mode !== 'once') return emptyReport();
       throw new DownloadArgumentError('One of taskIds (taskIdList) and serverPath must be given.');
