@@ -83,4 +83,4 @@ if (status !== 0 || !result) fail(`submit failed (exit ${status})`);
 const missing = result.paths.filter((p) => !existsSync(p));
 if (result.paths.length === 0 || missing.length > 0) fail(`frames missing on disk: ${missing.join(', ') || 'none downloaded'}`);
 say(`task ${result.taskId}: ${result.paths.length} rendered frame(s) on disk`);
-for (const p of result.paths) console.log(p);
+for (const p of [...result.paths].sort()) console.log(p);

@@ -86,6 +86,7 @@ export function registerWorkCommands(program: Command): void {
     .description('analyse, check, upload and submit a scene (the whole flow)')
     .option('--mode <mode>', 'analysis mode: static | batch | auto', 'auto')
     .option('--hardware <model,ram,gpuNum>', 'hardware, e.g. Default,64GB')
+    .option('--software-version <v>', 'DCC version to render with (as the farm names it)')
     .option('--download <dir>', 'wait for the frames and download them here')
     .action((scene: string, _o, cmd: Command) => {
       const f = globals(cmd);
@@ -98,6 +99,7 @@ export function registerWorkCommands(program: Command): void {
             scenePath: path.resolve(scene),
             mode: f.mode,
             ...(hw ? { hardwareConfig: hw } : {}),
+            ...(f.softwareVersion ? { softwareVersion: f.softwareVersion } : {}),
             ...(f.download ? { download: { localPath: path.resolve(f.download), sleepTime: 1 } } : {}),
           },
           (n) => out.note(n),
