@@ -144,4 +144,18 @@ describe('RayvisionDownload modes', () => {
     expect(await readFile(path.join(local, 'D', 'tex', 'wood.png'), 'utf8')).toBe('wood');
     await expect(new RayvisionDownload(api).download({ taskIds: [1], asset: true, localPath: local })).rejects.toMatchObject({ code: 'ERR_DOWNLOAD_ARGUMENT' });
   });
+
+  it('without localPath, files land in RAYVISION_SDK_HOME', async () => {
+    const { api, local } = await setup();
+    const taskId = await submitTask(api, { frames: '1-2[1]', scene: 'home' });
+    const saved = process.env.RAYVISION_SDK_HOME;
+    process.env.RAYVISION_SDK_HOME = local;
+    try {
+      await new RayvisionDownload(api).autoDownloadAfterTaskCompleted([taskId], null, false, 0.02);
+    } finally {
+      if (saved === undefined) delete process.env.RAYVISION_SDK_HOME;
+      else process.env.RAYVISION_SDK_HOME = saved;
+    }
+    expect(frames(await listFiles(local))).toEqual([`${taskId}_home/home.0001.png`, `${taskId}_home/home.0002.png`]);
+  });
 });
