@@ -22,8 +22,9 @@ afterAll(async () => {
 });
 
 describe('session', () => {
-  it('logs in to an in-process local farm, shared by every client', async () => {
-    const r = await a.call('session/login', { farm: 'local' });
+  it('logs in to an in-process local farm, shared by every client (one farm for concurrent logins)', async () => {
+    const [r, r2] = await Promise.all([a.call('session/login', { farm: 'local' }), b.call('session/login', { farm: 'local' })]);
+    expect(r2.domain).toBe(r.domain);
     expect(r.farm).toBe('local');
     expect(r.domain).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(r.userInfo.user_id).toBeDefined();

@@ -16,19 +16,28 @@ export function publicUserInfo(info: Record<string, unknown>): Record<string, un
   return Object.fromEntries(Object.entries(info).filter(([k]) => !SECRET_KEY.test(k)));
 }
 
-/** Starts the in-process local farm unless one runs; returns it. */
+/** Starts the in-process local farm unless one runs (or is starting: clients may ask at once); returns it. */
 export async function ensureLocalFarm(
   session: SessionState,
   opts: { port?: number; dir?: string; frameDurationMs?: number } = {},
 ): Promise<Farm> {
-  if (!session.localFarm) {
-    session.localFarm = await startFarm({
-      port: opts.port ?? 0,
-      ...(opts.dir ? { dir: opts.dir } : {}),
-      ...(opts.frameDurationMs !== undefined ? { frameDurationMs: opts.frameDurationMs } : {}),
-    });
-  }
-  return session.localFarm;
+  if (session.localFarm) return session.localFarm;
+  session.localFarmStarting ??= startFarm({
+    port: opts.port ?? 0,
+    ...(opts.dir ? { dir: opts.dir } : {}),
+    ...(opts.frameDurationMs !== undefined ? { frameDurationMs: opts.frameDurationMs } : {}),
+  }).then(
+    (farm) => {
+      session.localFarm = farm;
+      session.localFarmStarting = undefined;
+      return farm;
+    },
+    (err: unknown) => {
+      session.localFarmStarting = undefined;
+      throw err;
+    },
+  );
+  return session.localFarmStarting;
 }
 
 /** Logs the shared session in to the real farm or to a local one (started when needed). */

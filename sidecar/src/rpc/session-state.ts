@@ -12,6 +12,8 @@ export class SessionState {
   platform: string | undefined;
   /** The farm this sidecar started (stopped on logout / shutdown). */
   localFarm: Farm | undefined;
+  /** Set while the farm starts, so concurrent logins share one farm. */
+  localFarmStarting: Promise<Farm> | undefined;
 
   isLoggedIn(): boolean {
     return this.api !== undefined;
@@ -42,6 +44,7 @@ export class SessionState {
 
   /** Stops the in-process farm, logging out first when the session uses it. */
   async stopLocalFarm(): Promise<void> {
+    if (this.localFarmStarting) await this.localFarmStarting.catch(() => {});
     const farm = this.localFarm;
     if (!farm) return;
     if (this.farmKind === 'local') this.logout();
