@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { connectWs, findRunning, probeSidecar, SidecarClient, SIDECAR_VERSION, sdkHome, type DiscoveryInfo } from '../rpc/index';
 
+/** No sidecar could be reached or started (exit code 6). */
 export class NoSidecarError extends Error {
   readonly exitCode = 6;
 }

@@ -11,6 +11,7 @@ import type { MessageReader, MessageWriter } from './transport';
 
 type Note = { method: string; params: any };
 
+/** A connection to the sidecar, seen from the client side. */
 export class SidecarClient {
   private readonly rpc: JSONRPCClient;
   private readonly listeners = new Set<(n: Note) => void>();

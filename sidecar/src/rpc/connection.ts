@@ -27,6 +27,7 @@ function isRequest(v: unknown): v is JSONRPCRequest {
   return true;
 }
 
+/** The server side of one client connection. */
 export class Connection implements ConnectionState {
   readonly id = randomUUID();
   initialized = false;

@@ -40,6 +40,7 @@ export interface JobManagerOptions {
   onActivity?: () => void;
 }
 
+/** Every job of the sidecar: start, progress fan-out, cancel, subscribe, list. */
 export class JobManager {
   private readonly jobs = new Map<string, Job>();
   private readonly intervalMs: number;

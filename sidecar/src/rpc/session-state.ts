@@ -5,6 +5,7 @@
 import type { RayvisionAPI } from '../index';
 import type { Farm } from '../farm/index';
 
+/** The shared login and local farm (one per sidecar). */
 export class SessionState {
   api: RayvisionAPI | undefined;
   farmKind: 'remote' | 'local' | undefined;
