@@ -81,6 +81,13 @@ describe('rayvision CLI', () => {
     expect(result.paths.length).toBeGreaterThan(0);
     for (const p of result.paths) expect(existsSync(p)).toBe(true);
     expect(lines.filter((l) => l.method === 'download/frame')).toHaveLength(result.paths.length);
+
+    // The same frames again with `download` (once, flat): every file lands directly in the folder.
+    const again = await cli(['--json', 'download', String(result.taskId), '--local-path', path.join(home, 'again'), '--flat']);
+    expect(again.exitCode, again.stderr).toBe(0);
+    const got = jsonLines(again.stdout).at(-1).result;
+    expect(got.files).toBe(result.paths.length);
+    for (const p of got.paths) expect(path.dirname(p)).toBe(path.join(home, 'again'));
   });
 
   it('cancel answers for an unknown job, stop shuts the sidecar down', async () => {
