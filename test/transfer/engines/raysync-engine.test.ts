@@ -83,6 +83,20 @@ describe('RaysyncProxyEngine with the control-API stand-in', () => {
     expect(String(create['source-path'])).toMatch(/^\/output\/500-77\/9_shot\/shot\.000[12]\.exr$/);
   });
 
+  it('keeps several tasks created ahead while the client runs only downloadNum at once', async () => {
+    const w = await world();
+    const out = path.join(w.root, 'output', '500-77', '9_shot');
+    const items = [];
+    for (let n = 3; n <= 8; n++) {
+      await writeFile(path.join(out, `shot.000${n}.exr`), `frame ${n}`);
+      items.push({ local: path.join(w.local, '9_shot', `shot.000${n}.exr`), server: `/9_shot/shot.000${n}.exr` });
+    }
+    const result = await w.engine({ downloadNum: 2 }).transfer({ direction: 'download', storage: 'output', storageId: '500', userId: '77', items });
+    expect(result.done).toHaveLength(6);
+    expect(w.standin.maxActive()).toBe(2);
+    expect(w.standin.calls.filter((c) => c.route === '/create-task')).toHaveLength(6);
+  });
+
   it('restarts a failed task with /start-task, a bounded number of times', async () => {
     const w = await world();
     w.standin.failNext(1);

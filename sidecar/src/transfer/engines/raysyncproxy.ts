@@ -32,6 +32,8 @@ export interface RaysyncEngineOptions {
   enableHash?: boolean;
   uploadNum?: number;
   downloadNum?: number;
+  /** Download tasks kept created at once (default 16; the client itself runs `downloadNum` of them). */
+  tasksAhead?: number;
   /** Pause between status polls (default 5000 ms, as the old SDK). */
   pollMs?: number;
   /** Give up on one transfer after this long (default 18000 s, as the old SDK's max_timeout). */
@@ -176,7 +178,9 @@ export class RaysyncProxyEngine implements TransferEngine {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, this.options.downloadNum ?? 2) }, worker));
+    // The client runs `downloadNum` tasks at once and queues the rest ("ready"); keeping more tasks
+    // created ahead means each file does not wait a whole poll interval for its turn.
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(64, this.options.tasksAhead ?? 16)) }, worker));
   }
 
   private async upload(request: TransferRequest, result: TransferResult, done: (item: TransferItem, size: number) => void): Promise<void> {
