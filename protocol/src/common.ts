@@ -14,8 +14,8 @@ export const NoParams = z.strictObject({});
 /** `{ ok: true }` for operations that have nothing else to say. */
 export const Ok = z.object({ ok: z.literal(true) });
 
-/** A farm task id: a positive integer (string digits are accepted and converted). */
-export const TaskId = z.coerce.number().int().positive();
+/** A farm task id: a positive integer (a string of digits is accepted and converted). */
+export const TaskId = z.union([z.number().int().positive(), z.string().regex(/^\d+$/).transform(Number)]);
 
 /** The four job-file paths an analysis writes (spec/api.md §7). */
 export const JobFilePaths = z.object({
