@@ -154,7 +154,7 @@ export class RayvisionDownload extends DownloadEvents {
     }
   }
 
-  /** Folder jobs for one round: from server paths, or from each task's leaves (bid and owner per leaf). */
+  /** Folder jobs: from server paths (download only), or from each task's leaves (bid and owner per leaf). */
   private async jobsFor(call: NormalisedCall, signal?: AbortSignal, nodes?: TaskNode[]): Promise<FolderJob[]> {
     const info = this.api.userInfo;
     const ownBid = String(info.output_bid ?? '');
@@ -164,14 +164,13 @@ export class RayvisionDownload extends DownloadEvents {
       const owner = await getShareInfo(this.api as unknown as UploadApi, signal);
       return call.serverPaths.map((p) => ({ taskId: '', folder: p, storageId: owner.storageId, userId: owner.userId, storage: 'input' as const }));
     }
-    if (call.serverPaths.length > 0) {
+    if (call.serverPaths.length > 0 && !nodes) {
       return call.serverPaths.map((p) => ({ taskId: /^\/?(\d+)_/.exec(p)?.[1] ?? '', folder: p, storageId: ownBid, userId: ownUser }));
     }
     const tree = nodes ?? (await fetchTaskInfo(this.api, call.taskIds, signal)).map(normaliseTask);
     return tree.flatMap(outputEntries).map((e) => ({ taskId: e.taskId, folder: e.outputName, storageId: e.bid ?? ownBid, userId: e.userId ?? ownUser }));
   }
 }
-
 
 function isOptions(args: unknown[]): boolean {
   return typeof args[0] === 'object' && args[0] !== null && !Array.isArray(args[0]);
