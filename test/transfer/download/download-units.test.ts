@@ -1,11 +1,12 @@
 // Pure parts of the download layer: safe local paths, frame numbers, task end states and layered
 // task trees, the journal's "already here and unchanged" rule, and argument normalisation.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fromAutoArgs, fromDownloadArgs, normalise } from '../../../sidecar/src/transfer/download/call-options';
 import { DownloadJournal, frameFromFileName, judgeTask, normaliseTask, outputEntries, safeLocalPath, unsafeReason } from '../../../sidecar/src/transfer/download';
 import { planFolder } from '../../../sidecar/src/transfer/download/plan';
+import { makeStaging } from '../../../sidecar/src/transfer/download/staging';
 import { tempDir } from './farm-task';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -112,5 +113,18 @@ describe('call options', () => {
     expect(() => normalise({ taskIds: [1.5] })).toThrow(/not an integer/);
     expect(() => normalise({ maxSpeed: 'fast' })).toThrow(/KB\/s/);
     expect(() => normalise({ serverPath: 5 as never })).toThrow(/string or a list/);
+  });
+});
+
+describe('staging folders', () => {
+  it('sweeps staging folders untouched for a day, keeps fresh ones', async () => {
+    const t = await tempDir();
+    cleanups.push(t.remove);
+    const old = await makeStaging(t.dir);
+    const fresh = await makeStaging(t.dir);
+    const dayAgo = new Date(Date.now() - 25 * 3600 * 1000);
+    await utimes(old, dayAgo, dayAgo);
+    const third = await makeStaging(t.dir);
+    expect((await readdir(t.dir)).sort()).toEqual([path.basename(fresh), path.basename(third)].sort());
   });
 });

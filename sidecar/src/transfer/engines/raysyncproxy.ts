@@ -4,12 +4,13 @@
  * (other programs may use it), start-up and transfers have bounded timeouts, a failed transfer is
  * restarted a bounded number of times, and downloads land in a staging folder renamed into place.
  */
-import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Progress } from '../../../../protocol/src/progress';
 import { FarmError } from '../../errors';
 import { sleep } from '../download/backoff';
+import { makeStaging } from '../download/staging';
 import type { TransferEngine, TransferItem, TransferRequest, TransferResult } from './engine';
 import { RaysyncControl } from './raysync-control';
 import { createTaskBody, raysyncPath, uploadListLine, type RaysyncTaskType } from './raysync-task-body';
@@ -159,8 +160,7 @@ export class RaysyncProxyEngine implements TransferEngine {
     const worker = async () => {
       for (let item = queue.shift(); item; item = queue.shift()) {
         const dir = path.dirname(item.local);
-        await mkdir(dir, { recursive: true });
-        const staging = await mkdtemp(path.join(dir, '.rvdl-'));
+        const staging = await makeStaging(dir);
         try {
           await this.runTask('download', request, { sourcePath: raysyncPath(storage, request.storageId, request.userId, item.server), targetPath: staging });
           const staged = path.join(staging, path.basename(item.local));

@@ -8,11 +8,12 @@
  * file under a final name. Uploads: config files one by one with `upload_path` (as upload_config),
  * assets with `upload_json` (as upload_asset).
  */
-import { mkdtemp, rename, rm, stat, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Progress } from '../../../../protocol/src/progress';
 import { backoffDelay, sleep } from '../download/backoff';
+import { makeStaging } from '../download/staging';
 import type { TransferEngine, TransferItem, TransferRequest, TransferResult } from './engine';
 import { buildTransmitterArgs, type TransmitType, type TransmitterCall } from './transmitter-args';
 import { judgeExit, TransmitterError } from './transmitter-exit';
@@ -131,8 +132,7 @@ export class TransmitterEngine implements TransferEngine {
   /** One transmitter run (plus retries) for the files of one local folder. */
   private async downloadGroup(run: Run, dir: string, items: TransferItem[]): Promise<void> {
     const { request } = run;
-    await mkdir(dir, { recursive: true });
-    const staging = await mkdtemp(path.join(dir, '.rvdl-'));
+    const staging = await makeStaging(dir);
     const listDir = await mkdtemp(path.join(os.tmpdir(), 'rvdl-list-'));
     let remaining = [...items];
     /** Moves a staged file into place if it is complete; true when it landed. */
