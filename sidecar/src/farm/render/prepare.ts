@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { findByUserId } from '../accounts';
 import type { FarmContext } from '../context';
-import { FrameStatus, FrameType, insertTask, setTaskStatus, TaskStatus, type TaskRow } from '../tasks-store';
+import { FrameStatus, FrameType, getTask, insertTask, setTaskStatus, TaskStatus, type TaskRow } from '../tasks-store';
 import { priorityFrames } from './frame-range';
 import { PlanError, planRender, type RenderPlan, type RenderUnit } from './plan';
 
@@ -43,6 +43,12 @@ function insertFrames(ctx: FarmContext, taskId: number, unit: RenderUnit, plan: 
   for (const block of blocks(rest, plan.framesPerTask)) add(block, FrameType.MAIN, mainStatus);
 }
 
+/** True while the task still waits for preparation: a stop, abandon or delete during the read wins. */
+function stillWaiting(ctx: FarmContext, id: number): boolean {
+  const now = getTask(ctx.db, id);
+  return now !== undefined && now.is_delete === 1 && now.status === TaskStatus.WAITING;
+}
+
 /** Builds sub-tasks and frames for a submitted task, or fails it with a tip code. */
 export async function prepareTask(ctx: FarmContext, task: TaskRow): Promise<void> {
   const account = findByUserId(ctx.db, task.user_id);
@@ -65,6 +71,7 @@ export async function prepareTask(ctx: FarmContext, task: TaskRow): Promise<void
     }
     plan = planRender(json);
   } catch (err) {
+    if (!stillWaiting(ctx, task.id)) return;
     const e = err instanceof PlanError ? err : new PlanError('15002', (err as Error).message);
     ctx.db.prepare('UPDATE tasks SET error_code = ?, remark = ? WHERE id = ?').run(e.code, e.message, task.id);
     setTaskStatus(ctx.db, task.id, TaskStatus.FAILED, now);
@@ -73,6 +80,7 @@ export async function prepareTask(ctx: FarmContext, task: TaskRow): Promise<void
   const outputName = `${task.id}_${plan.sceneName}`;
   const renderUnits = plan.units;
   ctx.db.transaction(() => {
+    if (!stillWaiting(ctx, task.id)) return;
     ctx.db.prepare(`UPDATE tasks SET scene_name = ?, output_file_name = ?, stop_after_test = ?, cg_id = COALESCE(?, cg_id),
       hardware_config_id = COALESCE(?, hardware_config_id), frames_range = ?, task_type = 'Render', job_stop_time = ?,
       over_time = COALESCE(over_time, ?) WHERE id = ?`)
