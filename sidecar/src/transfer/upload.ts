@@ -85,6 +85,7 @@ export class RayvisionUpload {
         childEnv: transferChildEnv(this.settings, this.env),
         ...(this.opts.internetProvider ? { internetProvider: this.opts.internetProvider } : {}),
         ...(this.opts.transmitterExe ? { transmitterExe: this.opts.transmitterExe } : {}),
+        ...(signal ? { signal } : {}),
       });
     })();
     this.enginePromise.catch(() => (this.enginePromise = undefined));

@@ -1,7 +1,4 @@
 // Public surface of the download side of the transfer layer (issue 5) and its engines.
-// Side effect: make the vendor engines available to RayvisionUpload through the shared registry.
-import '../engines/transmitter-registry';
-import '../engines/raysync-registry';
 export { RayvisionDownload, type RayvisionDownloadOptions, type DownloadReport, type Logger } from './rayvision-download';
 export type { DownloadCallOptions, EngineType } from './call-options';
 export { DownloadEvents, type FileLanded, type DownloadEventMap } from './events';

@@ -1,12 +1,15 @@
 /**
- * Engine names → factories. `http` is built in; the transmitter and raysyncproxy engines (download
- * side's files) register themselves here, so upload never imports vendor code it may not need.
+ * Engine names → factories. All three engines are listed here explicitly, so any importer (upload.ts
+ * alone, the package index, the RPC layer) finds them; nothing depends on a module having been
+ * imported for its side effects. The context builders only import this file's types (no cycle).
  */
 import { UnsupportedEngineTypeError } from '../errors';
 import type { TransferSettings } from '../db-config';
 import type { UploadApi } from '../api-shape';
 import type { EngineName, TransferEngine } from './engine';
 import { HttpEngine } from './http';
+import { raysyncFromContext } from './raysync-context';
+import { transmitterFromContext } from './transmitter-context';
 import type { TransferConfig } from '../transfer-line';
 
 export interface EngineContext {
@@ -25,9 +28,11 @@ export type EngineFactory = (ctx: EngineContext) => TransferEngine | Promise<Tra
 
 const factories = new Map<EngineName, EngineFactory>([
   ['http', (ctx) => HttpEngine.fromTransferConfig(ctx.transferConfig, ctx.internetProvider ? { internetProvider: ctx.internetProvider } : {})],
+  ['transmitter', transmitterFromContext],
+  ['raysyncproxy', raysyncFromContext],
 ]);
 
-/** Register (or replace) the factory of an engine name. */
+/** Replace the factory of an engine name (e.g. a test double or a studio's own wrapper). */
 export function registerEngine(name: EngineName, factory: EngineFactory): void {
   factories.set(name, factory);
 }

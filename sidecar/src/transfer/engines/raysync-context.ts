@@ -1,5 +1,5 @@
 /**
- * Registers the `raysyncproxy` engine with the shared engine registry for uploads. The upload
+ * Builds the `raysyncproxy` engine from an upload context, for the engine registry. The upload
  * context carries no Raysync settings, so the client is found through the child environment:
  * `RAYVISION_RAYSYNC_URL` (control URL) or `RAYVISION_RAYSYNC_DIR` (its folder, port from cluster.xml);
  * `RAYVISION_RAYSYNC_POLL_MS` changes the status poll interval (default 5000, as the old SDK).
@@ -8,7 +8,7 @@ import { TransferLineError } from '../errors';
 import { selectTransferLine } from '../transfer-line';
 import { controlPortFromClusterXml } from './raysync-control';
 import { RaysyncProxyEngine } from './raysyncproxy';
-import { registerEngine, type EngineContext } from './registry';
+import type { EngineContext } from './registry';
 
 /** The raysyncproxy engine for an upload context. */
 export async function raysyncFromContext(ctx: EngineContext): Promise<RaysyncProxyEngine> {
@@ -37,5 +37,3 @@ export async function raysyncFromContext(ctx: EngineContext): Promise<RaysyncPro
     ...(env.RAYVISION_RAYSYNC_POLL_MS ? { pollMs: Number(env.RAYVISION_RAYSYNC_POLL_MS) } : {}),
   });
 }
-
-registerEngine('raysyncproxy', raysyncFromContext);

@@ -1,11 +1,12 @@
 /**
- * Registers the `transmitter` engine (old "aspera") with the shared engine registry, so
- * RayvisionUpload can use it: the line comes from getConfig (engine "Aspera"), the binary from
- * `transmitterExe`, and the child gets the RAYVISION_LOG the upload side resolved (§3.6).
+ * Builds the `transmitter` engine (old "aspera") from an upload context, for the engine registry:
+ * the line comes from getConfig (engine "Aspera"), the binary from `transmitterExe`, and the child gets
+ * the RAYVISION_LOG the upload side resolved (§3.6). No `dbIni`: RayvisionUpload plans skip-unchanged
+ * and writes the records itself, so the binary runs with `-C None` and never opens a DB of its own.
  */
 import { TransferLineError } from '../errors';
 import { selectTransferLine } from '../transfer-line';
-import { registerEngine, type EngineContext } from './registry';
+import type { EngineContext } from './registry';
 import { TransmitterEngine } from './transmitter';
 
 /** The transmitter engine for an upload context. */
@@ -21,5 +22,3 @@ export function transmitterFromContext(ctx: EngineContext): TransmitterEngine {
   }
   return new TransmitterEngine({ exe: ctx.transmitterExe, host: line.serverIp, port: line.serverPort, env: ctx.childEnv });
 }
-
-registerEngine('transmitter', transmitterFromContext);
