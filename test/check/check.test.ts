@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultTaskJson } from '../../sidecar/src/jobfiles';
 import { RayvisionCheck } from '../../sidecar/src/check/check';
 import { CheckFailedError, TaskInfoError } from '../../sidecar/src/check/errors';
+import { toRpcError } from '../../sidecar/src/rpc/rpc-errors';
 import { withFarm, type WithFarm } from '../helpers/with-farm';
 
 describe('RayvisionCheck against the local farm', () => {
@@ -49,7 +50,8 @@ describe('RayvisionCheck against the local farm', () => {
 
   it('refuses with one report naming every wrong file and setting, and creates no task', async () => {
     const before = ctx.api.requestCount;
-    const file = job('bad', (t) => (t.software_config.cg_version = '99.0'), { '15024': ['scene file D:/proj/sphere.hip is missing'], '10012': ['tex a.png missing'] });
+    const missing = 'Reference file not found: D:/tex/a.png (node /obj/geo1/file1, attribute file, raw $HIP/tex/a.png)';
+    const file = job('bad', (t) => (t.software_config.cg_version = '99.0'), { '15024': ['scene file D:/proj/sphere.hip is missing'], '10012': [missing] });
     const err = (await new RayvisionCheck(ctx.api).execute({ hardwareConfig: { model: '99C', ram: '64GB' }, taskJson: file }).catch((e: unknown) => e)) as CheckFailedError;
     expect(err).toBeInstanceOf(CheckFailedError);
     expect(err.farmCode).toBe(1000000);
@@ -62,6 +64,14 @@ describe('RayvisionCheck against the local farm', () => {
     expect(err.errors).toHaveLength(3);
     expect(err.message).toMatch(/There are 3 error\(s\)/);
     expect(err.message).toContain('tips.json');
+    // The same report as a flat JSON list in details.problems, passed unchanged to plugins over RPC.
+    const problems = (toRpcError(err).data as { details: { problems: Record<string, unknown>[] } }).details.problems;
+    expect(JSON.parse(JSON.stringify(problems))).toEqual(problems);
+    expect(problems.map((p) => [p.code, p.severity])).toEqual([['ERR_SOFTWARE_VERSION', 'error'], ['ERR_HARDWARE_CONFIG', 'error'], ['15024', 'error'], ['10012', 'warning']]);
+    expect(problems[0]).toMatchObject({ file, setting: 'software_config.cg_version', message: byCode.ERR_SOFTWARE_VERSION!.message });
+    expect(problems[2]).toMatchObject({ file: path.join(path.dirname(file), 'tips.json'), detail: 'scene file D:/proj/sphere.hip is missing' });
+    expect(problems[2]!.solution).toEqual(expect.any(String));
+    expect(problems[3]).toMatchObject({ node: '/obj/geo1/file1', parm: 'file', detail: missing });
     // task.json untouched: no task id was created for a refused check.
     expect(JSON.parse(readFileSync(file, 'utf8')).task_info.task_id).toBe('');
     expect(ctx.api.requestCount - before).toBeGreaterThan(0);

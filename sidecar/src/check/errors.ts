@@ -4,6 +4,7 @@
  * (which file, which setting, what to do) when the check refuses to go on.
  */
 import { FarmError, type FarmErrorOptions } from '../errors';
+import { problemsOf } from './problems';
 
 export type Severity = 'error' | 'warning';
 
@@ -74,7 +75,11 @@ export class TaskInfoError extends CheckError {
   }
 }
 
-/** The check found error-level problems; `issues` lists all of them (warnings too). */
+/**
+ * The check found error-level problems; `issues` lists all of them (warnings too), and
+ * `details.problems` the same as a flat JSON list (code, severity, file/setting, node/parm, message,
+ * solution) that the RPC layer hands to plugins unchanged.
+ */
 export class CheckFailedError extends CheckError {
   readonly issues: CheckIssue[];
   constructor(issues: CheckIssue[]) {
@@ -82,7 +87,7 @@ export class CheckFailedError extends CheckError {
     const lines = errors.map((i) => `- [${i.code}] ${i.message}${i.file ? ` (${i.file}${i.setting ? `: ${i.setting}` : ''})` : ''}${i.details?.length ? `: ${i.details.slice(0, 3).join('; ')}` : ''}${i.solution ? ` → ${i.solution}` : ''}`);
     super('ERR_CHECK_FAILED', `There are ${errors.length} error(s); fix them and check again:\n${lines.join('\n')}`, {
       farmCode: 1000000,
-      details: { errors: errors.length, warnings: issues.length - errors.length },
+      details: { errors: errors.length, warnings: issues.length - errors.length, problems: problemsOf(issues) },
     });
     this.issues = issues;
   }

@@ -1,5 +1,6 @@
 // Public surface of the check layer; re-exported by sidecar/src/index.ts.
 export * from './errors';
+export { problemsOf, nodeOf, MAX_PROBLEMS, type CheckProblem } from './problems';
 export { RayvisionCheck, type CheckAnalyzer, type CheckExecuteOptions, type CheckResult } from './check';
 export { selectHardware, type HardwareRequest, type HardwareChoice, type FarmHardwareConfig, type HardwareInput } from './hardware';
 export { resolveTips } from './tips';
