@@ -55,3 +55,18 @@ export class SceneFormatError extends AnalyzeError {
     super('ERR_SCENE_FORMAT', message, { farmCode: 15002, ...options });
   }
 }
+
+/**
+ * The static scene readers' error (.ma, .mb, .project): the file is not a scene we can read (truncated,
+ * corrupted, not the format its extension says). Carries the file and the byte offset where reading failed.
+ */
+export class SceneParseError extends AnalyzeError {
+  constructor(file: string, offset: number, what: string, cause?: unknown) {
+    super(
+      'ERR_SCENE_PARSE',
+      `Cannot read scene ${file}: ${what} (at byte ${offset}). ` +
+        'Re-save the scene in its DCC, or analyse it with the DCC (batch analysis) instead of the static reader.',
+      { details: { file, offset }, cause },
+    );
+  }
+}

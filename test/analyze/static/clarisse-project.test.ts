@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readClarisseProject, SceneParseError } from '../../../sidecar/src/analyze/static/clarisse';
 import { SceneFacts } from '../../../protocol/src/scene';
+import { clarisseFarmVersion } from '../../../sidecar/src/analyze/static/clarisse/farm-version';
 
 const scenes = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'scenes', 'clarisse');
 
@@ -27,7 +28,20 @@ describe('readClarisseProject on spherix_demo.project', () => {
     ]);
     // the playblast `filename "$CTEMP\\blast_#####"` lives in #preferences: not an input
     expect(facts.references).toEqual([]);
-    expect(facts.warnings).toEqual([]);
+    // the header says only "4": the farm needs a named release, and the warning says how to give it
+    expect(facts.warnings).toEqual([{ code: 'VERSION_NOT_EXACT', message: expect.stringMatching(/only Clarisse 4,.*softwareVersion \(CLI: --software-version\)/) }]);
+  });
+});
+
+describe('clarisseFarmVersion', () => {
+  it('names releases as the farm does, keeps farm names, and gives up on a bare major version', () => {
+    expect(clarisseFarmVersion('4.0 SP3')).toBe('clarisse_ifx_4.0_sp3');
+    expect(clarisseFarmVersion('5.0 sp8 BUiLDER')).toBe('clarisse_builder_5.0_sp8');
+    expect(clarisseFarmVersion('5.0SP8', true)).toBe('clarisse_builder_5.0_sp8');
+    expect(clarisseFarmVersion(' clarisse_ifx_4.0_sp7 ')).toBe('clarisse_ifx_4.0_sp7');
+    expect(clarisseFarmVersion('4')).toBeUndefined();
+    expect(clarisseFarmVersion('4.0')).toBeUndefined();
+    expect(clarisseFarmVersion('')).toBeUndefined();
   });
 });
 
@@ -139,7 +153,7 @@ describe('readClarisseProject on a generated project', () => {
     const file = path.join(dir, 'gen.project');
     await writeFile(file, PROJECT);
     const facts = await readClarisseProject(file);
-    expect(facts.software).toEqual({ name: 'Clarisse', version: '4.0 SP3' });
+    expect(facts.software).toEqual({ name: 'Clarisse', version: 'clarisse_ifx_4.0_sp3' });
     expect(facts.references).toEqual([
       { node: 'project://shot/set', parm: 'filename', path: '$PDIR/set/city.project', kind: 'scene_reference' },
       { node: 'project://shot/trees', parm: 'filename', path: '$PDIR/set/trees.abc', kind: 'alembic' },

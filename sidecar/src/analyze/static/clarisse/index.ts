@@ -1,3 +1,3 @@
 // Public surface of the static Clarisse reader (.project text files).
 export { readClarisseProject, readClarisseModel } from './read-clarisse-project';
-export { SceneParseError } from '../maya/errors';
+export { SceneParseError } from '../../errors';

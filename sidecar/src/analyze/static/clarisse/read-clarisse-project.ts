@@ -6,7 +6,8 @@ import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FrameRange, SceneFacts } from '../../../../../protocol/src/scene';
 import { AbortedError, FarmError, throwIfAborted } from '../../../errors';
-import { SceneParseError } from '../maya/errors';
+import { SceneParseError } from '../../errors';
+import { clarisseFarmVersion } from './farm-version';
 import { ReadProgress, sceneSize, type StaticReadOptions } from '../maya/read-progress';
 import { cameras, images } from './project-images';
 import { ProjectModel } from './project-model';
@@ -69,11 +70,25 @@ function sceneRange(nodes: ReturnType<typeof images>): FrameRange | undefined {
   return (nodes.find((n) => n.renderable) ?? nodes[0])?.frames;
 }
 
+/**
+ * Clarisse 4 projects record only the major version ("4"), while the farm renders named releases
+ * ("clarisse_ifx_4.0_sp3"): the user has to say which one, and this says how.
+ */
+function versionNotExact(saved: string): SceneFacts['warnings'][number] {
+  return {
+    code: 'VERSION_NOT_EXACT',
+    message:
+      `The project records only Clarisse ${saved}, not the release the farm renders with (named like clarisse_ifx_4.0_sp3). ` +
+      'Pass it as softwareVersion (CLI: --software-version); the check lists the releases the farm offers.',
+  };
+}
+
 /** Facts of a Clarisse project, read statically (no Clarisse needed). */
 export async function readClarisseProject(path: string, options: StaticReadOptions = {}): Promise<SceneFacts> {
   const model = await readClarisseModel(path, options);
   const renderNodes = images(model, undefined);
-  const version = model.header.Isotropix_Clarisse_Version?.trim();
+  const saved = model.header.Isotropix_Clarisse_Version?.trim();
+  const version = saved ? (clarisseFarmVersion(saved) ?? saved) : undefined;
   const facts: SceneFacts = {
     host: 'clarisse',
     source: 'static',
@@ -93,6 +108,7 @@ export async function readClarisseProject(path: string, options: StaticReadOptio
       message: `${r.node}.${r.parm} is driven by an expression; the stored value may not be the file Clarisse renders. Analyse the project in Clarisse for the exact files.`,
     });
   }
+  if (saved && version === saved) facts.warnings.push(versionNotExact(saved));
   const range = sceneRange(renderNodes);
   if (range) facts.frameRange = range;
   if (model.unbalanced > 0) {

@@ -1,6 +1,6 @@
 // Public surface of the static Maya readers (.ma, .mb).
 export { readMayaAscii, readMayaAsciiModel } from './read-maya-ascii';
-export { SceneParseError } from './errors';
+export { SceneParseError } from '../../errors';
 export type { StaticReadOptions } from './read-progress';
 export { MayaSceneModel } from './scene-model';
 export { modelToFacts } from './model-to-facts';

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SceneFacts } from '../../../../../protocol/src/scene';
 import { AbortedError, FarmError, throwIfAborted } from '../../../errors';
-import { SceneParseError } from './errors';
+import { SceneParseError } from '../../errors';
 import { keepWhole, MaStatementApplier } from './ma-statements';
 import { MelTokenizer } from './mel-tokenizer';
 import { modelToFacts } from './model-to-facts';

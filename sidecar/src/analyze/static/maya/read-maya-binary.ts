@@ -8,7 +8,7 @@ import type { SceneFacts } from '../../../../../protocol/src/scene';
 import { FarmError, throwIfAborted } from '../../../errors';
 import { framesPerSecond } from './attr-names';
 import { BlockReader } from './block-reader';
-import { SceneParseError } from './errors';
+import { SceneParseError } from '../../errors';
 import { IffStructureError, IffWalker, type IffChunk, type IffVisitor } from './iff-walk';
 import { decodeConnection, decodeCrea, decodeDble, decodePlug, decodeStr, decodeStrArray, nulFields } from './mb-chunks';
 import { nodeTypeOf } from './mb-node-types';
