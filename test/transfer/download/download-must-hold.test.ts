@@ -33,6 +33,16 @@ const outputDir = (w: WithFarm, folder: string) => path.join(w.farm.storageDir, 
 const sha = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
 const withoutJournal = (files: string[]) => files.filter((f) => f !== JOURNAL_FILE);
 
+/** Every file and folder below `root` (folders end with "/"), sorted. */
+async function listTree(root: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    const rel = path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
+    out.push(entry.isDirectory() ? `${rel}/` : rel);
+  }
+  return out.sort();
+}
+
 async function folderBytes(dir: string): Promise<number> {
   let total = 0;
   for (const f of await listFiles(dir)) total += (await stat(path.join(dir, f))).size;
@@ -127,15 +137,18 @@ describe('what must hold', () => {
         },
       },
     };
-    // local/ holds only inside/, the download's folder: anything escaping it lands in local/ or above.
-    const inside = path.join(local, 'inside');
-    await mkdir(inside);
+    // The download folder sits three levels down a dedicated parent: any escape (up to ../../.., or an
+    // absolute path into the parent) would show in the parent's tree, which nothing else writes to.
+    const inside = path.join(local, 'a', 'b', 'inside');
+    await mkdir(inside, { recursive: true });
+    hostile.push(path.join(local, 'a', 'abs-escape.txt').replace(/\\/g, '/'), `/${folder}/../../../../abs-escape3.txt`);
+    const tree = async () => (await listTree(local)).filter((p) => !p.startsWith('a/b/inside/'));
+    const before = await tree();
     const refused: string[] = [];
     const dl = new RayvisionDownload(evil);
     dl.on('refused', (r) => refused.push(r.serverPath));
     const report = await dl.download({ taskIds: [taskId], localPath: inside });
-    expect(await readdir(local)).toEqual(['inside']);
-    expect(existsSync(path.join(path.dirname(local), 'escape.txt')) || existsSync(path.join(path.dirname(local), 'escape2.txt'))).toBe(false);
+    expect(await tree()).toEqual(before);
     expect(withoutJournal(await listFiles(inside))).toEqual([`${folder}/evil.0001.png`, `${folder}/evil.0002.png`]);
     expect(refused).toHaveLength(hostile.length + 1);
     expect(report.refused.map((r) => r.serverPath).sort()).toEqual([...refused].sort());
