@@ -29,6 +29,8 @@ export const scene = defineMethod({
     /** Keys set in task_info before the check (e.g. frames, `frames_per_task`). */
     taskInfo: z.record(z.string(), z.unknown()).optional(),
     hardwareConfig: HardwareConfig.optional(),
+    /** The task's priority (the farm's taskUserLevel, 0–100; the farm's default is 50), set before the submit. */
+    priority: z.number().int().min(0).max(100).optional(),
     /** When given, frames are downloaded here as they finish; the job ends when the task ends. */
     download: z.object({ localPath: z.string().optional(), sleepTime: z.number().positive().default(5) }).optional(),
   }),

@@ -59,7 +59,8 @@ class SubmitAgainstRealSidecar(unittest.TestCase):
 
     def submit(self, host_name):
         settings = {"farm": "local", "frameDurationMs": 20, "platform": "2"}
-        submitter, loaded, loop = plugin_flow.press_submit(self, host_name, self.home, self.root, settings, clean=True)
+        submitter, loaded, loop = plugin_flow.press_submit(self, host_name, self.home, self.root, settings, priority=70,
+                                                           clean=True)
         presenter = submitter.presenter
         if presenter.status == "failed" and "not implemented" in presenter.message.lower():
             self.skipTest("the bundle's submit/scene is not implemented yet: %s" % presenter.message)
@@ -72,6 +73,8 @@ class SubmitAgainstRealSidecar(unittest.TestCase):
         farm = submitter.client.call("farm/start", {})  # the running in-process farm
         missing = set(UPLOADED[host_name]) - stored_names(farm["storageDir"])
         self.assertEqual(missing, set(), "not uploaded to the farm")
+        info = submitter.client.call("api/call", {"group": "query", "method": "taskInfo", "args": [[presenter.task_id]]})
+        self.assertEqual([t["taskUserLevel"] for t in info["result"]["items"]], [70], "the dialog's priority")
         return submitter
 
     def test_sidecar_killed_mid_job_the_plugin_reconnects_and_the_job_ends_clearly(self):

@@ -80,8 +80,9 @@ class SubmitAgainstFakeSidecar(unittest.TestCase):
         self.assertEqual(submit["facts"]["source"], "host")
         self.assertEqual([n["node"] for n in submit["facts"]["renderNodes"] if n["renderable"]], ["/out/mantra1", "/out/redshift1"])
         self.assertTrue(submit["download"]["localPath"].startswith(self.home.path))
-        self.assertIn({"method": "api/call", "params": {"group": "task", "method": "updatePriority",
-                                                        "args": [submitter.presenter.task_id, 80]}}, calls)
+        # The priority travels with submit/scene (the sidecar sets it before the task is submitted).
+        self.assertEqual(submit["priority"], 80)
+        self.assertNotIn("api/call", methods)
 
 
 if __name__ == "__main__":

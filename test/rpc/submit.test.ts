@@ -49,6 +49,23 @@ describe('submit/scene', () => {
     expect(c.contractErrors).toEqual([]);
   });
 
+  it('sets the priority on the created task before submitting it', async () => {
+    const { t, c, work } = await setup(10);
+    const { jobId } = await c.call('submit/scene', { scenePath: scene, mode: 'static', workspace: work, priority: 80 });
+    const end = await c.jobEnd(jobId);
+    expect(end.ok, JSON.stringify(end.error)).toBe(true);
+    const farm = t.sidecar.services.session.localFarm!;
+    const calls = farm.requests.filter((r) => r.kind === 'api').map((r) => r.path.split('?')[0]);
+    const level = calls.indexOf('/api/rendering/task/renderingTask/updateTaskUserLevel');
+    expect(level).toBeGreaterThan(calls.indexOf('/api/render/submit/createTask'));
+    expect(level).toBeLessThan(calls.indexOf('/api/render/submit/task'));
+    const info = await c.call('api/call', { group: 'query', method: 'taskInfo', args: [[end.result.taskId]] });
+    expect(info.result.items.map((t: { id: number; taskUserLevel: number }) => [t.id, t.taskUserLevel])).toEqual([[end.result.taskId, 80]]);
+    const bad = await c.request('submit/scene', { scenePath: scene, priority: 101 });
+    expect(bad.error?.code).toBe(ErrorCodes.InvalidParams);
+    expect(c.contractErrors).toEqual([]);
+  });
+
   it('cancels a long job: it ends with Aborted and job/list says cancelled', async () => {
     const { c, work } = await setup(600_000); // frames never finish during the test
     const { jobId } = await c.call('submit/scene', {

@@ -109,7 +109,7 @@ class SubmitPresenter(object):
         task_info = {"pre_frames": "100" if self.test_frames_first else "000",
                      "stop_after_test": "1" if self.test_frames_first else "2"}
         params = {"scenePath": facts["scenePath"], "host": facts["host"], "facts": facts,
-                  "platform": str(self.platform), "taskInfo": task_info}
+                  "platform": str(self.platform), "taskInfo": task_info, "priority": int(self.priority)}
         if self.software_version:
             params["softwareVersion"] = self.software_version
         if self.plugins:

@@ -36,7 +36,6 @@ class Submitter(object):
         self.environ = environ
         self.job = None
         self._worker = None
-        self._priority = 50
 
     def open(self):
         """Walk the scene (main thread: host calls only) and fill the dialog."""
@@ -53,9 +52,8 @@ class Submitter(object):
             return errors
         values = plugin_settings.load(self.environ)
         params = self.presenter.submit_params(plugin_settings.download_path(values, self.environ))
-        priority = int(self.presenter.priority)
         self.presenter.begin()
-        self._worker = threading.Thread(target=self._run, args=(params, values, priority), name="rayvision-submit")
+        self._worker = threading.Thread(target=self._run, args=(params, values), name="rayvision-submit")
         self._worker.daemon = True
         self._worker.start()
         return []
@@ -71,7 +69,7 @@ class Submitter(object):
         return bool(node) and self.host.select_node(node)
 
     # -- worker thread ------------------------------------------------------------------------------
-    def _run(self, params, values, priority):
+    def _run(self, params, values):
         try:
             self.client.connect()
             status = self.client.call("session/status")
@@ -81,7 +79,6 @@ class Submitter(object):
         except Exception as exc:  # every failure reaches the user as a message on the main thread
             self._main(lambda: self.presenter.on_end(False, error={"message": str(exc)}))
             return
-        self._priority = priority
         self.job = self.client.follow(started["jobId"], on_progress=self.presenter.on_progress,
                                       on_frame=self._on_frame, on_end=self._on_end)
 
@@ -90,12 +87,8 @@ class Submitter(object):
 
     # -- main thread (through dispatch) ---------------------------------------------------------------
     def _on_frame(self, frame):
-        first = self.presenter.task_id is None and frame.get("taskId") is not None
         self.presenter.on_frame(frame)
         self.host.load_image(frame["localPath"], frame.get("frame"))
-        if first and self._priority != 50:
-            self.client.call_async("api/call", {"group": "task", "method": "updatePriority",
-                                                "args": [frame["taskId"], self._priority]}, lambda r, e: None)
 
     def _on_end(self, job):
         self.presenter.on_end(job.ok, job.result, job.error)

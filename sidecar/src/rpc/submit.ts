@@ -1,6 +1,7 @@
 /**
  * `submit/scene`: the whole flow as one job, composed of the SDK's public calls in order —
- * analysis (Analyze* or intakeSceneFacts), `updateTaskInfo`, `submitJob` (check, upload, submit),
+ * analysis (Analyze* or intakeSceneFacts), `updateTaskInfo`, `submitJob` (check, upload, the
+ * `priority` if given, submit),
  * then optionally `RayvisionDownload.autoDownload` with a `download/frame` per landed file.
  */
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { analyzeScene } from './analyze';
 import { DEFAULT_HARDWARE } from './check';
 import type { PartialHandlers } from './dispatcher';
 import { hostOf } from './analyze';
+import { withPriority } from './priority';
 
 export const submitHandlers: PartialHandlers<'submit/scene'> = {
   'submit/scene': (p, { sidecar, conn }) => {
@@ -30,7 +32,7 @@ export const submitHandlers: PartialHandlers<'submit/scene'> = {
       const analysis = p.facts ? await intakeSceneFacts(p.facts, { ...intake, ...call }) : await analyzeScene(p, call);
       if (p.taskInfo) await updateTaskInfo(p.taskInfo, analysis.taskJsonPath);
       const submitted = await submitJob({
-        api,
+        api: withPriority(api, p.priority),
         hardwareConfig: p.hardwareConfig ?? DEFAULT_HARDWARE,
         analysis,
         ...(maxSpeed !== undefined ? { maxSpeed } : {}),
