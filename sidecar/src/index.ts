@@ -1,6 +1,6 @@
 /**
  * The SDK as a library: `import { RayvisionAPI, AnalyzeHoudini, RayvisionCheck, RayvisionUpload,
- * RayvisionDownload, updateTaskInfo, appendToTask, appendToUpload } from 'rayvision-sidecar'`.
+ * RayvisionDownload, updateTaskInfo, appendToTask, appendToUpload, startFarm } from 'rayvision-sidecar'`.
  * Each layer owns its index; this file only gathers them.
  */
 export * from './errors';
@@ -9,3 +9,5 @@ export * from './jobfiles/index';
 export * from './analyze/index';
 export * from './check/index';
 export * from './transfer/index';
+// The local farm is part of the library: users test their own pipeline against it offline, as our tests do.
+export { startFarm, type Farm, type StartFarmOptions, type FarmFaults, type FarmRequestRecord } from './farm/index';
