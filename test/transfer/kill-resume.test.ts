@@ -83,12 +83,26 @@ describe('upload survives SIGKILL of the uploading process', () => {
     expect(r1.signal).toBe('SIGKILL');
     expect(killedAt).toBeGreaterThan(0);
 
-    // What the farm holds after the kill (let it finish writing what reached it first).
-    await new Promise((r) => setTimeout(r, 1000));
+    // What the farm holds after the kill. Requests that reached it before the kill may still be
+    // finishing (a 256 MiB commit re-hashes the file), and a commit that lands between the two listings
+    // would be in neither: read both until two readings in a row agree.
     const inputRoot = path.join(farm.storageDir, farm.account.inputBid);
-    const completed = await snapshot(inputRoot);
     const partDir = path.join(farm.storageDir, '.partial');
-    const partials = readdirSync(partDir).filter((f) => f.endsWith('.part')).map((f) => statSync(path.join(partDir, f)).size);
+    const readFarm = async () => ({
+      completed: await snapshot(inputRoot),
+      // A part file can be committed (renamed away) between readdir and stat: -1 marks that, and differs next time.
+      partials: readdirSync(partDir).filter((f) => f.endsWith('.part')).map((f) => statSync(path.join(partDir, f), { throwIfNoEntry: false })?.size ?? -1),
+    });
+    const same = (a: Awaited<ReturnType<typeof readFarm>>, b: Awaited<ReturnType<typeof readFarm>>) =>
+      JSON.stringify([[...a.completed].sort(), a.partials.sort()]) === JSON.stringify([[...b.completed].sort(), b.partials.sort()]);
+    let state = await readFarm();
+    for (let i = 0; i < 120; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      const next = await readFarm();
+      if (same(state, next)) break;
+      state = next;
+    }
+    const { completed, partials } = state;
     expect(completed.size).toBeGreaterThan(0);
     expect(completed.size).toBeLessThan(2000);
     const heldBytes = partials.reduce((a, b) => a + b, 0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRateLimiter, kbpsToBytesPerSecond } from '../../sidecar/src/transfer/rate-limit';
 import { AbortedError } from '../../sidecar/src/errors';
+import { MaxSpeedError } from '../../sidecar/src/transfer/errors';
 
 describe('token bucket', () => {
   it('converts max_speed KB/s (string or number) to bytes/s; empty or 0 is unlimited', () => {
@@ -8,17 +9,52 @@ describe('token bucket', () => {
     expect(kbpsToBytesPerSecond(512)).toBe(512 * 1024);
     expect(kbpsToBytesPerSecond('')).toBeUndefined();
     expect(kbpsToBytesPerSecond(0)).toBeUndefined();
-    expect(() => kbpsToBytesPerSecond('fast')).toThrow(RangeError);
+    expect(() => kbpsToBytesPerSecond('fast')).toThrow(MaxSpeedError);
+    expect(() => kbpsToBytesPerSecond(-5)).toThrow(/max_speed must be a number of KB\/s/);
   });
 
-  it('grants the burst at once, then makes takers wait for their share (mechanism, fake clock)', async () => {
-    let now = 0;
-    const limiter = createRateLimiter(1000, { burstBytes: 100, now: () => now });
-    // 100 tokens in the bucket, then 50 more after 50 ms of (fake) time: neither take sleeps, so
-    // both resolve although the fake clock never moves during the awaits.
+  /** A limiter on a simulated clock: sleeping advances the clock, and every sleep is recorded. */
+  function simulated(bytesPerSecond: number, burstBytes: number) {
+    const clock = { now: 0, sleeps: [] as number[] };
+    const limiter = createRateLimiter(bytesPerSecond, {
+      burstBytes,
+      now: () => clock.now,
+      sleep: async (ms) => {
+        clock.sleeps.push(ms);
+        clock.now += ms;
+      },
+    });
+    return { clock, limiter };
+  }
+
+  it('grants the burst at once, then makes takers wait exactly for their share (simulated clock)', async () => {
+    const { clock, limiter } = simulated(1000, 100);
     await limiter.take(100);
-    now += 50;
+    expect(clock.sleeps).toEqual([]);
+    clock.now += 50; // 50 ms idle refills 50 bytes
     await limiter.take(50);
+    expect(clock.sleeps).toEqual([]);
+    await limiter.take(200); // an empty bucket: 200 bytes at 1000 B/s is 200 ms
+    expect(clock.sleeps).toEqual([200]);
+    clock.now += 10_000; // a long idle pause refills only up to the burst
+    await limiter.take(300);
+    expect(clock.sleeps).toEqual([200, 200]);
+  });
+
+  it('four concurrent takers of 512 KB/s move 5 MiB in 10 simulated seconds (the ±10 % of max_speed, exactly)', async () => {
+    const rate = 512 * 1024;
+    const burst = rate / 4;
+    const { clock, limiter } = simulated(rate, burst);
+    const chunk = 64 * 1024;
+    const perTaker = (rate * 10) / 4 / chunk;
+    await Promise.all(Array.from({ length: 4 }, async () => {
+      for (let i = 0; i < perTaker; i++) await limiter.take(chunk);
+    }));
+    // Everything past the initial burst waits for its share: (total - burst) / rate seconds.
+    expect(clock.now / 1000).toBeCloseTo((rate * 10 - burst) / rate, 6);
+    const average = (rate * 10) / (clock.now / 1000);
+    expect(average).toBeGreaterThanOrEqual(rate * 0.9);
+    expect(average).toBeLessThanOrEqual(rate * 1.1);
   });
 
   it('is shared: concurrent takers together never exceed the rate (debt accumulates)', async () => {

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withFarm, type WithFarm } from '../helpers/with-farm';
 import { RayvisionUpload } from '../../sidecar/src/transfer/upload';
-import { LocalFileMissingError, UploadFailedError, DbConfigError, UnsupportedEngineTypeError, RecordDbUnavailableError } from '../../sidecar/src/transfer/errors';
+import { LocalFileMissingError, MaxSpeedError, UploadFailedError, DbConfigError, UnsupportedEngineTypeError, RecordDbUnavailableError } from '../../sidecar/src/transfer/errors';
 import { AbortedError } from '../../sidecar/src/errors';
 import { HttpEngine } from '../../sidecar/src/transfer/engines/http';
 import type { Progress } from '../../protocol/src/progress';
@@ -74,6 +74,11 @@ describe('RayvisionUpload against the local farm', () => {
     expect(err.failed.map((f) => f.local)).toEqual([path.join(dir, 'gone.png')]);
     expect(err.message).toContain('gone.png');
     expect((await snapshot(path.join(farm.storageDir, farm.account.inputBid))).size).toBe(0);
+    // A max_speed that is not KB/s is refused before any request.
+    const before = api.requestCount;
+    await expect(up.uploadAsset(j.upload, 'fast')).rejects.toBeInstanceOf(MaxSpeedError);
+    await expect(up.upload(5, j.task, j.tips, j.asset, j.upload, -1)).rejects.toThrow(/max_speed must be a number of KB\/s/);
+    expect(api.requestCount).toBe(before);
   });
 
   it('uploads into the main account storage when the profile shares the main capital (§1.4)', async () => {

@@ -99,3 +99,12 @@ export class TransferLineError extends TransferError {
     super('ERR_TRANSFER_LINE', message);
   }
 }
+
+/** `max_speed` is not a number of KB/s (negative, text, NaN); nothing was sent. */
+export class MaxSpeedError extends TransferError {
+  constructor(maxSpeed: unknown) {
+    super('ERR_MAX_SPEED', `max_speed must be a number of KB/s (0 or empty = unlimited), got ${JSON.stringify(String(maxSpeed))}.`, {
+      details: { maxSpeed: String(maxSpeed) },
+    });
+  }
+}

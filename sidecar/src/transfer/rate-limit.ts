@@ -4,8 +4,14 @@
  * Tokens are bytes; the bucket holds at most `burst` bytes (default: a quarter second of rate) so an
  * idle pause cannot be followed by a long over-speed burst.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setTimeout as timerSleep } from 'node:timers/promises';
 import { throwIfAborted } from '../errors';
+import { MaxSpeedError } from './errors';
+
+type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+const realSleep: Sleep = async (ms, signal) => {
+  await timerSleep(ms, undefined, signal ? { signal } : undefined);
+};
 
 export interface RateLimiter {
   /** Wait until `bytes` may be sent; resolves at once when unlimited. */
@@ -18,7 +24,7 @@ export interface RateLimiter {
 export function kbpsToBytesPerSecond(maxSpeed: string | number | undefined | null): number | undefined {
   if (maxSpeed === undefined || maxSpeed === null || maxSpeed === '') return undefined;
   const n = Number(maxSpeed);
-  if (!Number.isFinite(n) || n < 0) throw new RangeError(`max_speed must be a number of KB/s, got "${String(maxSpeed)}".`);
+  if (!Number.isFinite(n) || n < 0) throw new MaxSpeedError(maxSpeed);
   return n === 0 ? undefined : n * 1024;
 }
 
@@ -28,7 +34,12 @@ class TokenBucket implements RateLimiter {
   /** Waiters are served in order so one big chunk cannot starve the others. */
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(readonly bytesPerSecond: number, private readonly burst: number, private readonly now: () => number) {
+  constructor(
+    readonly bytesPerSecond: number,
+    private readonly burst: number,
+    private readonly now: () => number,
+    private readonly sleep: Sleep,
+  ) {
     this.tokens = burst;
     this.last = now();
   }
@@ -54,7 +65,7 @@ class TokenBucket implements RateLimiter {
     if (this.tokens >= 0) return;
     const ms = (-this.tokens / this.bytesPerSecond) * 1000;
     try {
-      await sleep(ms, undefined, signal ? { signal } : undefined);
+      await this.sleep(ms, signal);
     } catch (cause) {
       throwIfAborted(signal);
       throw cause;
@@ -64,9 +75,12 @@ class TokenBucket implements RateLimiter {
 
 const unlimited: RateLimiter = { take: async (_b, signal) => throwIfAborted(signal) };
 
-/** Create the limiter for one request; `bytesPerSecond` undefined → no limit. */
-export function createRateLimiter(bytesPerSecond: number | undefined, opts: { burstBytes?: number; now?: () => number } = {}): RateLimiter {
+/**
+ * Create the limiter for one request; `bytesPerSecond` undefined → no limit. `now` and `sleep` are
+ * injectable so the rate arithmetic can be tested on a simulated clock.
+ */
+export function createRateLimiter(bytesPerSecond: number | undefined, opts: { burstBytes?: number; now?: () => number; sleep?: Sleep } = {}): RateLimiter {
   if (!bytesPerSecond) return unlimited;
   const burst = opts.burstBytes ?? Math.max(16 * 1024, bytesPerSecond / 4);
-  return new TokenBucket(bytesPerSecond, burst, opts.now ?? (() => performance.now()));
+  return new TokenBucket(bytesPerSecond, burst, opts.now ?? (() => performance.now()), opts.sleep ?? realSleep);
 }

@@ -109,10 +109,10 @@ export class RayvisionUpload {
 
   /** Upload JSON configs to `/<taskId>/cfg/<basename>` in config storage, as the logged-in user. */
   async uploadConfig(taskId: number | string, files: string[], maxSpeed?: string | number, options: UploadCallOptions = {}): Promise<UploadSummary> {
+    const speed = kbps(maxSpeed);
     for (const f of files) if (!existsSync(f) || !statSync(f).isFile()) throw new LocalFileMissingError(f, 1000004);
     const engine = await this.engine(options.signal);
     const items = files.map((f) => ({ local: path.resolve(f), server: `/${taskId}/cfg/${path.basename(f)}` }));
-    const speed = kbps(maxSpeed);
     const result = await engine.transfer({
       direction: 'upload',
       storage: 'config',
@@ -134,6 +134,7 @@ export class RayvisionUpload {
    * `isDb` false skips the record DB (every file is offered; the server still skips complete ones).
    */
   async uploadAsset(uploadJson: string, maxSpeed?: string | number, isDb = true, options: UploadCallOptions = {}): Promise<UploadSummary> {
+    const speed = kbps(maxSpeed);
     const data = await readUploadJson(uploadJson);
     const items = data.asset.map((a) => ({ local: a.local, server: a.server.startsWith('/') ? a.server : `/${a.server}` }));
     const owner = await getShareInfo(this.opts.api, options.signal);
@@ -142,7 +143,6 @@ export class RayvisionUpload {
     const log = (m: string) => this.opts.logger?.info?.(m);
     let ok = false;
     try {
-      const speed = kbps(maxSpeed);
       const summary = await uploadAssets({
         engine,
         items,
