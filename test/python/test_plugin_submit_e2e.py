@@ -109,6 +109,26 @@ class SubmitAgainstRealSidecar(unittest.TestCase):
         self.assertIn(submitter.job.job_id, submitter.presenter.message)
         self.assertEqual(loop.violations, [])
 
+    def test_a_failed_check_reaches_the_dialog_as_structured_problems(self):
+        # The stand-in scene keeps its problems (missing texture, camera-less ROP) and the host reports
+        # a Houdini build the farm does not offer, so the check refuses the job.
+        settings = {"farm": "local", "frameDurationMs": 20, "platform": "2"}
+        submitter, loaded, loop = plugin_flow.press_submit(self, "houdini", self.home, self.root, settings)
+        presenter = submitter.presenter
+        self.assertEqual(presenter.status, "failed")
+        self.assertEqual(loaded, [])
+        self.assertNotIn("\n", presenter.message)  # the list is structured: no report lines in the status
+        errors = [p for p in presenter.problems if p.get("severity") == "error"]
+        self.assertIn("ERR_SOFTWARE_VERSION", [p["code"] for p in errors])
+        self.assertEqual([p.get("setting") for p in errors if p["code"] == "ERR_SOFTWARE_VERSION"],
+                         ["software_config.cg_version"])
+        nodes = set((p.get("node"), p.get("parm")) for p in presenter.problems if p.get("severity") == "warning")
+        self.assertIn(("/mat/wood", "rough_texture"), nodes)
+        self.assertIn(("/out/redshift1", "RS_renderCamera"), nodes)
+        index = [p.get("node") for p in presenter.problems].index("/out/redshift1")
+        self.assertTrue(loop.run(lambda: submitter.select_problem(index)))
+        self.assertEqual(loop.violations, [])
+
     def test_houdini_submit_brings_every_frame_back(self):
         self.submit("houdini")
 

@@ -81,13 +81,30 @@ class PresenterTest(unittest.TestCase):
         p.on_progress({"kind": "report", "message": "no counts"})
         self.assertEqual(p.percent, 50.0)
 
-    def test_failure_message_and_problems(self):
+    def test_structured_problems_replace_the_walk_warnings_and_the_listed_lines(self):
         p = SubmitPresenter()
         p.load_facts(facts())
-        p.on_end(False, error={"message": "check failed", "data": {"code": "ERR_CHECK", "details": {
-            "problems": [{"code": "15013", "message": "version mismatch", "node": "rs_a"}]}}})
-        self.assertEqual((p.status, p.message), ("failed", "check failed"))
-        self.assertEqual(p.problems[-1]["node"], "rs_a")
+        report = [{"code": "ERR_SOFTWARE_VERSION", "severity": "error", "message": "Maya 2016 is not supported",
+                   "file": "/w/1/task.json", "setting": "software_config.cg_version"},
+                  {"code": "15013", "severity": "warning", "message": "version mismatch", "node": "rs_a",
+                   "parm": "camera", "detail": "saved with 2018"}]
+        p.on_end(False, error={"message": "There are 1 error(s); fix them and check again:\n- [ERR_SOFTWARE_VERSION] "
+                                          "Maya 2016 is not supported (/w/1/task.json: software_config.cg_version)",
+                               "data": {"code": "ERR_CHECK_FAILED", "details": {"problems": report}}})
+        self.assertEqual((p.status, p.message), ("failed", "There are 1 error(s); fix them and check again:"))
+        self.assertEqual(p.problems, report)  # no line parsed twice, no stale walk warning
+        self.assertEqual(p.problem_node(1), "rs_a")
+        self.assertEqual(p.problem_label(0), "[error] ERR_SOFTWARE_VERSION task.json: software_config.cg_version: "
+                                             "Maya 2016 is not supported")
+        self.assertEqual(p.problem_label(1), "[warning] 15013 rs_a.camera: version mismatch (saved with 2018)")
+
+    def test_a_new_submit_clears_the_previous_check_report(self):
+        p = SubmitPresenter()
+        p.load_facts(facts())
+        walk = list(p.problems)
+        p.on_end(False, error={"message": "check failed", "data": {"details": {"problems": [{"code": "1", "message": "x"}]}}})
+        p.begin()
+        self.assertEqual(p.problems, walk)
 
     def test_check_report_lines_become_problems(self):
         p = SubmitPresenter()

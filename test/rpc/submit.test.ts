@@ -66,6 +66,22 @@ describe('submit/scene', () => {
     expect(c.contractErrors).toEqual([]);
   });
 
+  it('a failed check ends the job with the structured problem list in error.data.details', async () => {
+    const { c, work } = await setup(10);
+    const { jobId } = await c.call('submit/scene', { scenePath: scene, mode: 'static', workspace: work, softwareVersion: '0.0.1' });
+    const end = await c.jobEnd(jobId);
+    expect(end.ok).toBe(false);
+    expect(end.error.code).toBe(ErrorCodes.SdkError);
+    expect(end.error.data.code).toBe('ERR_CHECK_FAILED');
+    const problems: { code: string; severity: string; message: string; file?: string; setting?: string }[] = end.error.data.details.problems;
+    const version = problems.find((p) => p.code === 'ERR_SOFTWARE_VERSION');
+    expect(version).toMatchObject({ severity: 'error', setting: 'software_config.cg_version' });
+    expect(version!.file!.endsWith('task.json')).toBe(true);
+    expect(version!.message).toContain('0.0.1');
+    expect(problems.filter((p) => p.severity === 'error').length).toBe(end.error.data.details.errors);
+    expect(c.contractErrors).toEqual([]);
+  });
+
   it('cancels a long job: it ends with Aborted and job/list says cancelled', async () => {
     const { c, work } = await setup(600_000); // frames never finish during the test
     const { jobId } = await c.call('submit/scene', {

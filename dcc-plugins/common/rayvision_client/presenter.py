@@ -122,6 +122,7 @@ class SubmitPresenter(object):
 
     def begin(self):
         self.status, self.message, self.percent, self.frames_done = "submitting", "Submitting…", 0.0, []
+        self.problems = list((self.facts or {}).get("warnings") or [])  # a new run: no stale check report
         self._refresh()
 
     # -- following --------------------------------------------------------------------------------
@@ -150,13 +151,34 @@ class SubmitPresenter(object):
             self.task_id = (result or {}).get("taskId", self.task_id)
             self.message = "Task %s submitted; %d frames back" % (self.task_id, len(self.frames_done))
         else:
-            self.message = (error or {}).get("message", "The submission failed")
+            message = (error or {}).get("message", "The submission failed")
             details = ((error or {}).get("data") or {}).get("details") or {}
             problems = details.get("problems") if isinstance(details, dict) else None
-            # Without structured problems, the check's message lists them as "- [CODE] text" lines.
-            for problem in problems or _listed_problems(self.message):
-                self.problems.append(problem)
+            if isinstance(problems, list) and problems:
+                # The check's own report (it re-reads the walk's tips) replaces the walk's warnings;
+                # the list holds what the message's lines said, so the status keeps the first line.
+                self.problems = [p for p in problems if isinstance(p, dict)]
+                self.message = message.split("\n", 1)[0]
+            else:
+                # An older sidecar: the check's message lists the problems as "- [CODE] text" lines.
+                self.problems.extend(_listed_problems(message))
+                self.message = message
         self._refresh()
+
+    def problem_label(self, index):
+        """One line for problem `index`: severity, code, where (node.parm or file: setting), message."""
+        problem = self.problems[index]
+        where = problem.get("node") or ""
+        if where and problem.get("parm"):
+            where += "." + problem["parm"]
+        if not where and problem.get("file"):
+            where = problem["file"].replace("\\", "/").rsplit("/", 1)[-1]
+            where += (": " + problem["setting"]) if problem.get("setting") else ""
+        text = problem.get("message", "")
+        if problem.get("detail"):
+            text += " (%s)" % problem["detail"]
+        head = "[%s] %s" % (problem.get("severity") or "warning", problem.get("code", ""))
+        return "%s %s%s" % (head, where + ": " if where else "", text)
 
     def problem_node(self, index):
         """The node of problem `index` (for the "Select" button), or None."""

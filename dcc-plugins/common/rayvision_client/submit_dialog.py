@@ -80,8 +80,8 @@ def build(submitter, parent=None):
             self.priority.setValue(int(p.priority))
             self.project.setText(p.project_name)
             self.problems.clear()
-            for problem in p.problems:
-                self.problems.addItem("[%s] %s" % (problem.get("code"), problem.get("message")))
+            for index in range(len(p.problems)):
+                self.problems.addItem(p.problem_label(index))
             self.progress.setValue(int(p.percent))
             self.status.setText("%s %s" % (p.stage, p.message))
 
