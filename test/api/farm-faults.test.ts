@@ -56,6 +56,9 @@ describe('faults', () => {
     for (let i = 0; i < calls.length; i += 8) await Promise.all(calls.slice(i, i + 8).map((c) => c()));
     const sent = proxy.count() - before;
     expect(sent).toBeGreaterThan(200); // faults were hit and retried
+    // both kinds of fault were really injected on this run, not just one
+    const injected = new Set(farm.requests.slice(-sent).map((r) => r.fault).filter(Boolean));
+    expect([...injected].sort()).toEqual(['drop', 'error']);
     expect(warnings.some((w) => /retrying/.test(w))).toBe(true);
     farm.setFaults({});
   });
