@@ -6,12 +6,12 @@
 import type { TransferEngine } from '../engines/engine';
 import { HttpEngine } from '../engines/http';
 import { httpDownload, type HttpDownloadOptions } from '../engines/http-download';
-import { controlPortFromClusterXml } from '../engines/raysync-control';
 import { RaysyncProxyEngine, type RaysyncEngineOptions } from '../engines/raysyncproxy';
 import { engineNameOf } from '../engines/registry';
 import { TransmitterEngine, type TransmitterEngineOptions } from '../engines/transmitter';
+import { LINE_NAMES, raysyncControlUrl, raysyncUserKey, vendorLine } from '../engines/vendor-setup';
 import { TransferLineError } from '../errors';
-import { selectTransferLine, type TransferConfig } from '../transfer-line';
+import type { TransferConfig } from '../transfer-line';
 import type { DownloadApi } from './api-shape';
 import type { EngineType, NormalisedCall } from './call-options';
 
@@ -46,21 +46,6 @@ export async function createEngine(api: DownloadApi, type: EngineType | undefine
   return createVendorEngine(name, api, config, options, call);
 }
 
-/** The explicit server ip/port of the call, else the engine's line in getConfig (old keys first). */
-function lineFor(config: TransferConfig, names: string[], call: Partial<NormalisedCall>, provider?: string): { ip: string; port: string } {
-  if (call.serverIp && call.serverPort) return { ip: call.serverIp, port: String(call.serverPort) };
-  let last: unknown;
-  for (const name of names) {
-    try {
-      const line = selectTransferLine(config, name, provider);
-      return { ip: line.serverIp, port: String(line.serverPort) };
-    } catch (error) {
-      last = error;
-    }
-  }
-  throw last ?? new TransferLineError(`No transfer line for ${names.join('/')}; pass serverIp and serverPort.`);
-}
-
 async function createVendorEngine(
   name: 'transmitter' | 'raysyncproxy',
   api: DownloadApi,
@@ -72,16 +57,14 @@ async function createVendorEngine(
     if (!options.transmitterExe) {
       throw new TransferLineError('Engine "aspera" needs the vendor transmitter: pass transmitterExe (no binary is bundled), or use engineType "http".');
     }
-    const line = lineFor(config, ['aspera', 'transmitter'], call, options.internetProvider);
+    const line = vendorLine(config, LINE_NAMES.transmitter, options.internetProvider, call);
     return new TransmitterEngine({ ...options.transmitter, exe: options.transmitterExe, host: line.ip, port: line.port, networkMode: call.networkMode ?? options.transmitter?.networkMode });
   }
   // The old SDK looked up "raysyncproxy" while getConfig names the engine "RaySync" (spec §2.1): accept both.
-  const line = lineFor(config, ['raysyncproxy', 'raysync'], call, options.internetProvider);
+  const line = vendorLine(config, LINE_NAMES.raysyncproxy, options.internetProvider, call);
   const rs = options.raysync ?? {};
-  const controlUrl = rs.controlUrl ?? (rs.raysyncDir ? `http://127.0.0.1:${await controlPortFromClusterXml(rs.raysyncDir)}` : undefined);
-  if (!controlUrl) throw new TransferLineError('Engine "raysyncproxy" needs the local Raysync client: pass raysync.controlUrl or raysync.raysyncDir.');
-  if (!api.query.getRaySyncUserKey) throw new TransferLineError('This API client has no getRaySyncUserKey; the raysyncproxy engine needs it.');
-  const key = (await api.query.getRaySyncUserKey({ signal: call.signal })) as { raySyncUserKey?: string } | null;
+  const controlUrl = await raysyncControlUrl(rs, 'pass raysync.controlUrl or raysync.raysyncDir');
+  const userKey = await raysyncUserKey(api, call.signal);
   const info = api.userInfo;
   return new RaysyncProxyEngine({
     ...rs,
@@ -89,7 +72,7 @@ async function createVendorEngine(
     serverIp: line.ip,
     serverPort: line.port,
     userName: String(rs.userName ?? info.user_name ?? ''),
-    userKey: String(key?.raySyncUserKey ?? ''),
+    userKey,
     platform: String(rs.platform ?? info.platform ?? ''),
     inputBid: String(info.input_bid ?? ''),
     networkMode: call.networkMode ?? rs.networkMode,

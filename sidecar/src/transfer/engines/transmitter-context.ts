@@ -5,20 +5,15 @@
  * and writes the records itself, so the binary runs with `-C None` and never opens a DB of its own.
  */
 import { TransferLineError } from '../errors';
-import { selectTransferLine } from '../transfer-line';
 import type { EngineContext } from './registry';
 import { TransmitterEngine } from './transmitter';
+import { LINE_NAMES, vendorLine } from './vendor-setup';
 
 /** The transmitter engine for an upload context. */
 export function transmitterFromContext(ctx: EngineContext): TransmitterEngine {
   if (!ctx.transmitterExe) {
     throw new TransferLineError('Engine "transmitter" (aspera) needs the vendor binary: pass transmitterExe (no binary is bundled), or use engine "http".');
   }
-  let line;
-  try {
-    line = selectTransferLine(ctx.transferConfig, 'aspera', ctx.internetProvider);
-  } catch {
-    line = selectTransferLine(ctx.transferConfig, 'transmitter', ctx.internetProvider);
-  }
-  return new TransmitterEngine({ exe: ctx.transmitterExe, host: line.serverIp, port: line.serverPort, env: ctx.childEnv });
+  const line = vendorLine(ctx.transferConfig, LINE_NAMES.transmitter, ctx.internetProvider);
+  return new TransmitterEngine({ exe: ctx.transmitterExe, host: line.ip, port: line.port, env: ctx.childEnv });
 }
