@@ -9,6 +9,7 @@ import { CheckFailedError } from '../../sidecar/src/check/errors';
 import { AbortedError } from '../../sidecar/src/errors';
 import { submitJob } from '../../sidecar/src/transfer/submit-job';
 import { withFarm, type WithFarm } from '../helpers/with-farm';
+import { listFiles } from './download/farm-task';
 import { makeSmallFiles, storedPath } from './helpers/farm-storage';
 
 describe('submitJob: check → upload → submit against the local farm', () => {
@@ -81,6 +82,10 @@ describe('submitJob: check → upload → submit against the local farm', () => 
       status = (await api.query.taskInfo([res.taskId])).items[0]!.taskStatus;
     }
     expect(status).toBe(25);
+    // …with the frame range of the uploaded scene_info_render (1-3): three outputs, one per frame.
+    const outputs = await listFiles(path.join(farm.storageDir, farm.account.outputBid));
+    expect(outputs).toHaveLength(3);
+    expect(outputs.every((f) => f.startsWith(`${res.taskId}_`))).toBe(true);
   });
 
   it('stops at the check with its report; nothing is uploaded or submitted', async () => {
