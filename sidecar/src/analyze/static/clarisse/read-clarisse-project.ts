@@ -2,45 +2,30 @@
  * readClarisseProject: facts of a Clarisse `.project` (text) read as a stream, without Clarisse:
  * the version from the header, images with their layers, cameras and every input file.
  */
-import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FrameRange, SceneFacts } from '../../../../../protocol/src/scene';
-import { AbortedError, FarmError, throwIfAborted } from '../../../errors';
 import { SceneParseError } from '../../errors';
+import { readWithProgress, streamSceneText, type ReadProgress, type StaticReadOptions } from '../read-scene';
 import { clarisseFarmVersion } from './farm-version';
-import { ReadProgress, sceneSize, type StaticReadOptions } from '../maya/read-progress';
 import { cameras, images } from './project-images';
 import { ProjectModel } from './project-model';
 import { collectReferences } from './project-references';
 import { ProjectTokenizer } from './project-tokenizer';
 
-const CHUNK = 1 << 20;
-
 /** Reads the project structure (exported for tests). */
-export async function readClarisseModel(path: string, options: StaticReadOptions = {}): Promise<ProjectModel> {
-  throwIfAborted(options.signal);
-  const progress = new ReadProgress(options.onProgress, await sceneSize(path), 'Reading Clarisse project');
-  try {
-    const model = await readModel(path, options, progress);
-    progress.end(true);
-    return model;
-  } finally {
-    progress.end(false);
-  }
+export function readClarisseModel(path: string, options: StaticReadOptions = {}): Promise<ProjectModel> {
+  return readWithProgress(path, options, 'Reading Clarisse project', (progress) => readModel(path, options, progress));
 }
 
 async function readModel(path: string, options: StaticReadOptions, progress: ReadProgress): Promise<ProjectModel> {
   const model = new ProjectModel();
   const tokenizer = new ProjectTokenizer(model);
-  const stream = createReadStream(path, { highWaterMark: CHUNK });
-  let first = true;
-  try {
-    for await (const chunk of stream) {
-      throwIfAborted(options.signal);
-      let buf = chunk as Buffer;
+  const any = await streamSceneText(path, options, progress, {
+    get offset() {
+      return tokenizer.offset;
+    },
+    push(buf, first) {
       if (first) {
-        first = false;
-        if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3); // UTF-8 BOM
         const probe = buf.subarray(0, 4096);
         if (probe.includes(0)) throw new SceneParseError(path, probe.indexOf(0), 'binary data in a text project file');
         if (!/^\s*(#Isotropix|comment\b|Context\b|[A-Z]\w*\s*\{)/.test(probe.toString('utf8'))) {
@@ -48,16 +33,9 @@ async function readModel(path: string, options: StaticReadOptions, progress: Rea
         }
       }
       tokenizer.push(buf);
-      progress.at(tokenizer.offset);
-    }
-  } catch (e) {
-    if (e instanceof FarmError) throw e;
-    if (options.signal?.aborted) throw new AbortedError(undefined, { cause: e });
-    throw new SceneParseError(path, tokenizer.offset, `read failed: ${(e as Error).message}`, e);
-  } finally {
-    stream.destroy();
-  }
-  if (first) throw new SceneParseError(path, 0, 'the file is empty');
+    },
+  });
+  if (!any) throw new SceneParseError(path, 0, 'the file is empty');
   const truncated = tokenizer.inString;
   tokenizer.end();
   // blocks left open, an extra `}` or a string never closed: the file was cut or damaged

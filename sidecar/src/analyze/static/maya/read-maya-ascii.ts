@@ -2,31 +2,19 @@
  * readMayaAscii: facts of a Maya ASCII (.ma) scene, read as a stream (files can be hundreds of MB;
  * memory stays bounded). The header comments give the version and the codeset of the strings.
  */
-import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SceneFacts } from '../../../../../protocol/src/scene';
-import { AbortedError, FarmError, throwIfAborted } from '../../../errors';
 import { SceneParseError } from '../../errors';
+import { readWithProgress, streamSceneText, type ReadProgress, type StaticReadOptions } from '../read-scene';
 import { keepWhole, MaStatementApplier } from './ma-statements';
 import { MelTokenizer } from './mel-tokenizer';
 import { modelToFacts } from './model-to-facts';
-import { ReadProgress, sceneSize, type StaticReadOptions } from './read-progress';
 import { MayaSceneModel } from './scene-model';
 import { makeDecoder, undeclaredDecoder } from './text-decode';
 
-const CHUNK = 1 << 20;
-
 /** Reads a .ma file into the scene model (exported for tests and the benchmark). */
-export async function readMayaAsciiModel(path: string, options: StaticReadOptions = {}): Promise<MayaSceneModel> {
-  throwIfAborted(options.signal);
-  const progress = new ReadProgress(options.onProgress, await sceneSize(path), 'Reading Maya ASCII scene');
-  try {
-    const model = await readModel(path, options, progress);
-    progress.end(true);
-    return model;
-  } finally {
-    progress.end(false);
-  }
+export function readMayaAsciiModel(path: string, options: StaticReadOptions = {}): Promise<MayaSceneModel> {
+  return readWithProgress(path, options, 'Reading Maya ASCII scene', (progress) => readModel(path, options, progress));
 }
 
 async function readModel(path: string, options: StaticReadOptions, progress: ReadProgress): Promise<MayaSceneModel> {
@@ -51,25 +39,17 @@ async function readModel(path: string, options: StaticReadOptions, progress: Rea
       applier.apply(s);
     },
   });
-  const stream = createReadStream(path, { highWaterMark: CHUNK });
-  try {
-    for await (const chunk of stream) {
-      throwIfAborted(options.signal);
-      let buf = chunk as Buffer;
-      if (tokenizer.offset === 0 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3); // UTF-8 BOM
-      if (tokenizer.offset === 0 && buf.includes(0) && buf.subarray(0, 4).toString('latin1').startsWith('FOR')) {
+  await streamSceneText(path, options, progress, {
+    get offset() {
+      return tokenizer.offset;
+    },
+    push(buf, first) {
+      if (first && buf.includes(0) && buf.subarray(0, 4).toString('latin1').startsWith('FOR')) {
         throw new SceneParseError(path, 0, 'this is a Maya binary file, not Maya ASCII (use readMayaBinary)');
       }
       tokenizer.push(buf);
-      progress.at(tokenizer.offset);
-    }
-  } catch (e) {
-    if (e instanceof FarmError) throw e;
-    if (options.signal?.aborted) throw new AbortedError(undefined, { cause: e });
-    throw new SceneParseError(path, tokenizer.offset, `read failed: ${(e as Error).message}`, e);
-  } finally {
-    stream.destroy();
-  }
+    },
+  });
   tokenizer.end();
   if (!sawHeader) throw new SceneParseError(path, 0, 'no Maya ASCII header and no statement found');
   if (tokenizer.pending) {

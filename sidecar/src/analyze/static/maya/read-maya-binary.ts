@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { SceneFacts } from '../../../../../protocol/src/scene';
-import { FarmError, throwIfAborted } from '../../../errors';
+import { FarmError } from '../../../errors';
 import { framesPerSecond } from './attr-names';
 import { BlockReader } from './block-reader';
 import { SceneParseError } from '../../errors';
@@ -13,7 +13,7 @@ import { IffStructureError, IffWalker, type IffChunk, type IffVisitor } from './
 import { decodeConnection, decodeCrea, decodeDble, decodePlug, decodeStr, decodeStrArray, nulFields } from './mb-chunks';
 import { nodeTypeOf } from './mb-node-types';
 import { modelToFacts } from './model-to-facts';
-import { ReadProgress, sceneSize, type StaticReadOptions } from './read-progress';
+import { readWithProgress, type ReadProgress, type StaticReadOptions } from '../read-scene';
 import { isKeptType, SHARED_NODE_TYPES } from './node-types';
 import { MayaSceneModel, shortName, type MayaNode } from './scene-model';
 import { keepConnection, storeAttr } from './store-attr';
@@ -132,16 +132,8 @@ class MbVisitor implements IffVisitor {
 }
 
 /** Reads a .mb file into the scene model (exported for tests). */
-export async function readMayaBinaryModel(path: string, options: StaticReadOptions = {}): Promise<MayaSceneModel> {
-  throwIfAborted(options.signal);
-  const progress = new ReadProgress(options.onProgress, await sceneSize(path), 'Reading Maya binary scene');
-  try {
-    const model = await readModel(path, options, progress);
-    progress.end(true);
-    return model;
-  } finally {
-    progress.end(false);
-  }
+export function readMayaBinaryModel(path: string, options: StaticReadOptions = {}): Promise<MayaSceneModel> {
+  return readWithProgress(path, options, 'Reading Maya binary scene', (progress) => readModel(path, options, progress));
 }
 
 async function readModel(path: string, options: StaticReadOptions, progress: ReadProgress): Promise<MayaSceneModel> {
