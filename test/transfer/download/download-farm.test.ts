@@ -1,25 +1,17 @@
 // RayvisionDownload against the local farm: the three modes, layered tasks, folder levels, events.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Progress } from '../../../protocol/src/progress';
 import { AbortedError } from '../../../sidecar/src/errors';
 import { RayvisionDownload, JOURNAL_FILE, type FileLanded } from '../../../sidecar/src/transfer/download';
-import { withFarm, type WithFarm } from '../../helpers/with-farm';
-import { listFiles, submitTask, tempDir } from './farm-task';
+import { listFiles, perTest, submitTask } from './farm-task';
 
-let env: WithFarm | undefined;
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await env?.close();
-  env = undefined;
-  while (cleanups.length) await cleanups.pop()!();
-});
+const scope = perTest();
 
 async function setup(frameDurationMs = 10) {
-  env = await withFarm({ frameDurationMs });
-  const local = await tempDir();
-  cleanups.push(local.remove);
+  const env = await scope.farm({ frameDurationMs });
+  const local = await scope.temp();
   return { ...env, local: local.dir };
 }
 

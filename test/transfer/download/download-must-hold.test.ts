@@ -8,24 +8,17 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DownloadTimeoutError, JOURNAL_FILE, PART_SUFFIX, RayvisionDownload, type DownloadApi } from '../../../sidecar/src/transfer/download';
-import { withFarm, type WithFarm } from '../../helpers/with-farm';
-import { listFiles, submitTask, tempDir, waitForStatus } from './farm-task';
+import type { WithFarm } from '../../helpers/with-farm';
+import { listFiles, perTest, submitTask, waitForStatus } from './farm-task';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-let env: WithFarm | undefined;
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await env?.close();
-  env = undefined;
-  while (cleanups.length) await cleanups.pop()!();
-});
+const scope = perTest();
 
 async function setup(frameDurationMs = 20) {
-  env = await withFarm({ frameDurationMs });
-  const local = await tempDir();
-  cleanups.push(local.remove);
+  const env = await scope.farm({ frameDurationMs });
+  const local = await scope.temp();
   return { ...env, local: local.dir };
 }
 
@@ -72,10 +65,10 @@ describe('what must hold', () => {
     expect(perFile.size).toBe(100);
     expect([...perFile.values()].every((n) => n === 1)).toBe(true);
     expect(landedWhileRendering).toBeGreaterThan(0);
-    const outputBytes = await folderBytes(outputDir(env!, folder));
+    const outputBytes = await folderBytes(outputDir(scope.env, folder));
     expect(report.bytes).toBeGreaterThanOrEqual(outputBytes);
     expect(report.bytes).toBeLessThanOrEqual(1.05 * outputBytes);
-    for (const f of onDisk.slice(0, 5)) expect(await sha(path.join(local, f))).toBe(await sha(path.join(outputDir(env!, folder), path.basename(f))));
+    for (const f of onDisk.slice(0, 5)) expect(await sha(path.join(local, f))).toBe(await sha(path.join(outputDir(scope.env, folder), path.basename(f))));
     void farm;
   });
 
@@ -84,7 +77,7 @@ describe('what must hold', () => {
     const taskId = await submitTask(api, { frames: '1-3[1]', scene: 'kill' });
     await waitForStatus(api, taskId);
     const folder = `${taskId}_kill`;
-    const big = path.join(outputDir(env!, folder), 'big.bin');
+    const big = path.join(outputDir(scope.env, folder), 'big.bin');
     await writeFile(big, randomBytes(3 * 1024 * 1024));
     const child = execa(process.execPath, ['--import', 'tsx', path.join(here, 'kill-child.ts'), farm.domain, farm.accessId, String(taskId), local, '256'], {
       input: farm.accessKey, reject: false,
@@ -104,7 +97,7 @@ describe('what must hold', () => {
     expect(partial).toBeLessThan(3 * 1024 * 1024);
     expect(existsSync(path.join(local, folder, 'big.bin'))).toBe(false);
     for (const f of withoutJournal(await listFiles(local)).filter((n) => !n.endsWith(PART_SUFFIX))) {
-      expect(await sha(path.join(local, f))).toBe(await sha(path.join(outputDir(env!, folder), path.basename(f))));
+      expect(await sha(path.join(local, f))).toBe(await sha(path.join(outputDir(scope.env, folder), path.basename(f))));
     }
 
     const report = await new RayvisionDownload(api).download({ taskIds: [taskId], localPath: local });
@@ -113,7 +106,7 @@ describe('what must hold', () => {
     expect(files).toContain(`${folder}/big.bin`);
     expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(3);
     expect(await sha(path.join(local, folder, 'big.bin'))).toBe(await sha(big));
-    expect(report.bytes).toBeLessThanOrEqual(await folderBytes(outputDir(env!, folder)) - partial);
+    expect(report.bytes).toBeLessThanOrEqual(await folderBytes(outputDir(scope.env, folder)) - partial);
   });
 
   it('a hostile listing (traversal, absolute, drive letter, NUL, overlong) writes nothing outside the local folder and is reported', async () => {

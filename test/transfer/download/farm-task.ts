@@ -5,7 +5,10 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 import type { RayvisionAPI } from '../../../sidecar/src/api';
+import type { StartFarmOptions } from '../../../sidecar/src/farm';
+import { withFarm, type WithFarm } from '../../helpers/with-farm';
 
 export interface TaskSpec {
   frames?: string;
@@ -59,4 +62,37 @@ export async function waitForStatus(api: RayvisionAPI, taskId: number, codes: nu
     if (codes.includes(Number(page.items[0]?.taskStatus))) return;
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * Per-test resources released after each test, last first: the farm (`scope.farm()`), temp folders
+ * (`scope.temp()`) and anything else (`scope.defer()`). Call once at the top of a test file.
+ */
+export function perTest() {
+  let env: WithFarm | undefined;
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    await env?.close();
+    env = undefined;
+    while (cleanups.length) await cleanups.pop()!();
+  });
+  return {
+    async farm(options: StartFarmOptions = {}): Promise<WithFarm> {
+      env = await withFarm(options);
+      return env;
+    },
+    /** The farm of the running test. */
+    get env(): WithFarm {
+      if (!env) throw new Error('scope.farm() was not called in this test');
+      return env;
+    },
+    async temp(prefix?: string): Promise<{ dir: string; remove(): Promise<void> }> {
+      const t = await tempDir(prefix);
+      cleanups.push(t.remove);
+      return t;
+    },
+    defer(cleanup: () => Promise<void>): void {
+      cleanups.push(cleanup);
+    },
+  };
 }

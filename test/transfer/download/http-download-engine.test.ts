@@ -5,33 +5,25 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Progress } from '../../../protocol/src/progress';
 import { httpDownload, PART_SUFFIX } from '../../../sidecar/src/transfer/download';
 import { createStorageClient } from '../../../sidecar/src/transfer/engines/http-storage';
 import { createRateLimiter } from '../../../sidecar/src/transfer/rate-limit';
-import { withFarm, type WithFarm } from '../../helpers/with-farm';
 import { farmLine } from '../helpers/farm-storage';
-import { tempDir } from './farm-task';
+import { perTest } from './farm-task';
 
-let env: WithFarm | undefined;
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await env?.close();
-  env = undefined;
-  while (cleanups.length) await cleanups.pop()!();
-});
+const scope = perTest();
 
 async function world(size = 300_000) {
-  env = await withFarm();
+  const env = await scope.farm();
   const { farm } = env;
   const bid = farm.account.outputBid;
   const data = randomBytes(size);
   await mkdir(path.join(farm.storageDir, bid, '7_s'), { recursive: true });
   await writeFile(path.join(farm.storageDir, bid, '7_s', 'a.0001.exr'), data);
   await writeFile(path.join(farm.storageDir, bid, '7_s', 'b.0002.exr'), data.subarray(0, 1000));
-  const t = await tempDir();
-  cleanups.push(t.remove);
+  const t = await scope.temp();
   const client = createStorageClient(farmLine(farm));
   const item = { local: path.join(t.dir, '7_s', 'a.0001.exr'), server: '/7_s/a.0001.exr', size };
   return { farm, bid, data, dir: t.dir, client, item };

@@ -4,32 +4,24 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JOURNAL_FILE, RayvisionDownload, RayvisionUpload } from '../../../sidecar/src/transfer';
 import { controlPortFromClusterXml } from '../../../sidecar/src/transfer/engines/raysync-control';
 import { createTaskBody, uploadListLine } from '../../../sidecar/src/transfer/engines/raysync-task-body';
 import { RaysyncProxyEngine, type RaysyncEngineOptions } from '../../../sidecar/src/transfer/engines/raysyncproxy';
 import { startRaysyncStandin, type RaysyncStandin } from '../../fixtures/standins/raysync-client';
-import { withFarm, type WithFarm } from '../../helpers/with-farm';
-import { listFiles, submitTask, tempDir } from '../download/farm-task';
+import { listFiles, perTest, submitTask } from '../download/farm-task';
 
-const cleanups: (() => Promise<void>)[] = [];
-let env: WithFarm | undefined;
-afterEach(async () => {
-  await env?.close();
-  env = undefined;
-  while (cleanups.length) await cleanups.pop()!();
-});
+const scope = perTest();
 
 async function world() {
-  const t = await tempDir('rv-rs-');
-  cleanups.push(t.remove);
+  const t = await scope.temp('rv-rs-');
   const root = path.join(t.dir, 'server');
   const out = path.join(root, 'output', '500-77', '9_shot');
   await mkdir(out, { recursive: true });
   for (const n of [1, 2]) await writeFile(path.join(out, `shot.000${n}.exr`), `frame ${n}`.repeat(100));
   const standin = await startRaysyncStandin({ root, stepMs: 5 });
-  cleanups.push(() => standin.close());
+  scope.defer(() => standin.close());
   const engine = (extra: Partial<RaysyncEngineOptions> = {}) =>
     new RaysyncProxyEngine({ controlUrl: standin.url, serverIp: '10.0.0.1', serverPort: 10200, userName: 'artist', userKey: 'KEY', platform: '2', inputBid: '400', pollMs: 5, ...extra });
   const local = path.join(t.dir, 'local');
@@ -136,13 +128,12 @@ describe('RaysyncProxyEngine with the control-API stand-in', () => {
 
 describe('RayvisionDownload over engine "raysyncproxy" against the local farm', () => {
   it('downloads a finished task through the Raysync stand-in reading the farm storage', async () => {
-    env = await withFarm({ frameDurationMs: 5 });
+    const env = await scope.farm({ frameDurationMs: 5 });
     const { api, farm } = env;
-    const local = await tempDir();
-    cleanups.push(local.remove);
+    const local = await scope.temp();
     // The stand-in's "server" is the farm's storage: /output/<bid>-<uid>/<path> → <storageDir>/<bid>/<path>.
     const standin = await startRaysyncStandin({ root: farm.storageDir, stepMs: 5, mapPath: (p) => path.join(farm.storageDir, p.split('/')[2]!.split('-')[0]!, ...p.split('/').slice(3)) });
-    cleanups.push(() => standin.close());
+    scope.defer(() => standin.close());
     const taskId = await submitTask(api, { frames: '1-3[1]', scene: 'rs' });
     const dl = new RayvisionDownload(api, { raysync: { controlUrl: standin.url, pollMs: 5 } });
     const report = await dl.autoDownloadAfterTaskCompleted({ taskIds: [taskId], localPath: local.dir, pollMs: 20, engineType: 'raysyncproxy' });
@@ -156,12 +147,11 @@ describe('RayvisionDownload over engine "raysyncproxy" against the local farm', 
 
 describe('RayvisionUpload over engine "raysyncproxy" against the local farm', () => {
   it('places the job files under the task cfg folder and the assets in input storage, found via RAYVISION_RAYSYNC_URL', async () => {
-    env = await withFarm({ frameDurationMs: 5 });
+    const env = await scope.farm({ frameDurationMs: 5 });
     const { api, farm } = env;
-    const t = await tempDir('rv-rsup-');
-    cleanups.push(t.remove);
+    const t = await scope.temp('rv-rsup-');
     const standin = await startRaysyncStandin({ root: farm.storageDir, stepMs: 5, mapPath: (p) => path.join(farm.storageDir, p.split('/')[2]!.split('-')[0]!, ...p.split('/').slice(3)) });
-    cleanups.push(() => standin.close());
+    scope.defer(() => standin.close());
     const job = path.join(t.dir, 'job');
     await mkdir(job, { recursive: true });
     const texture = path.join(job, 'wood.png');

@@ -5,26 +5,18 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AbortedError } from '../../../sidecar/src/errors';
 import { JOURNAL_FILE, RayvisionDownload } from '../../../sidecar/src/transfer/download';
 import type { Progress } from '../../../protocol/src/progress';
 import { TransmitterEngine } from '../../../sidecar/src/transfer/engines/transmitter';
-import { withFarm, type WithFarm } from '../../helpers/with-farm';
-import { listFiles, submitTask, tempDir } from '../download/farm-task';
+import { listFiles, perTest, submitTask } from '../download/farm-task';
 
 const exe = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/standins/rayvision_transmitter.mjs');
-const cleanups: (() => Promise<void>)[] = [];
-let env: WithFarm | undefined;
-afterEach(async () => {
-  await env?.close();
-  env = undefined;
-  while (cleanups.length) await cleanups.pop()!();
-});
+const scope = perTest();
 
 async function world() {
-  const t = await tempDir('rv-tx-');
-  cleanups.push(t.remove);
+  const t = await scope.temp('rv-tx-');
   const server = path.join(t.dir, 'server');
   const local = path.join(t.dir, 'local');
   const logs = path.join(t.dir, 'logs');
@@ -157,10 +149,9 @@ describe('TransmitterEngine with the stand-in binary', () => {
 
 describe('RayvisionDownload over engine "aspera" (transmitter) against the local farm', () => {
   it('downloads a finished task through the stand-in binary talking to the farm storage', async () => {
-    env = await withFarm({ frameDurationMs: 5 });
+    const env = await scope.farm({ frameDurationMs: 5 });
     const { api, farm } = env;
-    const local = await tempDir();
-    cleanups.push(local.remove);
+    const local = await scope.temp();
     const taskId = await submitTask(api, { frames: '1-4[1]', scene: 'tx' });
     const dl = new RayvisionDownload(api, {
       transmitterExe: exe,

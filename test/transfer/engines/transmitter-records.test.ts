@@ -4,19 +4,12 @@
 import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RayvisionUpload } from '../../../sidecar/src/transfer/upload';
-import { withFarm, type WithFarm } from '../../helpers/with-farm';
-import { tempDir } from '../download/farm-task';
+import { perTest } from '../download/farm-task';
 
 const exe = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/standins/rayvision_transmitter.mjs');
-let env: WithFarm | undefined;
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await env?.close();
-  env = undefined;
-  while (cleanups.length) await cleanups.pop()!();
-});
+const scope = perTest();
 
 /** The argv of every stand-in run so far. */
 async function runs(calls: string): Promise<string[][]> {
@@ -29,10 +22,9 @@ const sentBy = (argv: string[]) => flag(argv, '-T') === 'upload_json';
 
 describe('transmitter engine with the sidecar-owned record DB', () => {
   it('runs upload_json with -C None, and a re-upload sends only the changed files', async () => {
-    env = await withFarm();
+    const env = await scope.farm();
     const { api, farm } = env;
-    const t = await tempDir('rv-txrec-');
-    cleanups.push(t.remove);
+    const t = await scope.temp('rv-txrec-');
     const src = path.join(t.dir, 'job', 'tex');
     await mkdir(src, { recursive: true });
     const files: string[] = [];

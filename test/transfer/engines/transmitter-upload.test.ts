@@ -4,26 +4,18 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JOURNAL_FILE, RayvisionDownload, RayvisionUpload } from '../../../sidecar/src/transfer';
-import { withFarm, type WithFarm } from '../../helpers/with-farm';
-import { listFiles, tempDir } from '../download/farm-task';
+import { listFiles, perTest } from '../download/farm-task';
 
 const exe = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/standins/rayvision_transmitter.mjs');
-let env: WithFarm | undefined;
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await env?.close();
-  env = undefined;
-  while (cleanups.length) await cleanups.pop()!();
-});
+const scope = perTest();
 
 describe('RayvisionUpload and RayvisionDownload over the transmitter engine', () => {
   it('uploads job files and assets, then downloads the rendered frames, with the documented arguments', async () => {
-    env = await withFarm({ frameDurationMs: 5 });
+    const env = await scope.farm({ frameDurationMs: 5 });
     const { api, farm } = env;
-    const t = await tempDir('rv-txup-');
-    cleanups.push(t.remove);
+    const t = await scope.temp('rv-txup-');
     const job = path.join(t.dir, 'job');
     await mkdir(path.join(job, 'tex'), { recursive: true });
     const texture = path.join(job, 'tex', 'wood.png');
