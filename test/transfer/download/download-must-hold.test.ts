@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { DownloadTimeoutError, JOURNAL_FILE, PART_SUFFIX, RayvisionDownload, type DownloadApi } from '../../../sidecar/src/transfer/download';
+import type { TransferConfig } from '../../../sidecar/src/transfer/transfer-line';
 import type { WithFarm } from '../../helpers/with-farm';
+import { startCountingProxy } from '../helpers/counting-proxy';
 import { listFiles, perTest, submitTask, waitForStatus } from './farm-task';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -25,6 +27,19 @@ async function setup(frameDurationMs = 20) {
 const outputDir = (w: WithFarm, folder: string) => path.join(w.farm.storageDir, w.farm.account.outputBid, ...folder.split('/'));
 const sha = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
 const withoutJournal = (files: string[]) => files.filter((f) => f !== JOURNAL_FILE);
+
+/** `api` with getConfig's HTTP line pointing at `port` (a proxy in front of the farm's storage). */
+function throughProxy(api: DownloadApi, port: number): DownloadApi {
+  const getTransferConfig: DownloadApi['transmit']['getTransferConfig'] = async (o) => {
+    const config = structuredClone((await api.transmit.getTransferConfig(o)) as TransferConfig);
+    for (const engine of config.resqEngines ?? []) {
+      if ((engine.engineName ?? '').toLowerCase() !== 'http') continue;
+      for (const line of engine.respTaskEngineLines ?? []) line.port = port;
+    }
+    return config;
+  };
+  return { userInfo: api.userInfo, query: api.query, transmit: { getOutputFiles: (...a) => api.transmit.getOutputFiles(...a), getTransferConfig } };
+}
 
 /** Every file and folder below `root` (folders end with "/"), sorted. */
 async function listTree(root: string): Promise<string[]> {
@@ -46,7 +61,10 @@ describe('what must hold', () => {
   it('autoDownload of a 100-frame task while it renders lands every frame exactly once, fetching at most 1.05x the output', async () => {
     const { api, farm, local } = await setup(20);
     const taskId = await submitTask(api, { frames: '1-100[1]', scene: 'hundred' });
-    const dl = new RayvisionDownload(api);
+    // Storage traffic goes through a counting proxy: the bytes fetched are measured, not self-reported.
+    const proxy = await startCountingProxy({ host: farm.host, port: farm.port });
+    scope.defer(() => proxy.close());
+    const dl = new RayvisionDownload(throughProxy(api, proxy.port));
     const perFile = new Map<string, number>();
     let state = 'unknown';
     let landedWhileRendering = 0;
@@ -68,8 +86,9 @@ describe('what must hold', () => {
     const outputBytes = await folderBytes(outputDir(scope.env, folder));
     expect(report.bytes).toBeGreaterThanOrEqual(outputBytes);
     expect(report.bytes).toBeLessThanOrEqual(1.05 * outputBytes);
+    expect(proxy.bytesDown).toBeGreaterThanOrEqual(outputBytes);
+    expect(proxy.bytesDown).toBeLessThanOrEqual(1.05 * outputBytes);
     for (const f of onDisk.slice(0, 5)) expect(await sha(path.join(local, f))).toBe(await sha(path.join(outputDir(scope.env, folder), path.basename(f))));
-    void farm;
   });
 
   it('a download killed mid-file (SIGKILL of the child) leaves no partial file under a final name and the next run completes the set', async () => {

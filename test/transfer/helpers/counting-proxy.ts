@@ -12,6 +12,8 @@ export interface CountingProxy {
   byOp: Map<string, number>;
   /** Server paths (decoded, below the bid) that received any request. */
   paths: Set<string>;
+  /** Response body bytes the farm sent back through the proxy (downloads). */
+  bytesDown: number;
   reset(): void;
   close(): Promise<void>;
 }
@@ -21,6 +23,7 @@ export async function startCountingProxy(target: { host: string; port: number })
   const byOp = new Map<string, number>();
   const paths = new Set<string>();
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  let bytesDown = 0;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const op = url.searchParams.get('op') ?? req.method!.toLowerCase();
@@ -29,6 +32,7 @@ export async function startCountingProxy(target: { host: string; port: number })
     if (m) paths.add(m[1]!.split('/').map(decodeURIComponent).join('/'));
     const upstream = http.request({ host: target.host, port: target.port, method: req.method, path: req.url, headers: req.headers, agent }, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
+      up.on('data', (chunk: Buffer) => (bytesDown += chunk.length));
       up.pipe(res);
     });
     upstream.on('error', () => res.destroy());
@@ -39,9 +43,13 @@ export async function startCountingProxy(target: { host: string; port: number })
     port: (server.address() as AddressInfo).port,
     byOp,
     paths,
+    get bytesDown() {
+      return bytesDown;
+    },
     reset() {
       byOp.clear();
       paths.clear();
+      bytesDown = 0;
     },
     close: () =>
       new Promise<void>((r) => {
