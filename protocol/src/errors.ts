@@ -39,6 +39,8 @@ export const ErrorCodes = {
   MessageTooLarge: -32006,
   /** The sidecar was built without the SDK part this method needs, or the operation is not possible here. */
   Unsupported: -32007,
+  /** `session/logout` while jobs run on the login: cancel them first, or pass `force: true`. */
+  SessionBusy: -32008,
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 

@@ -97,14 +97,17 @@ export const login = defineMethod({
 });
 
 /**
- * `session/logout`: forget the credentials (and stop a local farm the sidecar started).
+ * `session/logout`: forget the credentials (and stop a local farm the sidecar started). Running jobs
+ * use the login: without `force` the logout is refused (SessionBusy, `data.jobIds`); with it they are
+ * cancelled first (each ends with Aborted). REST calls in flight are aborted either way.
  * @since 1.0
  */
 export const logout = defineMethod({
   method: 'session/logout',
-  params: NoParams,
+  params: z.strictObject({ force: z.boolean().default(false) }),
   result: Ok,
-  summary: 'Forget the credentials; stops an in-process local farm.',
+  errors: [ErrorCodes.SessionBusy],
+  summary: 'Forget the credentials; stops an in-process local farm. Refused while jobs run unless force.',
   since: '1.0',
 });
 

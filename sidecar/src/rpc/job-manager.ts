@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCodes, type Progress, type RpcError } from '../../../protocol/src/index';
 import type { JobInfo, JobState } from '../../../protocol/src/jobs';
+import { AbortedError } from '../index';
 import { ProgressThrottle } from './throttle';
 import { RpcException, toRpcError } from './rpc-errors';
 
@@ -86,14 +87,19 @@ export class JobManager {
       .then(() => body(ctx))
       .then(
         (result) => this.finish(job, 'succeeded', { ok: true, result }),
-        (err) => this.finish(job, controller.signal.aborted ? 'cancelled' : 'failed', { ok: false, error: toRpcError(err) }),
+        (err) => {
+          const cancelled = controller.signal.aborted;
+          // Whatever a cancelled body threw (an AbortedError, or the reason itself), the end says Aborted and why.
+          const error = cancelled ? toRpcError(new AbortedError(undefined, { cause: controller.signal.reason })) : toRpcError(err);
+          this.finish(job, cancelled ? 'cancelled' : 'failed', { ok: false, error });
+        },
       );
     this.options.onActivity?.();
     return jobId;
   }
 
   /** Cancels a running job; false when it had already ended. */
-  cancel(jobId: string, reason = 'Cancelled by a client (job/cancel).'): boolean {
+  cancel(jobId: string, reason = 'The job was cancelled by a client (job/cancel).'): boolean {
     const job = this.get(jobId);
     if (job.end) return false;
     job.controller.abort(new Error(reason));
@@ -131,6 +137,11 @@ export class JobManager {
     return n;
   }
 
+  /** Settles when every job running now has ended (jobs started later are not waited for). */
+  idle(): Promise<void> {
+    return Promise.all([...this.jobs.values()].filter((j) => !j.end).map((j) => j.done)).then(() => {});
+  }
+
   /** Resolves when the job has ended (for in-process callers and tests). */
   async wait(jobId: string): Promise<JobInfo> {
     const job = this.get(jobId);
@@ -139,7 +150,7 @@ export class JobManager {
   }
 
   /** Cancels every running job and waits for them to end. */
-  async cancelAll(reason = 'The sidecar is shutting down.'): Promise<void> {
+  async cancelAll(reason = 'The job was cancelled: the sidecar is shutting down.'): Promise<void> {
     const running = [...this.jobs.values()].filter((j) => !j.end);
     for (const j of running) j.controller.abort(new Error(reason));
     await Promise.all(running.map((j) => j.done));

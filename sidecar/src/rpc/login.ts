@@ -41,7 +41,12 @@ export async function ensureLocalFarm(
 }
 
 /** Logs the shared session in to the real farm or to a local one (started when needed). */
-export async function login(params: z.output<typeof LoginParams>, session: SessionState): Promise<z.input<typeof LoginResult>> {
+export async function login(
+  params: z.output<typeof LoginParams>,
+  session: SessionState,
+  /** Settles when the jobs running now have ended: they keep the previous client until then. */
+  jobsEnded: Promise<unknown> = Promise.resolve(),
+): Promise<z.input<typeof LoginResult>> {
   let { domain, accessId, accessKey, protocol } = params;
   // The local farm's examples use platform 2; for the real farm the SDK's own default applies.
   const platform = params.platform ?? (params.farm === 'local' ? '2' : undefined);
@@ -62,6 +67,6 @@ export async function login(params: z.output<typeof LoginParams>, session: Sessi
   });
   const userInfo = api.userInfo as Record<string, unknown>;
   const finalDomain = api.domain;
-  session.setLogin(api, params.farm, finalDomain, api.platform);
+  session.setLogin(api, params.farm, finalDomain, api.platform, jobsEnded);
   return { farm: params.farm, domain: finalDomain, platform: api.platform, userInfo: publicUserInfo(userInfo) };
 }

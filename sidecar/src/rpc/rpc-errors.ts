@@ -30,7 +30,10 @@ export function toRpcError(err: unknown): RpcError {
     return err.data === undefined ? { code: err.code, message: err.message } : { code: err.code, message: err.message, data: err.data };
   }
   if (isAbort(err)) {
-    return { code: ErrorCodes.Aborted, message: (err as Error).message || 'The operation was cancelled.', data: { code: 'ERR_ABORTED' } };
+    // The abort's reason (job/cancel, logout, shutdown) says why; the SDK's own message is generic.
+    const cause = (err as Error).cause;
+    const why = cause instanceof Error && cause.message ? cause.message : (err as Error).message;
+    return { code: ErrorCodes.Aborted, message: why || 'The operation was cancelled.', data: { code: 'ERR_ABORTED' } };
   }
   if (err instanceof FarmError) {
     const data: Record<string, unknown> = { code: err.code };

@@ -15,6 +15,12 @@ export class SessionState {
   localFarm: Farm | undefined;
   /** Set while the farm starts, so concurrent logins share one farm. */
   localFarmStarting: Promise<Farm> | undefined;
+  #calls = new AbortController();
+
+  /** Aborted by logout: REST calls made outside jobs (api/call, task/*) pass it to the SDK. */
+  get signal(): AbortSignal {
+    return this.#calls.signal;
+  }
 
   isLoggedIn(): boolean {
     return this.api !== undefined;
@@ -26,16 +32,23 @@ export class SessionState {
     return this.api;
   }
 
-  /** Replaces the session's client (closing the previous one). */
-  setLogin(api: RayvisionAPI, kind: 'remote' | 'local', domain: string, platform: string): void {
-    if (this.api && this.api !== api) this.api.close();
+  /**
+   * Replaces the session's client. The previous one is closed once `released` settles: running jobs
+   * captured it and keep using it to their end (a re-login never pulls a client from under a job).
+   */
+  setLogin(api: RayvisionAPI, kind: 'remote' | 'local', domain: string, platform: string, released: Promise<unknown> = Promise.resolve()): void {
+    const previous = this.api;
+    if (previous && previous !== api) void released.finally(() => previous.close());
     this.api = api;
     this.farmKind = kind;
     this.domain = domain;
     this.platform = platform;
   }
 
+  /** Forgets the login; REST calls in flight outside jobs end with Aborted (jobs are the caller's to cancel). */
   logout(): void {
+    this.#calls.abort(new Error('Cancelled: the session logged out.'));
+    this.#calls = new AbortController();
     this.api?.close();
     this.api = undefined;
     this.farmKind = undefined;

@@ -31,9 +31,18 @@ export const sessionHandlers: PartialHandlers<
     };
   },
 
-  'session/login': (params, { sidecar }) => login(params, sidecar.session),
+  'session/login': (params, { sidecar }) => login(params, sidecar.session, sidecar.jobs.idle()),
 
-  'session/logout': async (_params, { sidecar }) => {
+  'session/logout': async ({ force }, { sidecar }) => {
+    const running = sidecar.jobs.list().filter((j) => j.state === 'running').map((j) => j.jobId);
+    if (running.length > 0 && !force) {
+      throw new RpcException(
+        ErrorCodes.SessionBusy,
+        `${running.length} job(s) still run on this login; cancel them (job/cancel) or call session/logout with force: true to cancel them and log out.`,
+        { jobIds: running },
+      );
+    }
+    if (running.length > 0) await sidecar.jobs.cancelAll('The job was cancelled: the session logged out (session/logout with force).');
     sidecar.session.logout();
     await sidecar.session.stopLocalFarm();
     return { ok: true as const };

@@ -1,12 +1,38 @@
 /**
  * `api/call` and `task/*`: REST operations of the SDK's RayvisionAPI groups. `api/call` reaches
- * every group method by name (own methods of the group only); the shortcuts pass the signal too.
+ * every group method by name (own methods of the group only). Every call gets the session's signal,
+ * so a logout aborts REST calls in flight instead of closing the client under them.
  */
 import { ErrorCodes } from '../../../protocol/src/index';
+import { ENDPOINTS } from '../api/endpoints';
 import type { PartialHandlers } from './dispatcher';
 import { RpcException } from './rpc-errors';
 
 const ok = { ok: true as const };
+
+/**
+ * Where a group method takes its call options: table methods after their row's arguments,
+ * hand-written ones (frame helpers, getTaskId, submitTask) as their last declared parameter.
+ */
+function optionsIndex(group: string, method: string, fn: (...a: unknown[]) => unknown): number {
+  if (fn.length > 0) return fn.length - 1;
+  const row = ENDPOINTS.find((r) => r.group === group && (r.method === method || r.aliases?.includes(method)));
+  return row ? row.args.length : 0;
+}
+
+/** `args` padded to the options slot, with the session's signal merged into the options. */
+function withSignal(args: unknown[], index: number, signal: AbortSignal, name: string): unknown[] {
+  if (args.length > index + 1) {
+    throw new RpcException(ErrorCodes.InvalidParams, `${name} takes at most ${index} argument(s) (and an options object); got ${args.length}.`, {
+      issues: [{ path: 'args', message: `at most ${index + 1} items` }],
+    });
+  }
+  const given = args[index];
+  const options = given !== null && typeof given === 'object' && !Array.isArray(given) ? given : {};
+  const padded = [...args.slice(0, index)];
+  while (padded.length < index) padded.push(undefined);
+  return [...padded, { ...options, signal }];
+}
 
 export const taskHandlers: PartialHandlers<
   'api/call' | 'task/list' | 'task/info' | 'task/frames' | 'task/submit' | 'task/stop' | 'task/start' | 'task/abort' | 'task/delete'
@@ -19,15 +45,17 @@ export const taskHandlers: PartialHandlers<
         issues: [{ path: 'method', message: 'unknown method' }],
       });
     }
-    return { result: (await (fn as (...a: unknown[]) => Promise<unknown>)(...args)) ?? null };
+    const call = fn as (...a: unknown[]) => Promise<unknown>;
+    const full = withSignal(args, optionsIndex(group, method, call), sidecar.session.signal, `api.${group}.${method}`);
+    return { result: (await call(...full)) ?? null };
   },
   'task/list': (p, { sidecar }) =>
-    sidecar.session.requireApi().query.getTaskList(p.pageNum, p.pageSize, p.statusList ?? null, p.searchKeyword ?? null, p.startTime ?? null, p.endTime ?? null, p.recycleFlag ?? null),
-  'task/info': (p, { sidecar }) => sidecar.session.requireApi().query.taskInfo(p.taskIds),
-  'task/frames': (p, { sidecar }) => sidecar.session.requireApi().query.getAllFrames(p.taskId),
-  'task/submit': async (p, { sidecar }) => (await sidecar.session.requireApi().submit(p.taskId, p.producer ?? null), ok),
-  'task/stop': async (p, { sidecar }) => (await sidecar.session.requireApi().task.stopTask(p.taskIds), ok),
-  'task/start': async (p, { sidecar }) => (await sidecar.session.requireApi().task.startTask(p.taskIds), ok),
-  'task/abort': async (p, { sidecar }) => (await sidecar.session.requireApi().task.abortTask(p.taskIds), ok),
-  'task/delete': async (p, { sidecar }) => (await sidecar.session.requireApi().task.deleteTask(p.taskIds), ok),
+    sidecar.session.requireApi().query.getTaskList(p.pageNum, p.pageSize, p.statusList ?? null, p.searchKeyword ?? null, p.startTime ?? null, p.endTime ?? null, p.recycleFlag ?? null, { signal: sidecar.session.signal }),
+  'task/info': (p, { sidecar }) => sidecar.session.requireApi().query.taskInfo(p.taskIds, { signal: sidecar.session.signal }),
+  'task/frames': (p, { sidecar }) => sidecar.session.requireApi().query.getAllFrames(p.taskId, undefined, undefined, undefined, { signal: sidecar.session.signal }),
+  'task/submit': async (p, { sidecar }) => (await sidecar.session.requireApi().submit(p.taskId, p.producer ?? null, { signal: sidecar.session.signal }), ok),
+  'task/stop': async (p, { sidecar }) => (await sidecar.session.requireApi().task.stopTask(p.taskIds, { signal: sidecar.session.signal }), ok),
+  'task/start': async (p, { sidecar }) => (await sidecar.session.requireApi().task.startTask(p.taskIds, { signal: sidecar.session.signal }), ok),
+  'task/abort': async (p, { sidecar }) => (await sidecar.session.requireApi().task.abortTask(p.taskIds, { signal: sidecar.session.signal }), ok),
+  'task/delete': async (p, { sidecar }) => (await sidecar.session.requireApi().task.deleteTask(p.taskIds, { signal: sidecar.session.signal }), ok),
 };

@@ -32,12 +32,12 @@ METHODS = {
         "summary": "Log in to the real farm or to a local farm; the session is shared by all clients.",
     },
     "session/logout": {
-        "params": [],
+        "params": ["force"],
         "required": [],
         "job": False,
         "needs_login": False,
         "since": "1.0",
-        "summary": "Forget the credentials; stops an in-process local farm.",
+        "summary": "Forget the credentials; stops an in-process local farm. Refused while jobs run unless force.",
     },
     "session/status": {
         "params": [],
@@ -331,6 +331,7 @@ ERROR_CODES = {
     "JobNotFound": -32005,
     "MessageTooLarge": -32006,
     "Unsupported": -32007,
+    "SessionBusy": -32008,
 }
 
 JOB_METHODS = ["analyze/scene", "check/run", "transfer/upload", "transfer/uploadConfig", "transfer/uploadAsset", "download/start", "submit/scene"]
