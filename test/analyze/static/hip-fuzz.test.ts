@@ -3,19 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SceneFacts } from '../../../protocol/src/scene';
 import { AnalyzeError, readHipStream } from '../../../sidecar/src/analyze';
+import { damage, prng, type Damage } from '../helpers/fuzz';
 import { buildHip, nodeEntries, sceneEntries } from '../helpers/hip-builder';
-
-/** mulberry32: a small deterministic PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Feeds a buffer in random-sized chunks, to exercise chunk boundaries in the reader. */
 async function* chunks(buf: Buffer, rnd: () => number): AsyncGenerator<Buffer> {
@@ -27,34 +16,16 @@ async function* chunks(buf: Buffer, rnd: () => number): AsyncGenerator<Buffer> {
   }
 }
 
-function mutate(base: Buffer, rnd: () => number): Buffer {
-  const kind = Math.floor(rnd() * 6);
-  const at = Math.floor(rnd() * base.length);
-  switch (kind) {
-    case 0: // truncate
-      return base.subarray(0, at);
-    case 1: { // flip bytes
-      const out = Buffer.from(base);
-      for (let k = 0; k < 1 + rnd() * 20; k += 1) out[Math.floor(rnd() * out.length)] = Math.floor(rnd() * 256);
-      return out;
-    }
-    case 2: { // insert garbage (grows an entry: the resync path)
-      const junk = Buffer.from(Array.from({ length: 1 + Math.floor(rnd() * 300) }, () => Math.floor(rnd() * 256)));
-      return Buffer.concat([base.subarray(0, at), junk, base.subarray(at)]);
-    }
-    case 3: // delete a span
-      return Buffer.concat([base.subarray(0, at), base.subarray(Math.min(base.length, at + 1 + Math.floor(rnd() * 500)))]);
-    case 4: // pure random bytes, sometimes with a valid magic in front
-      return Buffer.concat([rnd() < 0.5 ? Buffer.from('070707') : Buffer.alloc(0), Buffer.from(Array.from({ length: Math.floor(rnd() * 2000) }, () => Math.floor(rnd() * 256)))]);
-    default: { // corrupt header digits (sizes)
-      const out = Buffer.from(base);
-      let idx = out.indexOf('070707', at);
-      if (idx < 0) idx = 0;
-      for (let k = 0; k < 3; k += 1) out[idx + 59 + Math.floor(rnd() * 17)] = 0x30 + Math.floor(rnd() * 10);
-      return out;
-    }
-  }
-}
+// cpio: the "070707" magic and header digits; a grown entry exercises the resync path.
+const HIP_DAMAGE: Damage = {
+  keepHeader: 6, noise: 'bytes', delimiters: [0x30, 0x37, 0x0a, 0x00],
+  special: (b, int) => { // corrupt the digits of an entry header (its sizes)
+    let idx = b.indexOf('070707', int(b.length));
+    if (idx < 0) idx = 0;
+    for (let k = 0; k < 3; k += 1) b[idx + 59 + int(17)] = 0x30 + int(10);
+    return b;
+  },
+};
 
 describe('static .hip reader fuzz', () => {
   it('1,200 truncated, corrupted and random inputs give facts or a typed error, never a crash or hang', async () => {
@@ -70,7 +41,7 @@ describe('static .hip reader fuzz', () => {
     let typed = 0;
     for (let i = 0; i < 1200; i += 1) {
       const base = i % 3 === 0 ? sphere : built;
-      const input = mutate(base, rnd);
+      const input = damage(base, rnd, HIP_DAMAGE);
       try {
         const result = await readHipStream(chunks(input, rnd), '/tmp/fuzz.hip');
         expect(SceneFacts.safeParse(result).success).toBe(true);
