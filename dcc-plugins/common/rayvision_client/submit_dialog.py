@@ -51,18 +51,33 @@ def build(submitter, parent=None):
             select.clicked.connect(lambda: submitter.select_problem(self.problems.currentRow()))
             self.nodes.itemChanged.connect(
                 lambda item: presenter.toggle_node(item.text(), item.checkState() == QtCore.Qt.Checked))
+            # Every edit lands in the presenter at once (without a refresh), so a refresh caused by
+            # something else (a node toggled, progress) shows the user's edits instead of undoing them.
+            for signal in (self.frames.textEdited, self.platform.textEdited, self.software.textEdited,
+                           self.plugins.textEdited, self.project.textEdited, self.test_first.toggled,
+                           self.priority.valueChanged):
+                signal.connect(self._store)
+
+        def _store(self, *_):
+            presenter.frames = self.frames.text()
+            presenter.platform = self.platform.text()
+            presenter.software_version = self.software.text()
+            presenter.plugins = dict((k.strip(), v.strip()) for k, v in
+                                     (p.split("=", 1) for p in self.plugins.text().split(",") if "=" in p))
+            presenter.test_frames_first = self.test_first.isChecked()
+            presenter.priority = self.priority.value()
+            presenter.project_name = self.project.text()
 
         def _submit(self):
-            plugins = dict(p.split("=", 1) for p in self.plugins.text().split(",") if "=" in p)
-            presenter.set(frames=self.frames.text(), platform=self.platform.text(),
-                          software_version=self.software.text(), plugins=plugins,
-                          test_frames_first=self.test_first.isChecked(), priority=self.priority.value(),
-                          project_name=self.project.text())
+            self._store()
             errors = submitter.submit()
             if errors:
                 QtWidgets.QMessageBox.warning(self, "Rayvision", "\n".join(errors))
 
         def refresh(self, p):
+            for widget in (self.frames, self.platform, self.software, self.plugins, self.project, self.test_first,
+                           self.priority):
+                widget.blockSignals(True)  # writing the presenter's state back is no user edit
             self.nodes.blockSignals(True)
             self.nodes.clear()
             for node, category, _ in p.render_nodes:
@@ -79,12 +94,16 @@ def build(submitter, parent=None):
             self.test_first.setChecked(p.test_frames_first)
             self.priority.setValue(int(p.priority))
             self.project.setText(p.project_name)
+            for widget in (self.frames, self.platform, self.software, self.plugins, self.project, self.test_first,
+                           self.priority):
+                widget.blockSignals(False)
             self.problems.clear()
             for index in range(len(p.problems)):
                 self.problems.addItem(p.problem_label(index))
             self.progress.setValue(int(p.percent))
-            self.status.setText("%s %s" % (p.stage, p.message))
+            self.status.setText(" ".join(part for part in (p.stage, p.message) if part))
 
     dialog = SubmitDialog()
     presenter.view = dialog
+    dialog.refresh(presenter)  # the walk ran before the dialog existed: show its facts at once
     return dialog

@@ -32,7 +32,6 @@ def submit(host, environ=None):
     if qt_compat.available() and getattr(host, "main_window", None) is not None:
         from . import submit_dialog
         dialog = submit_dialog.build(submitter, host.main_window())
-        dialog.refresh(submitter.presenter)
         dialog.show()
         _OPEN.append(dialog)
         return submitter
