@@ -77,6 +77,12 @@ describe('RayvisionDownload modes', () => {
     await expect(dl.download({ taskIds: ['12a'] })).rejects.toMatchObject({ code: 'ERR_DOWNLOAD_ARGUMENT' });
     await expect(dl.autoDownload({ taskIds: [] })).resolves.toMatchObject({ ok: true, files: [] });
     await expect(dl.autoDownload({ serverPath: '1_x' })).rejects.toMatchObject({ code: 'ERR_DOWNLOAD_ARGUMENT' });
+    // A localPath under a regular file cannot be a folder: a typed error naming it.
+    const blocker = path.join((await scope.temp()).dir, 'not-a-folder');
+    await writeFile(blocker, 'x');
+    await expect(dl.download({ taskIds: [1], localPath: path.join(blocker, 'out') })).rejects.toMatchObject({
+      code: 'ERR_DOWNLOAD_ARGUMENT', message: expect.stringContaining('not-a-folder'),
+    });
   });
 
   it('test-stop: status 40 ends the task only with isTestStop; without it the timeout says the task has not ended', async () => {

@@ -4,7 +4,7 @@ import { mkdir, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fromAutoArgs, fromDownloadArgs, normalise } from '../../../sidecar/src/transfer/download/call-options';
-import { DownloadJournal, frameFromFileName, judgeTask, normaliseTask, outputEntries, safeLocalPath, unsafeReason } from '../../../sidecar/src/transfer/download';
+import { DownloadFailed, DownloadJournal, JOURNAL_FILE, frameFromFileName, judgeTask, normaliseTask, outputEntries, safeLocalPath, unsafeReason } from '../../../sidecar/src/transfer/download';
 import { planFolder } from '../../../sidecar/src/transfer/download/plan';
 import { makeStaging } from '../../../sidecar/src/transfer/download/staging';
 import { tempDir } from './farm-task';
@@ -83,6 +83,22 @@ describe('journal and plan', () => {
     await rm(a.local);
     expect(plan().skipped).toEqual([]);
     expect(journal.count()).toBe(1);
+  });
+
+  it('a damaged journal file is a DownloadFailed naming the file and what to do', async () => {
+    const t = await tempDir();
+    cleanups.push(t.remove);
+    await writeFile(path.join(t.dir, JOURNAL_FILE), 'this is not a database, it is forty bytes or more of text');
+    const error = (() => {
+      try {
+        return new DownloadJournal(t.dir);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(DownloadFailed);
+    expect((error as DownloadFailed).message).toMatch(/cannot be opened.*delete it/);
+    expect((error as DownloadFailed).details).toEqual({ journal: path.join(t.dir, JOURNAL_FILE) });
   });
 
   it('keepFolder false drops the task folder level; names outside the folder are refused', async () => {

@@ -78,6 +78,7 @@ export function perTest() {
   });
   return {
     async farm(options: StartFarmOptions = {}): Promise<WithFarm> {
+      if (env) throw new Error('one farm per test: scope.farm() was already called');
       env = await withFarm(options);
       return env;
     },

@@ -7,6 +7,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { DownloadFailed } from './errors';
 
 /** The journal's file name inside the local folder. */
 export const JOURNAL_FILE = '.rayvision-download.db';
@@ -32,14 +33,25 @@ interface Row {
 export class DownloadJournal {
   private readonly db: Database.Database;
 
-  /** Opens (or creates) the journal in `localRoot`. */
+  /** Opens (or creates) the journal in `localRoot`; an unwritable folder or a damaged file is DownloadFailed. */
   constructor(localRoot: string) {
-    this.db = new Database(path.join(localRoot, JOURNAL_FILE));
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS downloaded (
-      storage_id TEXT NOT NULL, server_path TEXT NOT NULL, size INTEGER NOT NULL,
-      mtime TEXT, sha256 TEXT, local_path TEXT NOT NULL, done_at INTEGER NOT NULL,
-      PRIMARY KEY (storage_id, server_path, local_path))`);
+    const file = path.join(localRoot, JOURNAL_FILE);
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(file);
+      db.pragma('busy_timeout = 5000');
+      db.exec(`CREATE TABLE IF NOT EXISTS downloaded (
+        storage_id TEXT NOT NULL, server_path TEXT NOT NULL, size INTEGER NOT NULL,
+        mtime TEXT, sha256 TEXT, local_path TEXT NOT NULL, done_at INTEGER NOT NULL,
+        PRIMARY KEY (storage_id, server_path, local_path))`);
+    } catch (cause) {
+      db?.close();
+      throw new DownloadFailed(
+        `The download journal ${file} cannot be opened (${(cause as Error).message}). Check that the local folder is writable; if the journal is damaged, delete it: downloaded files stay, and unchanged ones are checked again by size.`,
+        { cause, details: { journal: file } },
+      );
+    }
+    this.db = db;
   }
 
   /** True when this version was downloaded to `localPath` and the local file is still there, same size. */

@@ -107,7 +107,9 @@ export class RayvisionDownload extends DownloadEvents {
     }
     if (call.asset && mode !== 'once') throw new DownloadArgumentError('asset downloads are for download() only.');
     const localRoot = resolveLocalRoot(call.localPath);
-    await mkdir(localRoot, { recursive: true });
+    await mkdir(localRoot, { recursive: true }).catch((cause: NodeJS.ErrnoException) => {
+      throw new DownloadArgumentError(`The local folder ${localRoot} cannot be created (${cause.code ?? cause.message}); pass a writable localPath.`, { cause, details: { localPath: localRoot } });
+    });
     const timeout = call.timeoutMs !== undefined && mode !== 'once' ? AbortSignal.timeout(call.timeoutMs) : undefined;
     const signal = [call.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
     const combined = signal.length > 1 ? AbortSignal.any(signal) : signal[0];
