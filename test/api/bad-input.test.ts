@@ -73,7 +73,9 @@ describe('bad input', () => {
     const error = await refused(api.query.supportedPlugin('mayaa'));
     expect(error).toBeInstanceOf(RayvisionValidationError);
     expect(error).toMatchObject({ field: 'name' });
-    expect(error.message).toContain('Unknown DCC name the string "mayaa"');
+    expect(error.message).toBe('name: the string "mayaa" is not a DCC name the farm knows. Use one of: maya, 3ds max, lightwave, arnold, houdini, '
+      + 'cinema4d, softimage, blender, vr_standalone, mr_standalone, sketchup, vue, keyshot, clarisse, octane_render, katana, unreal. Nothing was sent.');
+    expect((await refused(api.query.supportedPlugin(7 as never))).message).toMatch(/^name: 7 is not a DCC name/);
     expect(await refused(api.env.getRenderEnv('nuke'))).toMatchObject({ field: 'name' });
     expect(await refused(api.env.getRenderEnv(null, ['maya', 'nuke']))).toMatchObject({ field: 'cgNames' });
   });

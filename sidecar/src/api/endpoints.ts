@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import { platformsZone, transferServerZone } from './domains';
-import { dccId, localOsName } from './dcc-ids';
+import { DCC_ID_MAPPINGS, dccId, localOsName } from './dcc-ids';
 import { RayvisionValidationError, describe } from './errors';
 import { EMPTY, SCHEMAS } from './schemas';
 
@@ -58,7 +58,7 @@ const opt = (name: string, extra: Omit<ArgSpec, 'name'> = {}): ArgSpec => ({ nam
 function requireDcc(field: string, name: unknown): number {
   const id = typeof name === 'string' ? dccId(name) : undefined;
   if (id === undefined) {
-    throw new RayvisionValidationError(field, `Unknown DCC name ${describe(name)}: use one of maya, houdini, clarisse, 3ds max, cinema4d, blender, katana … (see DCC_ID_MAPPINGS).`);
+    throw new RayvisionValidationError(field, `${field}: ${describe(name)} is not a DCC name the farm knows. Use one of: ${Object.keys(DCC_ID_MAPPINGS).join(', ')}. Nothing was sent.`);
   }
   return id;
 }
