@@ -106,9 +106,9 @@ export class IffWalker {
   async walk(start: number, end: number, depth: number, v: IffVisitor): Promise<void> {
     if (depth > MAX_DEPTH) throw new IffStructureError('groups nested too deep', start, false);
     let at = start;
-    let n = 0;
     while (at + this.headerSize <= end) {
-      if ((++n & 0x3ff) === 0) throwIfAborted(this.signal);
+      // every chunk: a flag test is nothing beside the read, and small nested groups add up
+      throwIfAborted(this.signal);
       const c = await this.header(at, end, depth);
       if (c.group) {
         if (await v.group(c)) await this.walk(c.dataOffset + 4, c.dataOffset + c.size, depth + 1, v);
