@@ -94,12 +94,19 @@ describe('appendToUpload', () => {
     expect(await readFile(upload, 'utf8')).toBe(before);
   });
 
-  it('a missing upload.json is 1000006; invalid JSON starts over', async () => {
+  it('a missing upload.json is 1000006; a damaged one is refused and left as it is (the old SDK emptied it)', async () => {
     const upload = path.join(dir, 'upload.json');
     const f = path.join(dir, 'x.png');
     await writeFile(f, 'x');
     await expect(appendToUpload([f], upload)).rejects.toMatchObject({ farmCode: 1000006 });
-    await writeFile(upload, '{not json');
+    for (const damaged of ['{not json', '[1, 2]', '{"asset": "x.png"}']) {
+      await writeFile(upload, damaged);
+      const err = await appendToUpload(f, upload).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'ERR_JOBFILE_INVALID', details: { file: upload } });
+      expect((err as Error).message).toMatch(/nothing was added\. Re-run the analysis/);
+      expect(await readFile(upload, 'utf8')).toBe(damaged);
+    }
+    await writeFile(upload, '{"scene": []}'); // no asset list yet: one is started
     await appendToUpload(f, upload);
     expect((await readUploadJson(upload)).asset).toEqual([{ local: f, server: f }]);
   });

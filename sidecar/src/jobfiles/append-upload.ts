@@ -28,15 +28,24 @@ async function loadUpload(uploadPath: string): Promise<UploadJson> {
       details: { file: uploadPath },
     });
   }
+  // The old SDK silently reset a damaged upload.json to an empty list, losing every file an analysis
+  // had listed (a render then misses its textures); we refuse and leave the file as it is.
+  const invalid = (what: string, cause?: unknown): JobFileError =>
+    new JobFileError('ERR_JOBFILE_INVALID', `${uploadPath} ${what}; nothing was added. Re-run the analysis to rebuild it.`, {
+      ...(cause ? { cause } : {}),
+      details: { file: uploadPath },
+    });
+  let data: unknown;
   try {
-    const data = JSON.parse(text) as UploadJson;
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) return { asset: [] };
-    if (!Array.isArray(data.asset)) data.asset = [];
-    return data;
-  } catch {
-    // Documented behaviour: an unreadable upload.json starts over as an empty asset list.
-    return { asset: [] };
+    data = JSON.parse(text);
+  } catch (err) {
+    throw invalid('is not valid JSON', err);
   }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw invalid('must hold a JSON object');
+  const upload = data as UploadJson;
+  if (upload.asset === undefined) upload.asset = [];
+  if (!Array.isArray(upload.asset)) throw invalid('has an "asset" that is not a list');
+  return upload;
 }
 
 /**
