@@ -92,6 +92,12 @@ describe('appendToUpload', () => {
     const before = await readFile(upload, 'utf8');
     await expect(appendToUpload([path.join(tex, 'a.png'), path.join(dir, 'missing.png')], upload)).rejects.toMatchObject({ farmCode: 1000004 });
     expect(await readFile(upload, 'utf8')).toBe(before);
+
+    // a relative path is the same file as its absolute form: made absolute, so listed once
+    const relative = path.relative(process.cwd(), path.join(tex, 'sub', 'b.png'));
+    expect(path.isAbsolute(relative)).toBe(false);
+    await appendToUpload([relative], upload);
+    expect((await readUploadJson(upload)).asset.map((a) => a.local)).toEqual(locals);
   });
 
   it('a missing upload.json is 1000006; a damaged one is refused and left as it is (the old SDK emptied it)', async () => {

@@ -50,8 +50,8 @@ async function loadUpload(uploadPath: string): Promise<UploadJson> {
 
 /**
  * Adds files to upload.json `asset` (spec/api.md §6.3): folders (given alone or in a list) expand to
- * every file inside; each path must exist (1000004, nothing written); a path whose forward-slash
- * form is already listed is skipped. Entries are `{ local, server }`.
+ * every file inside; each path must exist (1000004, nothing written) and a relative one is made
+ * absolute; a path whose forward-slash form is already listed is skipped. Entries are `{ local, server }`.
  */
 export async function appendToUpload(filesPaths: string | string[], uploadPath: string, options: ConvertPathOptions = {}): Promise<void> {
   if (typeof filesPaths !== 'string' && !Array.isArray(filesPaths)) {
@@ -71,8 +71,10 @@ export async function appendToUpload(filesPaths: string | string[], uploadPath: 
         details: { file: p },
       });
     }
-    if (info.isDirectory()) files.push(...(await walkFiles(p)));
-    else files.push(p);
+    // relative paths are made absolute: the uploader and the server path need the full location
+    const full = path.isAbsolute(p) ? p : path.resolve(p);
+    if (info.isDirectory()) files.push(...(await walkFiles(full)));
+    else files.push(full);
   }
   const known = new Set(upload.asset.map((a) => String(a.local).replace(/\\/g, '/')));
   for (const file of files) {
