@@ -1,34 +1,17 @@
 // A logout while jobs run refuses (SessionBusy) unless forced, then cancels them with a clear reason;
 // a re-login never closes the client under a running job; api/call gets the session's signal.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ErrorCodes } from '../../protocol/src/index';
-import { TestClient } from './helpers/ws-client';
-import { withSidecar } from './helpers/sidecar';
+import { downloadingJob, localSession } from './helpers/local-job';
 
-const scene = path.resolve(__dirname, '..', '..', '..', 'shared', 'scenes', 'houdini', 'sphere.hip');
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
 });
 
 async function runningJob(frameDurationMs: number) {
-  const work = mkdtempSync(path.join(tmpdir(), 'rv-logout-'));
-  const t = await withSidecar({ progressIntervalMs: 50 });
-  const c = await TestClient.open(t.sidecar.port, t.sidecar.token);
-  cleanup.push(() => rmSync(work, { recursive: true, force: true }), () => t.close(), () => c.close());
-  await c.initialize('logout-test');
-  await c.call('session/login', { farm: 'local', frameDurationMs });
-  const { jobId } = await c.call('submit/scene', {
-    scenePath: scene,
-    mode: 'static',
-    workspace: work,
-    download: { localPath: path.join(work, 'out'), sleepTime: 0.1 },
-  });
-  await c.waitNotification((n) => n.method === 'job/progress' && n.params.jobId === jobId && n.params.progress.stage === 'download');
-  return { t, c, jobId };
+  const session = await localSession(frameDurationMs, cleanup);
+  return { ...session, jobId: await downloadingJob(session) };
 }
 
 describe('session/logout with running jobs', () => {

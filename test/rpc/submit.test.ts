@@ -1,28 +1,17 @@
 // `submit/scene`, the plugins' one-button flow, as one job: stages analyze → submit → download,
 // frames on disk at the end; and `job/cancel` stops a long job through its AbortSignal.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../../protocol/src/index';
-import { TestClient } from './helpers/ws-client';
-import { withSidecar, type TestSidecar } from './helpers/sidecar';
+import { downloadingJob, localSession, SPHERE as scene } from './helpers/local-job';
 
-const scene = path.resolve(__dirname, '..', '..', '..', 'shared', 'scenes', 'houdini', 'sphere.hip');
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
 });
 
-async function setup(frameDurationMs: number): Promise<{ t: TestSidecar; c: TestClient; work: string }> {
-  const work = mkdtempSync(path.join(tmpdir(), 'rv-submit-'));
-  const t = await withSidecar({ progressIntervalMs: 50 });
-  const c = await TestClient.open(t.sidecar.port, t.sidecar.token);
-  cleanup.push(() => rmSync(work, { recursive: true, force: true }), () => t.close(), () => c.close());
-  await c.initialize('submit-test');
-  await c.call('session/login', { farm: 'local', frameDurationMs });
-  return { t, c, work };
-}
+const setup = (frameDurationMs: number) => localSession(frameDurationMs, cleanup);
 
 describe('submit/scene', () => {
   it('runs the whole flow and ends with the frames on disk', async () => {
@@ -83,14 +72,9 @@ describe('submit/scene', () => {
   });
 
   it('cancels a long job: it ends with Aborted and job/list says cancelled', async () => {
-    const { c, work } = await setup(600_000); // frames never finish during the test
-    const { jobId } = await c.call('submit/scene', {
-      scenePath: scene,
-      mode: 'static',
-      workspace: work,
-      download: { localPath: path.join(work, 'out'), sleepTime: 0.2 },
-    });
-    await c.waitNotification((n) => n.method === 'job/progress' && n.params.jobId === jobId && n.params.progress.stage === 'download');
+    const session = await setup(600_000); // frames never finish during the test
+    const { c } = session;
+    const jobId = await downloadingJob(session);
     expect(await c.call('job/cancel', { jobId })).toEqual({ cancelled: true });
     const end = await c.jobEnd(jobId);
     expect(end.ok).toBe(false);

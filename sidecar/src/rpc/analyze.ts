@@ -25,12 +25,9 @@ export function hostOf(scenePath: string, host?: HostName): HostName {
   return h;
 }
 
-/** Runs the Analyze* class of the scene's host (the SDK's public entry point for analysis). */
-export async function analyzeScene(
-  p: z.output<typeof scene.params>,
-  call: { signal: AbortSignal; onProgress: ProgressListener },
-): Promise<AnalyzeResult> {
-  const options = {
+/** The Analyze* / intakeSceneFacts options of analysis params (only the keys given). */
+export function analysisOptions(p: z.output<typeof scene.params>) {
+  return {
     cgFile: p.scenePath,
     ...(p.workspace ? { workspace: p.workspace } : {}),
     ...(p.softwareVersion ? { softwareVersion: p.softwareVersion } : {}),
@@ -38,6 +35,14 @@ export async function analyzeScene(
     ...(p.pluginConfig ? { pluginConfig: p.pluginConfig } : {}),
     ...(p.platform ? { platform: p.platform } : {}),
   };
+}
+
+/** Runs the Analyze* class of the scene's host (the SDK's public entry point for analysis). */
+export async function analyzeScene(
+  p: z.output<typeof scene.params>,
+  call: { signal: AbortSignal; onProgress: ProgressListener },
+): Promise<AnalyzeResult> {
+  const options = analysisOptions(p);
   const host = hostOf(p.scenePath, p.host);
   const analyzer = host === 'houdini' ? new AnalyzeHoudini(options) : host === 'maya' ? new AnalyzeMaya(options) : new AnalyzeClarisse(options);
   return analyzer.analyse({ mode: p.mode, ...(p.exePath ? { exePath: p.exePath } : {}), ...call });

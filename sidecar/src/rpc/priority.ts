@@ -3,8 +3,8 @@
  * `updateTaskUserLevel` on an existing task. The check creates the task (so a failed check creates
  * none); the priority is set right after, before `submit`, so the task never queues at the default.
  */
-import type { TaskOperator } from '../api/operators';
-import type { SubmitApi } from '../transfer/submit-job';
+import type { TaskOperator } from '../api/index';
+import type { SubmitApi } from '../transfer/index';
 
 type PrioritisableApi = SubmitApi & { task: Pick<TaskOperator, 'updatePriority'> };
 

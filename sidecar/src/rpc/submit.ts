@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { intakeSceneFacts, RayvisionDownload, sdkHome, submitJob, updateTaskInfo } from '../index';
-import { analyzeScene } from './analyze';
+import { analysisOptions, analyzeScene } from './analyze';
 import { DEFAULT_HARDWARE } from './check';
 import type { PartialHandlers } from './dispatcher';
 import { hostOf } from './analyze';
@@ -21,15 +21,7 @@ export const submitHandlers: PartialHandlers<'submit/scene'> = {
     const jobId = sidecar.jobs.start('submit/scene', conn, async ({ signal, onProgress, notify }) => {
       const stage = (name: string) => (pr: Parameters<typeof onProgress>[0]) => onProgress({ ...pr, stage: pr.stage ?? name });
       const call = { signal, onProgress: stage('analyze') };
-      const intake = {
-        cgFile: p.scenePath,
-        ...(p.workspace ? { workspace: p.workspace } : {}),
-        ...(p.softwareVersion ? { softwareVersion: p.softwareVersion } : {}),
-        ...(p.projectName ? { projectName: p.projectName } : {}),
-        ...(p.pluginConfig ? { pluginConfig: p.pluginConfig } : {}),
-        ...(p.platform ? { platform: p.platform } : {}),
-      };
-      const analysis = p.facts ? await intakeSceneFacts(p.facts, { ...intake, ...call }) : await analyzeScene(p, call);
+      const analysis = p.facts ? await intakeSceneFacts(p.facts, { ...analysisOptions(p), ...call }) : await analyzeScene(p, call);
       if (p.taskInfo) await updateTaskInfo(p.taskInfo, analysis.taskJsonPath);
       const submitted = await submitJob({
         api: withPriority(api, p.priority),

@@ -4,7 +4,7 @@
  * so a logout aborts REST calls in flight instead of closing the client under them.
  */
 import { ErrorCodes } from '../../../protocol/src/index';
-import { ENDPOINTS } from '../api/endpoints';
+import { ENDPOINTS } from '../api/index';
 import type { PartialHandlers } from './dispatcher';
 import { RpcException } from './rpc-errors';
 
