@@ -1,7 +1,7 @@
 // The esbuild bundle runs with plain `node` from a folder outside the repository: the CLI, the
 // sidecar, better-sqlite3 (through the local farm) from the node_modules beside it, and the DCC
 // scripts copied beside it.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
@@ -45,5 +45,30 @@ describe('bundle', () => {
     expect(tasks.exitCode, tasks.stderr).toBe(0);
     const status = await run(['--json', '--no-auto-start', 'status']);
     expect(JSON.parse(status.stdout.trim().split('\n').at(-1)!).result).toMatchObject({ loggedIn: true, farm: 'local' });
+  });
+
+  it('install-plugins from the bundle points the hosts at the plugins beside it, and --uninstall removes them', async () => {
+    const user = mkdtempSync(path.join(tmpdir(), 'rv-bundle-user-'));
+    try {
+      mkdirSync(path.join(user, 'houdini20.5'), { recursive: true });
+      mkdirSync(path.join(user, 'maya', '2025'), { recursive: true });
+      const env = { HOME: user, USERPROFILE: '', HOUDINI_USER_PREF_DIR: '', MAYA_APP_DIR: '', RAYVISION_PLUGINS_DIR: '' };
+      const install = (args: string[]) =>
+        execa(process.execPath, [path.join(out, 'rayvision.mjs'), '--json', 'install-plugins', '--houdini', '--maya', ...args], { cwd: user, reject: false, env });
+      const done = await install([]);
+      expect(done.exitCode, done.stderr).toBe(0);
+      const report = JSON.parse(done.stdout.trim().split('\n').at(-1)!).result;
+      expect(report.pluginRoot).toBe(path.join(out, 'dcc-plugins'));
+      expect(report.actions.map((a: { host: string; version: string; action: string }) => `${a.host} ${a.version} ${a.action}`)).toEqual(['houdini 20.5 written', 'maya 2025 written']);
+      const pkg = JSON.parse(readFileSync(path.join(user, 'houdini20.5', 'packages', 'rayvision.json'), 'utf8'));
+      expect(pkg.env[0]).toEqual({ RAYVISION_PLUGIN_ROOT: path.join(out, 'dcc-plugins') });
+      expect(readFileSync(path.join(user, 'maya', '2025', 'modules', 'rayvision.mod'), 'utf8')).toContain(path.join(out, 'dcc-plugins', 'maya'));
+      const removed = await install(['--uninstall']);
+      expect(removed.exitCode, removed.stderr).toBe(0);
+      expect(existsSync(path.join(user, 'houdini20.5', 'packages', 'rayvision.json'))).toBe(false);
+      expect(existsSync(path.join(user, 'maya', '2025', 'modules', 'rayvision.mod'))).toBe(false);
+    } finally {
+      rmSync(user, { recursive: true, force: true });
+    }
   });
 });

@@ -100,6 +100,12 @@ describe('installPlugins on Linux', () => {
     expect(report.actions.find((a) => a.host === 'houdini')).toMatchObject({ version: '21.0', action: 'written' });
   });
 
+  it('takes the home from HOME when USERPROFILE is set but empty', () => {
+    mk('houdini20.5');
+    const report = installPlugins({ platform: 'linux', env: { HOME: home, USERPROFILE: '' }, pluginRoot, hosts: ['houdini'] });
+    expect(report.actions.map((a) => `${a.action} ${a.path}`)).toEqual([`written ${path.join(home, 'houdini20.5', 'packages', 'rayvision.json')}`]);
+  });
+
   it('dry run writes nothing', () => {
     mk('houdini20.5');
     const report = installPlugins({ ...opts(), dryRun: true });

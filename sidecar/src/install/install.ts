@@ -86,7 +86,8 @@ export function findPluginRoot(options: InstallOptions = {}): string {
 
 function resolve(options: InstallOptions): { layout: Layout; pluginRoot: string; hosts: readonly PluginHost[] } {
   const env = options.env ?? process.env;
-  const home = options.home ?? env.USERPROFILE ?? env.HOME ?? os.homedir();
+  // An empty variable counts as unset (shells and CI often export USERPROFILE= or HOME=).
+  const home = options.home ?? (env.USERPROFILE || env.HOME || os.homedir());
   const hosts = options.hosts && options.hosts.length > 0 ? options.hosts : PLUGIN_HOSTS;
   return { layout: { home, platform: options.platform ?? process.platform, env }, pluginRoot: findPluginRoot(options), hosts };
 }
