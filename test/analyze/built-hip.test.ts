@@ -4,17 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalyzeHoudini, type AnalyzeResult } from '../../sidecar/src/analyze';
 import { readUploadJson, readAssetJson, readTipsJson } from '../../sidecar/src/jobfiles';
 import { buildHip, nodeEntries, sceneEntries } from './helpers/hip-builder';
-import { tempTree } from './helpers/temp-dir';
+import { tempTree, type TempTree } from './helpers/temp-dir';
 
-let tree: Awaited<ReturnType<typeof tempTree>>;
+let tree: TempTree;
 let project: string;
 let cgFile: string;
 let result: AnalyzeResult;
-const oldHome = process.env.RAYVISION_SDK_HOME;
-
 beforeAll(async () => {
-  tree = await tempTree('built-hip-');
-  process.env.RAYVISION_SDK_HOME = path.join(tree.dir, 'home');
+  tree = await tempTree('built-hip-', { sdkHome: true });
   project = path.join(tree.dir, '项目 A');
   for (const f of ['0001', '0002', '0003']) await tree.file(`项目 A/geo 几何/sim.${f}.bgeo.sc`);
   for (const t of ['1001', '1002', '1012']) await tree.file(`项目 A/tex/wood.${t}.rat`);
@@ -48,8 +45,6 @@ beforeAll(async () => {
   result = await a.analyse({ mode: 'static' });
 });
 afterAll(async () => {
-  if (oldHome === undefined) delete process.env.RAYVISION_SDK_HOME;
-  else process.env.RAYVISION_SDK_HOME = oldHome;
   await tree.cleanup();
 });
 

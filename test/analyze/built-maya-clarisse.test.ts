@@ -5,15 +5,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalyzeClarisse, AnalyzeMaya, type AnalyzeResult } from '../../sidecar/src/analyze';
 import { convertPath, readAssetJson, readTipsJson, readUploadJson } from '../../sidecar/src/jobfiles';
-import { tempTree } from './helpers/temp-dir';
+import { tempTree, type TempTree } from './helpers/temp-dir';
 
-let tree: Awaited<ReturnType<typeof tempTree>>;
+let tree: TempTree;
 let root: string;
-const oldHome = process.env.RAYVISION_SDK_HOME;
-
 beforeAll(async () => {
-  tree = await tempTree('built-maya-clarisse-');
-  process.env.RAYVISION_SDK_HOME = path.join(tree.dir, 'home');
+  tree = await tempTree('built-maya-clarisse-', { sdkHome: true });
   root = path.join(tree.dir, '项目 B');
   for (const t of ['1001', '1002', '1011']) await tree.file(`项目 B/贴图 tex/body.${t}.exr`);
   await tree.file('项目 B/贴图 tex/body.1001.tif'); // another extension: not a tile of the .exr set
@@ -23,8 +20,6 @@ beforeAll(async () => {
   await tree.file('项目 B/cache/anim.abc');
 });
 afterAll(async () => {
-  if (oldHome === undefined) delete process.env.RAYVISION_SDK_HOME;
-  else process.env.RAYVISION_SDK_HOME = oldHome;
   await tree.cleanup();
 });
 

@@ -3,14 +3,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalyzeHoudini, type AnalyzeResult } from '../../sidecar/src/analyze';
 import { buildHip, nodeEntries, sceneEntries } from './helpers/hip-builder';
-import { tempTree } from './helpers/temp-dir';
+import { tempTree, type TempTree } from './helpers/temp-dir';
 
-let tree: Awaited<ReturnType<typeof tempTree>>;
+let tree: TempTree;
 let result: AnalyzeResult;
-const oldHome = process.env.RAYVISION_SDK_HOME;
 beforeAll(async () => {
-  tree = await tempTree('hq-sim-');
-  process.env.RAYVISION_SDK_HOME = path.join(tree.dir, 'home');
+  tree = await tempTree('hq-sim-', { sdkHome: true });
   const cgFile = path.join(tree.dir, 'flip.hip');
   await writeFile(cgFile, buildHip([
     ...sceneEntries({ fps: 24, tset: [0, 10] }),
@@ -23,8 +21,6 @@ beforeAll(async () => {
   result = await new AnalyzeHoudini({ cgFile, workspace: tree.dir, softwareVersion: '18.0.1' }).analyse({ mode: 'static' });
 });
 afterAll(async () => {
-  if (oldHome === undefined) delete process.env.RAYVISION_SDK_HOME;
-  else process.env.RAYVISION_SDK_HOME = oldHome;
   await tree.cleanup();
 });
 

@@ -4,17 +4,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AnalyzeHoudini } from '../../sidecar/src/analyze';
 import { appendToUpload, readTaskJson, readUploadJson } from '../../sidecar/src/jobfiles';
 import { buildHip, nodeEntries, sceneEntries } from './helpers/hip-builder';
-import { tempTree } from './helpers/temp-dir';
+import { tempTree, type TempTree } from './helpers/temp-dir';
 
-let tree: Awaited<ReturnType<typeof tempTree>>;
-const oldHome = process.env.RAYVISION_SDK_HOME;
+let tree: TempTree;
 beforeEach(async () => {
-  tree = await tempTree('geo-order-');
-  process.env.RAYVISION_SDK_HOME = path.join(tree.dir, 'home');
+  tree = await tempTree('geo-order-', { sdkHome: true });
 });
 afterEach(async () => {
-  if (oldHome === undefined) delete process.env.RAYVISION_SDK_HOME;
-  else process.env.RAYVISION_SDK_HOME = oldHome;
   await tree.cleanup();
 });
 

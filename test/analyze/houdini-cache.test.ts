@@ -18,8 +18,7 @@ class CountingAnalyzeHoudini extends AnalyzeHoudini {
 let tree: Awaited<ReturnType<typeof tempTree>>;
 const oldEnv = { ...process.env };
 beforeEach(async () => {
-  tree = await tempTree('hip-cache-');
-  process.env.RAYVISION_SDK_HOME = path.join(tree.dir, 'home');
+  tree = await tempTree('hip-cache-', { sdkHome: true });
   delete process.env.RAYVISION_HOUDINI;
   CountingAnalyzeHoudini.reads = 0;
 });

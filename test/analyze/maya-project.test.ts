@@ -1,17 +1,13 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AnalyzeMaya, intakeSceneFacts } from '../../sidecar/src/analyze';
-import { tempTree } from './helpers/temp-dir';
+import { tempTree, type TempTree } from './helpers/temp-dir';
 
-let tree: Awaited<ReturnType<typeof tempTree>>;
-const oldHome = process.env.RAYVISION_SDK_HOME;
+let tree: TempTree;
 beforeEach(async () => {
-  tree = await tempTree('maya-project-');
-  process.env.RAYVISION_SDK_HOME = path.join(tree.dir, 'home');
+  tree = await tempTree('maya-project-', { sdkHome: true });
 });
 afterEach(async () => {
-  if (oldHome === undefined) delete process.env.RAYVISION_SDK_HOME;
-  else process.env.RAYVISION_SDK_HOME = oldHome;
   await tree.cleanup();
 });
 

@@ -11,8 +11,7 @@ import { tempTree } from '../helpers/temp-dir';
 let tree: Awaited<ReturnType<typeof tempTree>>;
 const oldEnv = { ...process.env };
 beforeEach(async () => {
-  tree = await tempTree('batch-');
-  process.env.RAYVISION_SDK_HOME = path.join(tree.dir, 'home');
+  tree = await tempTree('batch-', { sdkHome: true });
   process.env.RAYVISION_PLUGINS_DIR = path.join(tree.dir, 'plugins');
   for (const host of ['houdini', 'maya', 'clarisse']) {
     await tree.file(`plugins/${host}/rayvision_${host}/batch_analyze.py`, '# stands in for the plugin script\n');

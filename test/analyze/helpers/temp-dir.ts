@@ -2,9 +2,22 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-/** A temp folder with helpers to create files; `cleanup()` removes it. */
-export async function tempTree(prefix = 'analyze-'): Promise<{ dir: string; file: (rel: string, content?: string | Buffer) => Promise<string>; cleanup: () => Promise<void> }> {
+export interface TempTree {
+  dir: string;
+  /** Creates `rel` (and its folders) inside the tree; returns its full path. */
+  file: (rel: string, content?: string | Buffer) => Promise<string>;
+  /** Removes the tree and restores RAYVISION_SDK_HOME when the tree had replaced it. */
+  cleanup: () => Promise<void>;
+}
+
+/**
+ * A temp folder with helpers to create files. With `sdkHome`, RAYVISION_SDK_HOME points at
+ * `<dir>/home` until cleanup, so analyses without a workspace stay inside the tree.
+ */
+export async function tempTree(prefix = 'analyze-', options: { sdkHome?: boolean } = {}): Promise<TempTree> {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  const savedHome = process.env.RAYVISION_SDK_HOME;
+  if (options.sdkHome) process.env.RAYVISION_SDK_HOME = path.join(dir, 'home');
   return {
     dir,
     file: async (rel, content = 'x') => {
@@ -13,6 +26,12 @@ export async function tempTree(prefix = 'analyze-'): Promise<{ dir: string; file
       await writeFile(full, content);
       return full;
     },
-    cleanup: () => rm(dir, { recursive: true, force: true }),
+    cleanup: async () => {
+      if (options.sdkHome) {
+        if (savedHome === undefined) delete process.env.RAYVISION_SDK_HOME;
+        else process.env.RAYVISION_SDK_HOME = savedHome;
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
   };
 }
