@@ -73,7 +73,10 @@ describe('rayvision CLI', () => {
 
   it('submits a scene and downloads its frames (--json lines, exit 0)', async () => {
     const out = path.join(home, 'frames');
-    const r = await cli(['--json', 'submit', scene, '--local', '--mode', 'static', '--download', out]);
+    const bad = await cli(['submit', scene, '--local', '--priority', '101']);
+    expect(bad.exitCode).toBe(ExitCode.Usage);
+    expect(bad.stderr).toContain('expected an integer from 0 to 100');
+    const r = await cli(['--json', 'submit', scene, '--local', '--mode', 'static', '--priority', '70', '--download', out]);
     expect(r.exitCode, r.stderr).toBe(0);
     const lines = jsonLines(r.stdout);
     expect(lines.some((l) => l.method === 'job/progress')).toBe(true);
@@ -81,6 +84,8 @@ describe('rayvision CLI', () => {
     expect(result.paths.length).toBeGreaterThan(0);
     for (const p of result.paths) expect(existsSync(p)).toBe(true);
     expect(lines.filter((l) => l.method === 'download/frame')).toHaveLength(result.paths.length);
+    const tasks = jsonLines((await cli(['--json', 'tasks', '--local'])).stdout).at(-1).result;
+    expect(tasks.items.find((t: { id: number }) => t.id === result.taskId).taskUserLevel).toBe(70);
 
     // The same frames again with `download` (once, flat): every file lands directly in the folder.
     const again = await cli(['--json', 'download', String(result.taskId), '--local-path', path.join(home, 'again'), '--flat']);

@@ -3,7 +3,7 @@
  * download. Each maps its flags to one protocol method and prints the job's result.
  */
 import path from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { ensureLogin, withLoginFlags, type LoginFlags } from '../login-flags';
 import { runAction, setCurrentJob, type GlobalFlags } from '../run';
 
@@ -19,6 +19,13 @@ const hardware = (spec?: string) => {
   if (!spec) return undefined;
   const [model, ram, gpuNum] = spec.split(',');
   return { model: model ?? 'Default', ram: ram ?? '64GB', gpuNum: gpuNum ? gpuNum : null };
+};
+
+/** `--priority`: an integer 0–100 (the farm's taskUserLevel), refused on the command line otherwise. */
+const priority = (value: string): number => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n > 100) throw new InvalidArgumentError('expected an integer from 0 to 100.');
+  return n;
 };
 
 /** Registers analyze, check, upload, submit and download. */
@@ -87,6 +94,7 @@ export function registerWorkCommands(program: Command): void {
     .option('--mode <mode>', 'analysis mode: static | batch | auto', 'auto')
     .option('--hardware <model,ram,gpuNum>', 'hardware, e.g. Default,64GB')
     .option('--software-version <v>', 'DCC version to render with (as the farm names it)')
+    .option('--priority <0-100>', 'task priority (the farm default is 50)', priority)
     .option('--download <dir>', 'wait for the frames and download them here')
     .action((scene: string, _o, cmd: Command) => {
       const f = globals(cmd);
@@ -100,6 +108,7 @@ export function registerWorkCommands(program: Command): void {
             mode: f.mode,
             ...(hw ? { hardwareConfig: hw } : {}),
             ...(f.softwareVersion ? { softwareVersion: f.softwareVersion } : {}),
+            ...(f.priority !== undefined ? { priority: f.priority } : {}),
             ...(f.download ? { download: { localPath: path.resolve(f.download), sleepTime: 1 } } : {}),
           },
           (n) => out.note(n),
