@@ -4,8 +4,8 @@
  * either the task pauses in FINISHED_TEST (stop_after_test) or the main frames follow. Parents of
  * layered tasks take the combined status of their sub-tasks.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { findByUserId } from '../accounts';
 import type { FarmContext } from '../context';
@@ -13,6 +13,7 @@ import {
   childrenOf, FrameStatus, getTask, setTaskStatus, TaskStatus, type FrameRow, type TaskRow,
 } from '../tasks-store';
 import { rememberHash } from '../storage/hash';
+import { placeFile } from '../storage/place-file';
 import { parseFrameRange } from './frame-range';
 import { frameImage } from './png';
 import { prepareTask } from './prepare';
@@ -35,11 +36,7 @@ async function writeOutputs(ctx: FarmContext, leaf: TaskRow, frame: FrameRow): P
   for (const f of parseFrameRange(frame.frame_index)) {
     const file = path.join(root, ...frame.output_path.replace('{frame}', frameFile(f)).split('/'));
     const png = frameImage(leaf.parent_id ?? leaf.id, leaf.layer_name, f);
-    // Write beside the storages and rename into place, so a listing or download never sees half a file.
-    const tmp = path.join(ctx.storageDir, '.partial', `render-${randomBytes(8).toString('hex')}.tmp`);
-    await writeFile(tmp, png);
-    await mkdir(path.dirname(file), { recursive: true });
-    await rename(tmp, file);
+    await placeFile(ctx, file, png);
     const st = await stat(file);
     rememberHash(ctx.db, file, st.size, st.mtimeMs, createHash('sha256').update(png).digest('hex'));
   }

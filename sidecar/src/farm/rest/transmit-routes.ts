@@ -3,10 +3,11 @@
  * advertises the HTTP storage engine of this farm (docs/storage-protocol.md) besides Aspera and
  * RaySync entries; taskJsonFile writes into config storage; getOutputUserDirFile lists real files.
  */
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Account } from '../accounts';
 import type { FarmContext } from '../context';
+import { placeFile } from '../storage/place-file';
 import { Code, FarmApiError } from './envelope';
 import type { RouteTable } from './route';
 
@@ -89,9 +90,8 @@ export const transmitRoutes: RouteTable = {
       const taskId = Number(body.taskId);
       const owner = ctx.db.prepare('SELECT user_id FROM tasks WHERE id = ?').get(taskId) as { user_id: number } | undefined;
       if (!owner || owner.user_id !== account.userId) throw new FarmApiError(Code.RESOURCE_NOT_FOUND, `Task ${taskId} does not exist for this account.`);
-      const dir = path.join(ctx.storageDir, account.configBid, String(taskId), 'cfg');
-      await mkdir(dir, { recursive: true });
-      await writeFile(path.join(dir, String(body.fileName)), String(body.content));
+      // atomically: the render step may be reading task.json while a client re-uploads it
+      await placeFile(ctx, path.join(ctx.storageDir, account.configBid, String(taskId), 'cfg', String(body.fileName)), String(body.content));
       return null;
     },
   },
