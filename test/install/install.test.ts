@@ -106,6 +106,17 @@ describe('installPlugins on Linux', () => {
     expect(report.actions.map((a) => `${a.action} ${a.path}`)).toEqual([`written ${path.join(home, 'houdini20.5', 'packages', 'rayvision.json')}`]);
   });
 
+  it('a target it cannot read is a clear InstallError, and a failed write keeps the old file whole', () => {
+    mk('maya', '2025', 'modules', 'rayvision.mod'); // a folder where the module file goes
+    expect(() => installPlugins({ home, platform: 'linux', env: {}, pluginRoot, hosts: ['maya'] })).toThrow(InstallError);
+    expect(() => installPlugins({ home, platform: 'linux', env: {}, pluginRoot, hosts: ['maya'] })).toThrow(/Could not read .*rayvision\.mod/);
+    mk('houdini20.5', 'packages');
+    writeFileSync(path.join(home, 'houdini20.5', 'packages', 'rayvision.json'), 'old');
+    mk('houdini20.5', 'packages', `rayvision.json.${process.pid}.tmp`, 'x'); // the temp path is taken: the write fails
+    expect(() => installPlugins({ home, platform: 'linux', env: {}, pluginRoot, hosts: ['houdini'] })).toThrow(/Could not write/);
+    expect(read('houdini20.5', 'packages', 'rayvision.json')).toBe('old'); // the old file is whole
+  });
+
   it('dry run writes nothing', () => {
     mk('houdini20.5');
     const report = installPlugins({ ...opts(), dryRun: true });

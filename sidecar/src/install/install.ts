@@ -3,7 +3,7 @@
  * this user at the plugins in `dcc-plugins/` (nothing is copied: an update of the checkout or of the
  * built `dist/` is picked up on the next host start). Idempotent; `--uninstall` removes what it wrote.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,17 +112,16 @@ function targetsFor(host: PluginHost, layout: Layout, installing: boolean): { ta
 function contentFor(t: Target, pluginRoot: string): string {
   if (t.host === 'houdini') return houdiniPackage(pluginRoot);
   if (t.host === 'maya') return mayaModule(pluginRoot, t.version);
-  const current = existsSync(t.file) ? readFileSync(t.file, 'utf8') : '';
-  return withClarisseBlock(current, pluginRoot);
+  return withClarisseBlock(readIfThere(t.file) ?? '', pluginRoot);
 }
 
 function write(t: Target, content: string, dryRun: boolean): InstallAction {
-  const before = existsSync(t.file) ? readFileSync(t.file, 'utf8') : undefined;
+  const before = readIfThere(t.file);
   const action = before === undefined ? 'written' : before === content ? 'unchanged' : 'updated';
   if (!dryRun && action !== 'unchanged') {
     try {
       mkdirSync(path.dirname(t.file), { recursive: true });
-      writeFileSync(t.file, content);
+      writeWhole(t.file, content);
     } catch (cause) {
       throw new InstallError(`Could not write ${t.file}: check its folder's permissions.`, { file: t.file, cause: String(cause) });
     }
@@ -136,12 +135,34 @@ function remove(t: Target, dryRun: boolean): InstallAction {
     if (!dryRun) rmSync(t.file);
     return { host: t.host, version: t.version, path: t.file, action: 'removed' };
   }
-  const current = readFileSync(t.file, 'utf8');
+  const current = readIfThere(t.file) ?? '';
   if (!hasClarisseBlock(current)) return { host: t.host, version: t.version, path: t.file, action: 'absent' };
   const next = withoutClarisseBlock(current);
   if (!dryRun) {
     if (next === '') rmSync(t.file);
-    else writeFileSync(t.file, next);
+    else writeWhole(t.file, next);
   }
   return { host: t.host, version: t.version, path: t.file, action: 'removed' };
+}
+
+/** The file's text, undefined when it does not exist; anything else there is an InstallError. */
+function readIfThere(file: string): string | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new InstallError(`Could not read ${file}: move it away or fix its permissions, then run install-plugins again.`, { file, cause: String(cause) });
+  }
+}
+
+/** Temp file + rename: an interrupted install never leaves a half-written clarisse.env (it holds the user's lines). */
+function writeWhole(file: string, content: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, file);
+  } catch (err) {
+    if (existsSync(tmp) && !statSync(tmp).isDirectory()) rmSync(tmp, { force: true });
+    throw err;
+  }
 }
