@@ -62,8 +62,6 @@ class SubmitAgainstRealSidecar(unittest.TestCase):
         submitter, loaded, loop = plugin_flow.press_submit(self, host_name, self.home, self.root, settings, priority=70,
                                                            clean=True)
         presenter = submitter.presenter
-        if presenter.status == "failed" and "not implemented" in presenter.message.lower():
-            self.skipTest("the bundle's submit/scene is not implemented yet: %s" % presenter.message)
         self.assertEqual(presenter.status, "done", presenter.message)
         frames = sorted(set(f.get("frame") for f in presenter.frames_done if f.get("frame") is not None))
         self.assertEqual(frames, plugin_flow.expected_frames(submitter))

@@ -56,6 +56,29 @@ class SubmitAgainstFakeSidecar(unittest.TestCase):
         self.assertLess(len(submitter.presenter.frames_done), 200)
         self.assertEqual(loop.violations, [])
 
+    def test_a_cancel_from_elsewhere_is_reported_to_the_user(self):
+        import host_loop
+        from rayvision_client import settings as plugin_settings
+        from rayvision_client.client import SidecarClient
+        from rayvision_client.submitter import Submitter
+        loop = host_loop.reset()
+        host = plugin_flow.HOSTS["maya"][0](self.root, False)
+        plugin_settings.save({"farm": "local"}, environ=self.home.environ)
+        client = SidecarClient(dispatch=host.dispatch, host="maya", environ=self.home.environ, auto_start=False)
+        self.addCleanup(client.close)
+        submitter = Submitter(host, client=client, environ=self.home.environ)
+        loop.run(submitter.open)
+        loop.run(lambda: submitter.presenter.set(frames="1-200"))
+        self.assertEqual(loop.run(submitter.submit), [])
+        self.assertTrue(loop.pump_until(lambda: len(submitter.presenter.frames_done) >= 2))
+        other = SidecarClient(environ=self.home.environ, auto_start=False)  # e.g. `rayvision cancel` in a shell
+        self.addCleanup(other.close)
+        other.call("job/cancel", {"jobId": submitter.job.job_id})
+        self.assertTrue(loop.pump_until(lambda: submitter.presenter.status == "failed"))
+        from maya import _scene
+        self.assertEqual(len(_scene.STATE.get("dialogs", [])), 1)  # the user learns why the job stopped
+        self.assertEqual(loop.violations, [])
+
     def test_houdini(self):
         submitter = self.check_host("houdini")
         facts = submitter.presenter.facts

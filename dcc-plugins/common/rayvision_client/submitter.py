@@ -36,6 +36,7 @@ class Submitter(object):
         self.environ = environ
         self.job = None
         self._worker = None
+        self._user_cancelled = False
 
     def open(self):
         """Walk the scene (main thread: host calls only) and fill the dialog."""
@@ -53,6 +54,7 @@ class Submitter(object):
         values = plugin_settings.load(self.environ)
         params = self.presenter.submit_params(plugin_settings.download_path(values, self.environ))
         self.presenter.begin()
+        self._user_cancelled = False
         self._worker = threading.Thread(target=self._run, args=(params, values), name="rayvision-submit")
         self._worker.daemon = True
         self._worker.start()
@@ -61,6 +63,7 @@ class Submitter(object):
     def cancel(self):
         """Ask the sidecar to cancel the running job (from a worker thread)."""
         if self.job is not None and not self.job.done:
+            self._user_cancelled = True
             self.client.call_async("job/cancel", {"jobId": self.job.job_id}, lambda result, error: None)
 
     def select_problem(self, index):
@@ -92,5 +95,6 @@ class Submitter(object):
 
     def _on_end(self, job):
         self.presenter.on_end(job.ok, job.result, job.error)
-        if not job.ok and (job.error or {}).get("code") != ABORTED:  # the user's own cancel is no error
+        cancelled_here = (job.error or {}).get("code") == ABORTED and self._user_cancelled
+        if not job.ok and not cancelled_here:  # the user's own cancel is no error; a cancel from elsewhere is
             self.host.message(self.presenter.message, "error")
