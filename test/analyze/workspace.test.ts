@@ -1,8 +1,8 @@
-import { readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Progress } from '../../protocol/src/progress';
-import { AnalyzeHoudini, CGFileNotExistsError, createAnalysisFolder } from '../../sidecar/src/analyze';
+import { AnalyzeHoudini, AnalyzeMaya, CGFileNotExistsError, createAnalysisFolder } from '../../sidecar/src/analyze';
 import { sdkHome } from '../../sidecar/src/analyze/workspace';
 import { buildHip, nodeEntries, sceneEntries } from './helpers/hip-builder';
 import { tempTree } from './helpers/temp-dir';
@@ -75,5 +75,15 @@ describe('analyse() progress and cancel', () => {
     });
     await expect(run).rejects.toMatchObject({ code: 'ERR_ABORTED' });
     expect(events[events.length - 1]!.kind).toBe('end');
+    // no empty time-stamped analysis folder is left in the workspace (home/ holds the Houdini cache)
+    expect((await readdir(tree.dir)).filter((n) => /^\d{10}/.test(n))).toEqual([]);
+  });
+
+  it('a scene the reader refuses leaves no analysis folder behind', async () => {
+    const cgFile = await tree.file('broken.ma', 'not a maya scene at all');
+    const ws = path.join(tree.dir, 'ws-broken');
+    await mkdir(ws);
+    await expect(new AnalyzeMaya({ cgFile, workspace: ws }).analyse({ mode: 'static' })).rejects.toMatchObject({ code: 'ERR_SCENE_PARSE' });
+    expect(await readdir(ws)).toEqual([]);
   });
 });

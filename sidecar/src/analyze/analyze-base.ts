@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { rmdir } from 'node:fs/promises';
 import type { HostName, SceneFacts } from '../../../protocol/src/scene';
 import { throwIfAborted } from '../errors';
 import type { AssetJson, TaskInfo, TaskJson, TipsJson, UploadJson } from '../jobfiles/types';
@@ -179,6 +180,9 @@ export abstract class AnalyzeBase {
       onProgress?.({ kind: 'end', stage: 'analyse', message: 'done' });
       return { ...result.paths, workspace: dir, facts, task: result.task, asset: result.asset, tips: result.tips, upload: result.upload };
     } catch (err) {
+      // A failed or cancelled analysis leaves no empty time-stamped folder behind (rmdir keeps a
+      // folder that holds something, such as the tips.json of a missing DCC).
+      await rmdir(dir).catch(() => undefined);
       onProgress?.({ kind: 'end', stage: 'analyse', message: 'failed' });
       throw err;
     }
