@@ -16,7 +16,10 @@ PLUGINS = support.PLUGINS
 def tool_functions(host):
     with open(os.path.join(PLUGINS, host, "rayvision_%s" % host, "tools.py")) as handle:
         tree = ast.parse(handle.read())
-    return set(n.name for n in tree.body if isinstance(n, ast.FunctionDef))
+    names = set(n.name for n in tree.body if isinstance(n, ast.FunctionDef))
+    # Entry points may also be bound at module level (`submit = _BOUND.submit`).
+    names.update(t.id for n in tree.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name))
+    return names
 
 
 def called_tools(code):

@@ -33,7 +33,8 @@ class SubmitAgainstFakeSidecar(unittest.TestCase):
         self.assertEqual(submitter.presenter.percent, 100.0)
         return submitter
 
-    def test_cancel_from_the_dialog(self):
+    def long_maya_job(self):
+        """Submit a 200-frame Maya job and pump until two frames are back; returns (loop, submitter)."""
         import host_loop
         from rayvision_client import settings as plugin_settings
         from rayvision_client.client import SidecarClient
@@ -48,6 +49,10 @@ class SubmitAgainstFakeSidecar(unittest.TestCase):
         loop.run(lambda: submitter.presenter.set(frames="1-200"))
         self.assertEqual(loop.run(submitter.submit), [])
         self.assertTrue(loop.pump_until(lambda: len(submitter.presenter.frames_done) >= 2))
+        return loop, submitter
+
+    def test_cancel_from_the_dialog(self):
+        loop, submitter = self.long_maya_job()
         loop.run(submitter.cancel)
         self.assertTrue(loop.pump_until(lambda: submitter.presenter.status == "failed"))
         self.assertIn("cancelled", submitter.presenter.message)
@@ -57,20 +62,8 @@ class SubmitAgainstFakeSidecar(unittest.TestCase):
         self.assertEqual(loop.violations, [])
 
     def test_a_cancel_from_elsewhere_is_reported_to_the_user(self):
-        import host_loop
-        from rayvision_client import settings as plugin_settings
         from rayvision_client.client import SidecarClient
-        from rayvision_client.submitter import Submitter
-        loop = host_loop.reset()
-        host = plugin_flow.HOSTS["maya"][0](self.root, False)
-        plugin_settings.save({"farm": "local"}, environ=self.home.environ)
-        client = SidecarClient(dispatch=host.dispatch, host="maya", environ=self.home.environ, auto_start=False)
-        self.addCleanup(client.close)
-        submitter = Submitter(host, client=client, environ=self.home.environ)
-        loop.run(submitter.open)
-        loop.run(lambda: submitter.presenter.set(frames="1-200"))
-        self.assertEqual(loop.run(submitter.submit), [])
-        self.assertTrue(loop.pump_until(lambda: len(submitter.presenter.frames_done) >= 2))
+        loop, submitter = self.long_maya_job()
         other = SidecarClient(environ=self.home.environ, auto_start=False)  # e.g. `rayvision cancel` in a shell
         self.addCleanup(other.close)
         other.call("job/cancel", {"jobId": submitter.job.job_id})

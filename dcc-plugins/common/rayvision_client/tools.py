@@ -81,3 +81,26 @@ def settings(host, environ=None, **values):
     saved = plugin_settings.save(current, environ)
     host.message("Settings saved (%s farm)" % saved["farm"])
     return saved
+
+
+class ShelfTools(object):
+    """The shelf's entry points bound to one host adapter: each host's tools.py is one line of it."""
+
+    def __init__(self, host):
+        self.host = host
+
+    def submit(self):
+        """Analyse the open scene and open the submit dialog."""
+        return submit(self.host)
+
+    def tasks(self):
+        """List the account's newest tasks."""
+        return tasks(self.host)
+
+    def edit_settings(self):
+        """Open the settings form (or say where the settings file is)."""
+        return edit_settings(self.host)
+
+    def settings(self, **values):
+        """Save plugin settings (farm, domain, platform, accessId, accessKey, downloadPath)."""
+        return settings(self.host, **values)
