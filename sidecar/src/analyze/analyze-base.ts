@@ -1,5 +1,4 @@
 import { existsSync, statSync } from 'node:fs';
-import { rmdir } from 'node:fs/promises';
 import type { HostName, SceneFacts } from '../../../protocol/src/scene';
 import { throwIfAborted } from '../errors';
 import type { AssetJson, TaskInfo, TaskJson, TipsJson, UploadJson } from '../jobfiles/types';
@@ -12,7 +11,7 @@ import { jobFilePaths, writeJobFiles } from './jobs/write-job-files';
 import { detectLocalOs, type AnalyseCallOptions, type AnalyzeOptions } from './options';
 import { asReports } from './progress-relay';
 import { TIPS } from './tips-codes';
-import { createAnalysisFolder } from './workspace';
+import { createAnalysisFolder, dropEmptyAnalysisFolder } from './workspace';
 
 /**
  * What AnalyzeHoudini/Maya/Clarisse share (spec/analysis.md §1.0): validate inputs, make a fresh
@@ -180,9 +179,7 @@ export abstract class AnalyzeBase {
       onProgress?.({ kind: 'end', stage: 'analyse', message: 'done' });
       return { ...result.paths, workspace: dir, facts, task: result.task, asset: result.asset, tips: result.tips, upload: result.upload };
     } catch (err) {
-      // A failed or cancelled analysis leaves no empty time-stamped folder behind (rmdir keeps a
-      // folder that holds something, such as the tips.json of a missing DCC).
-      await rmdir(dir).catch(() => undefined);
+      await dropEmptyAnalysisFolder(dir);
       onProgress?.({ kind: 'end', stage: 'analyse', message: 'failed' });
       throw err;
     }

@@ -1,11 +1,12 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SceneFacts, type SceneFactsInput } from '../../../protocol/src/scene';
 import type { ProgressListener } from '../../../protocol/src/progress';
 import { throwIfAborted } from '../errors';
-import { AnalyseFailError } from './errors';
+import { AnalyseFailError, CGFileNotExistsError } from './errors';
 import { writeJobFiles, type JobFilePaths } from './jobs/write-job-files';
 import { detectLocalOs, type AnalyzeOptions } from './options';
-import { createAnalysisFolder } from './workspace';
+import { createAnalysisFolder, dropEmptyAnalysisFolder } from './workspace';
 import type { AssetJson, TaskJson, TipsJson, UploadJson } from '../jobfiles/types';
 
 export interface AnalyzeResult extends JobFilePaths {
@@ -48,9 +49,14 @@ export async function intakeSceneFacts(input: SceneFactsInput | unknown, options
   const { signal, onProgress } = options;
   throwIfAborted(signal);
   onProgress?.({ kind: 'begin', title: 'Writing job files', stage: 'jobfiles', files: { transferred: 0, total: 4 } });
+  let dir: string | undefined;
   try {
     const cgFile = options.cgFile ?? facts.scenePath;
-    const dir = await createAnalysisFolder(options.workspace);
+    // the scene is uploaded and hashed: it must be here, as for Analyze* (checked before any folder exists)
+    if (!(await stat(cgFile).catch(() => undefined))?.isFile()) {
+      throw new CGFileNotExistsError(`The scene file ${cgFile} does not exist on this machine; save the scene, or pass cgFile.`, { details: { file: cgFile } });
+    }
+    dir = await createAnalysisFolder(options.workspace);
     const result = await writeJobFiles(facts, dir, {
       cgFile,
       softwareVersion: options.softwareVersion ?? facts.software.version ?? '',
@@ -65,6 +71,7 @@ export async function intakeSceneFacts(input: SceneFactsInput | unknown, options
     onProgress?.({ kind: 'end', stage: 'jobfiles', files: { transferred: 4, total: 4 }, message: path.basename(dir) });
     return { ...result.paths, workspace: dir, facts, task: result.task, asset: result.asset, tips: result.tips, upload: result.upload };
   } catch (err) {
+    if (dir) await dropEmptyAnalysisFolder(dir);
     onProgress?.({ kind: 'end', stage: 'jobfiles', message: 'failed' });
     throw err;
   }

@@ -1,4 +1,4 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, rmdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CGFileNotExistsError } from './errors';
@@ -55,4 +55,12 @@ export async function createAnalysisFolder(workspace?: string): Promise<string> 
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
   }
+}
+
+/**
+ * After a failed or cancelled analysis: removes its folder when it is still empty, so failures leave
+ * no clutter; a folder that holds something (the tips.json of a missing DCC) is kept.
+ */
+export async function dropEmptyAnalysisFolder(dir: string): Promise<void> {
+  await rmdir(dir).catch(() => undefined);
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AnalyseFailError, intakeSceneFacts } from '../../../sidecar/src/analyze';
+import { AnalyseFailError, CGFileNotExistsError, intakeSceneFacts } from '../../../sidecar/src/analyze';
 import { readTaskJson, readUploadJson, readTipsJson, readAssetJson } from '../../../sidecar/src/jobfiles';
 import { tempTree } from '../helpers/temp-dir';
 
@@ -63,6 +63,15 @@ describe('intakeSceneFacts', () => {
     await expect(intakeSceneFacts({ host: 'blender', source: 'host' })).rejects.toBeInstanceOf(AnalyseFailError);
     await expect(intakeSceneFacts({ host: 'maya', source: 'host', scenePath: 'x', software: { name: 'Maya' }, renderNodes: [{ node: 1 }] }))
       .rejects.toThrow(/renderNodes/);
+  });
+
+  it('a scene that is not on disk is CGFileNotExistsError (15024) and leaves no analysis folder', async () => {
+    const ws = await tree.file('ws-missing/.keep').then(path.dirname);
+    const missing = path.join(tree.dir, 'gone', 'shot.ma');
+    const err = await intakeSceneFacts({ host: 'maya', source: 'host', scenePath: missing, software: { name: 'Maya' } }, { workspace: ws }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CGFileNotExistsError);
+    expect(err).toMatchObject({ farmCode: 15024, details: { file: missing } });
+    expect(await readdir(ws)).toEqual(['.keep']);
   });
 
   it('two analyses in the same second from one process get different folders', async () => {
