@@ -26,6 +26,21 @@ describe('ProgressThrottle', () => {
 });
 
 describe('JobManager', () => {
+  it('cancelAll ends with the reason; with a grace it does not wait on a job that ignores its signal', async () => {
+    const jobs = new JobManager({ progressIntervalMs: 10 });
+    const sub = recorder();
+    const polite = jobs.start('test/polite', sub, (ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason))));
+    let release!: () => void;
+    const stuck = jobs.start('test/stuck', sub, () => new Promise<void>((r) => (release = r))); // ignores the signal
+    await new Promise((r) => setImmediate(r));
+    await jobs.cancelAll('The job was cancelled: testing.', 20);
+    const end = sub.got.find((g) => g.method === 'job/end' && g.params.jobId === polite)!.params;
+    expect(end.error).toMatchObject({ code: ErrorCodes.Aborted, message: 'The job was cancelled: testing.' });
+    expect(jobs.list().find((j) => j.jobId === stuck)!.state).toBe('running');
+    release();
+    expect((await jobs.wait(stuck)).state).toBe('succeeded'); // it finished its work after all
+  });
+
   it('throttles a burst of progress and always sends the last one before job/end', async () => {
     const jobs = new JobManager({ progressIntervalMs: 250 });
     const sub = recorder();

@@ -149,11 +149,18 @@ export class JobManager {
     return { ...job.info };
   }
 
-  /** Cancels every running job and waits for them to end. */
-  async cancelAll(reason = 'The job was cancelled: the sidecar is shutting down.'): Promise<void> {
+  /**
+   * Cancels every running job and waits for them to end, or for `graceMs` at most: jobs stop at their
+   * next safe point, and a stuck SDK call must not hold a shutdown or a logout.
+   */
+  async cancelAll(reason = 'The job was cancelled: the sidecar is shutting down.', graceMs = Infinity): Promise<void> {
     const running = [...this.jobs.values()].filter((j) => !j.end);
     for (const j of running) j.controller.abort(new Error(reason));
-    await Promise.all(running.map((j) => j.done));
+    const ended = Promise.all(running.map((j) => j.done)).then(() => {});
+    if (graceMs === Infinity) return ended;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([ended, new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
+    clearTimeout(timer);
   }
 
   private get(jobId: string): Job {

@@ -127,8 +127,7 @@ async function startUnlocked(options: SidecarOptions, home: string, useDiscovery
     closing ??= (async () => {
       idle.stop();
       if (useDiscovery) removeDiscovery(process.pid, home);
-      // Jobs get a few seconds to stop at their next safe point; a stuck SDK call does not hold the exit.
-      await Promise.race([jobs.cancelAll(), new Promise((r) => setTimeout(r, 5000).unref())]);
+      await jobs.cancelAll(undefined, 5000);
       for (const c of connections) c.close(1001, 'Sidecar stopping');
       await listener.close();
       await services.session.stopLocalFarm().catch(() => {});

@@ -42,7 +42,7 @@ export const sessionHandlers: PartialHandlers<
         { jobIds: running },
       );
     }
-    if (running.length > 0) await sidecar.jobs.cancelAll('The job was cancelled: the session logged out (session/logout with force).');
+    if (running.length > 0) await sidecar.jobs.cancelAll('The job was cancelled: the session logged out (session/logout with force).', 5000);
     sidecar.session.logout();
     await sidecar.session.stopLocalFarm();
     return { ok: true as const };
