@@ -197,18 +197,7 @@ describe('readMayaAscii errors', () => {
     expect(facts.warnings.map((w) => w.code)).toContain('STATIC_TRUNCATED');
   });
 
-  it('stops with AbortedError when the signal fires, before or during the read; progress always ends', async () => {
-    const file = await scene('abort.ma', HEADER);
-    await expect(readMayaAscii(file, { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'ERR_ABORTED' });
-    const ctl = new AbortController();
-    const events: Progress[] = [];
-    const onProgress = (p: Progress): void => {
-      events.push(p);
-      if (p.kind === 'begin') ctl.abort();
-    };
-    await expect(readMayaAscii(file, { signal: ctl.signal, onProgress })).rejects.toMatchObject({ code: 'ERR_ABORTED' });
-    expect(events.map((e) => e.kind)).toEqual(['begin', 'end']);
-  });
+  // cancel: test/analyze/static/cancel.test.ts covers every reader
 
   it('reports bytes read as begin … end with the file size, and gives an absolute scene path', async () => {
     const file = await scene('progress.ma', HEADER);
