@@ -71,5 +71,16 @@ describe('AnalyzeClarisse end to end', () => {
     expect(result.task.task_info.cg_id).toBe('2013');
     expect(result.upload.scene![0]).toMatchObject({ local: cgFile, server: cgFile });
     expect(result.upload.asset).toEqual([{ local: cgFile, server: cgFile }]);
+    expect(result.tips).toEqual({});
+  });
+
+  it('spherix_demo.project without softwareVersion: the bare "4" becomes tip 15013 that says how to pass a release', async () => {
+    const cgFile = path.join(scenes, 'clarisse', 'spherix_demo.project');
+    const result = await new AnalyzeClarisse({ cgFile, workspace: ws, localOs: 'linux' }).analyse({ mode: 'static' });
+    expect(result.task.software_config).toEqual({ plugins: {}, cg_version: '4', cg_name: 'Clarisse' });
+    expect(result.tips).toEqual({
+      '15013': ['The project records only Clarisse 4, not the release to render with: pass one of the farm\'s releases '
+        + '(e.g. clarisse_ifx_4.0_sp3) as softwareVersion, or --software-version on the command line.'],
+    });
   });
 });
