@@ -10,10 +10,11 @@ import threading
 from . import settings as plugin_settings
 from .client import SidecarClient
 from .dispatch import guarded
+from .generated.methods import ERROR_CODES
 from .presenter import SubmitPresenter
 
 _CLIENTS = {}
-ABORTED = -32001  # JSON-RPC code of a cancelled job (protocol/src/errors.ts)
+ABORTED = ERROR_CODES["Aborted"]  # a cancelled job's code, from the generated protocol table
 
 
 def shared_client(host, environ=None):
