@@ -65,6 +65,12 @@ describe('transport', () => {
     expect(server.seen).toHaveLength(1);
   });
 
+  it('quotes the farm\'s sentence with exactly one full stop', async () => {
+    const { api } = await setup(() => ({ kind: 'envelope', code: 404, message: 'Task 7 does not exist for this account.', requestId: 'rid-2' }));
+    const error = (await api.query.taskInfo([7]).catch((e: unknown) => e)) as Error;
+    expect(error.message).toBe('The farm says the resource does not exist. Farm message: Task 7 does not exist for this account. (farm code 404, taskInfo, request id rid-2)');
+  });
+
   it('maps 611 to an auth error and never retries it', async () => {
     const { server, api } = await setup(() => ({ kind: 'envelope', code: 611, message: 'signature invalid' }));
     const error = await api.user.queryUserProfile().catch((e: unknown) => e);

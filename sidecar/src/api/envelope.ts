@@ -56,7 +56,9 @@ const HINTS: Record<number, Hint> = {
 /** The typed error for a non-200 envelope. */
 export function apiErrorFor(envelope: Envelope, url: string, endpoint: string): RayvisionAPIError {
   const hint = HINTS[envelope.code];
-  const server = envelope.message ? ` Farm message: ${envelope.message}.` : '';
+  // the farm's own sentence, closed by exactly one full stop whether or not it ends with one
+  const farmText = envelope.message?.trim().replace(/[.。]+$/, '');
+  const server = farmText ? ` Farm message: ${farmText}.` : '';
   const where = ` (farm code ${envelope.code}, ${endpoint}${envelope.requestId ? `, request id ${envelope.requestId}` : ''})`;
   const message = `${hint?.hint ?? `The farm refused ${endpoint}.`}${server}${where}`;
   const options = { url, requestId: envelope.requestId ?? null, endpoint, details: { endpoint, farmMessage: envelope.message ?? null } };
