@@ -58,6 +58,14 @@ class PresenterTest(unittest.TestCase):
             p.set(nonsense=1)
         p.load_facts(facts(), {"unsaved": True})
         self.assertIn("unsaved changes", " ".join(p.validate()))
+        p.load_facts(facts(), {"unsaved": False})
+        for bad in ("high", "", None, 50.5, -1, True):
+            p.set(priority=bad)
+            self.assertEqual([e for e in p.validate() if "Priority" in e],
+                             ["Priority must be a whole number from 0 to 100, not %r" % (bad,)])
+        for good in (0, "70", 100):
+            p.set(priority=good)
+            self.assertEqual(p.validate(), [])
 
     def test_submit_params(self):
         p = SubmitPresenter()

@@ -95,8 +95,8 @@ class SubmitPresenter(object):
             errors.append("Choose at least one render node or layer")
         if not str(self.platform).strip():
             errors.append("Choose a platform")
-        if not 0 <= int(self.priority) <= 100:
-            errors.append("Priority must be between 0 and 100")
+        if not _is_priority(self.priority):
+            errors.append("Priority must be a whole number from 0 to 100, not %r" % (self.priority,))
         return errors
 
     def submit_params(self, download_path=None):
@@ -196,6 +196,13 @@ _LISTED = re.compile(r"^- \[([^\]]+)\] (.*)$", re.MULTILINE)
 
 def _listed_problems(message):
     return [{"code": code, "message": text} for code, text in _LISTED.findall(message or "")]
+
+
+def _is_priority(value):
+    try:
+        return not isinstance(value, bool) and float(value) == int(value) and 0 <= int(value) <= 100
+    except (TypeError, ValueError):
+        return False
 
 
 def _format_frames(rng):
