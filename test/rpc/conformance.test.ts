@@ -104,13 +104,25 @@ describe('JSON-RPC 2.0 conformance', () => {
     expect(a.raw.length).toBe(before + 1);
   });
 
-  it('closes an oversized message with 1009 and keeps serving others', async () => {
+  it('answers an oversized message with MessageTooLarge, closes it with 1009 and keeps serving others', async () => {
     const big = await TestClient.open(t.sidecar.port, t.sidecar.token);
     await big.initialize('big');
+    const before = big.raw.length;
     big.ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'session/status', params: { pad: 'x'.repeat(80 * 1024) } }));
     expect(await big.closed).toBe(1009);
+    expect(big.raw.slice(before)).toEqual([
+      { jsonrpc: '2.0', id: null, error: { code: ErrorCodes.MessageTooLarge, message: 'Message over 65536 bytes: send less at once.' } },
+    ]);
     await bStillServes();
     await a.call('job/list', {});
+  });
+
+  it('cuts a message over twice the limit at the WebSocket (1009) without reading it whole', async () => {
+    const huge = await TestClient.open(t.sidecar.port, t.sidecar.token);
+    await huge.initialize('huge');
+    huge.ws.send('x'.repeat(200 * 1024));
+    expect(await huge.closed).toBe(1009);
+    await bStillServes();
   });
 
   it('maps SDK errors to the reserved range with data.code', async () => {

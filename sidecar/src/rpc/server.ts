@@ -115,7 +115,9 @@ async function startUnlocked(options: SidecarOptions, home: string, useDiscovery
   };
 
   let listener: WsListener;
-  listener = await listenWs({ port: options.port ?? 0, token, maxPayload: maxMessageBytes, onConnection: attach });
+  // ws cuts frames at twice the limit (memory stays bounded); between the limit and that, the
+  // connection answers MessageTooLarge before closing with 1009, so the client learns why.
+  listener = await listenWs({ port: options.port ?? 0, token, maxPayload: 2 * maxMessageBytes, onConnection: attach });
   const port = listener.port;
   let discoveryFile: string | undefined;
   if (useDiscovery) {

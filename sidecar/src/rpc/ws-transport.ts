@@ -1,7 +1,7 @@
 /**
  * The WebSocket transport, the only file that imports `ws`. An HTTP server on 127.0.0.1 accepts
  * upgrades that pass `checkUpgrade` (token, Origin) and refuses the rest with 401/403 before a
- * WebSocket exists; `maxPayload` makes ws close oversized messages with 1009.
+ * WebSocket exists; `maxPayload` (a hard cap above the RPC limit) makes ws close larger messages with 1009.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
