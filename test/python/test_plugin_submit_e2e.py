@@ -105,6 +105,8 @@ class SubmitAgainstRealSidecar(unittest.TestCase):
         # The fresh sidecar does not know the old job: it ends with that error instead of hanging.
         self.assertEqual(submitter.presenter.status, "failed")
         self.assertIn(submitter.job.job_id, submitter.presenter.message)
+        self.assertIn("sidecar restarted", submitter.presenter.message)
+        self.assertEqual(submitter.job.error["code"], -32005)  # JobNotFound, from the fresh sidecar
         self.assertEqual(loop.violations, [])
 
     def test_a_failed_check_reaches_the_dialog_as_structured_problems(self):

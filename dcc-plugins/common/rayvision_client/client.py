@@ -168,7 +168,12 @@ class SidecarClient(object):
                 # The sidecar replays the latest progress and, for an ended job, its job/end.
                 self._conn.request("job/subscribe", {"jobId": job.job_id}, self._request_timeout)
             except Exception as exc:  # the sidecar no longer knows the job (it restarted without it)
-                self._finish_job(job, {"jobId": job.job_id, "ok": False, "error": {"message": str(exc)}})
+                error = {"message": "The sidecar restarted and lost job %s (jobs live in its memory): %s. The task may "
+                                    "still render on the farm: see Tasks, and download its frames from there."
+                                    % (job.job_id, exc)}
+                if getattr(exc, "code", None) is not None:
+                    error["code"] = exc.code
+                self._finish_job(job, {"jobId": job.job_id, "ok": False, "error": error})
 
     def _emit_state(self, state):
         callback = self.on_state
