@@ -47,6 +47,20 @@ describe('Houdini analysis database', () => {
     expect((third.task.scene_info_render.rop_node as Array<{ frames: string }>)[0]!.frames).toBe('1-20[1]');
   });
 
+  it('a database that cannot be used never fails the analysis: the scene is read, and the facts say why', async () => {
+    const cgFile = await tree.file('c.hip', hip(3));
+    const damaged = path.join(tree.dir, 'damaged-db');
+    await tree.file('damaged-db/data_tl.db', 'this is not an SQLite file '.repeat(200));
+    const notAFolder = await tree.file('db-is-a-file', 'x'); // the database folder cannot be created
+    for (const customDbPath of [damaged, path.join(notAFolder, 'sub')]) {
+      const r = await new CountingAnalyzeHoudini({ cgFile, workspace: tree.dir, customDbPath }).analyse({ mode: 'static' });
+      expect((r.task.scene_info_render.rop_node as Array<{ frames: string }>)[0]!.frames).toBe('1-3[1]');
+      expect(r.facts.warnings).toContainEqual({ code: 'CACHE_UNUSABLE', message: expect.stringContaining(`The Houdini analysis database in ${customDbPath} could not be used`) });
+      expect(r.tips).toEqual({}); // a diagnostic, not a tip for the farm
+    }
+    expect(CountingAnalyzeHoudini.reads).toBe(2);
+  });
+
   it('finds the database folder: customDbPath, then RAYVISION_HOUDINI, then the SDK home', async () => {
     expect(houdiniDbDir('/x/db', { RAYVISION_HOUDINI: '/y' })).toBe('/x/db');
     expect(houdiniDbDir(undefined, { RAYVISION_HOUDINI: '/y' })).toBe('/y');

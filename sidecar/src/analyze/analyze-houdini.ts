@@ -37,16 +37,33 @@ export class AnalyzeHoudini extends AnalyzeBase {
     return readHip(this.cgFile, options);
   }
 
+  /**
+   * The database only saves time: one that cannot be opened, read or written (a damaged file, a
+   * read-only folder) never fails the analysis; the scene is read and the facts say why it was not cached.
+   */
   protected override async staticFacts(options: { signal?: AbortSignal; onProgress?: AnalyseCallOptions['onProgress'] }): Promise<SceneFacts> {
-    const cache = FactsCache.open(houdiniDbDir(this.customDbPath));
+    const dir = houdiniDbDir(this.customDbPath);
+    let problem: unknown;
+    let cache: FactsCache | undefined;
     try {
-      const cached = await cache.get(this.cgFile, 'static');
+      cache = FactsCache.open(dir);
+    } catch (err) {
+      problem = err;
+    }
+    try {
+      const cached = cache ? await cache.get(this.cgFile, 'static').catch((err: unknown) => void (problem = err)) : undefined;
       if (cached) return cached;
       const facts = await this.readStatic(options);
-      await cache.put(this.cgFile, 'static', facts);
-      return facts;
+      if (cache && problem === undefined) await cache.put(this.cgFile, 'static', facts).catch((err: unknown) => void (problem = err));
+      if (problem === undefined) return facts;
+      const message = `The Houdini analysis database in ${dir} could not be used (${(problem as Error).message}); the scene was read without it. Fix or delete data_tl.db there, or set customDbPath.`;
+      return { ...facts, warnings: [...facts.warnings, { code: 'CACHE_UNUSABLE', message }] };
     } finally {
-      cache.close();
+      try {
+        cache?.close();
+      } catch {
+        // closing a database that failed mid-way has nothing left to release
+      }
     }
   }
 
