@@ -23,6 +23,21 @@ describe('ProgressThrottle', () => {
     expect(sent).toEqual([1, 50]);
     t.dispose();
   });
+
+  it('never coalesces an urgent value away: the pending one goes first, then it', () => {
+    const now = 0;
+    const sent: string[] = [];
+    // Urgent = a new stage (the first letter), as the job manager marks stage changes.
+    const t = new ProgressThrottle<string>((v) => sent.push(v), 250, () => now, (prev, next) => prev?.[0] !== next[0]);
+    t.push('a1'); // first value: urgent, sent
+    t.push('a2');
+    t.push('a3'); // pending, newest wins
+    t.push('b1'); // a new stage: a3 is flushed, then b1
+    t.push('b2'); // pending
+    t.push('c1'); // b2 flushed, then c1
+    expect(sent).toEqual(['a1', 'a3', 'b1', 'b2', 'c1']);
+    t.dispose();
+  });
 });
 
 describe('JobManager', () => {

@@ -62,7 +62,12 @@ export class JobManager {
       info: { jobId, method, state: 'running', startedAt: new Date().toISOString() },
       controller,
       subscribers,
-      throttle: new ProgressThrottle<Progress>((p) => this.fanOut(job, 'job/progress', { jobId, progress: p }), this.intervalMs),
+      throttle: new ProgressThrottle<Progress>(
+        (p) => this.fanOut(job, 'job/progress', { jobId, progress: p }),
+        this.intervalMs,
+        Date.now,
+        (prev, next) => prev === undefined || prev.stage !== next.stage,
+      ),
       done: Promise.resolve(),
     };
     this.jobs.set(jobId, job);
