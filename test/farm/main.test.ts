@@ -65,6 +65,14 @@ describe('farm main.ts', () => {
     await expect(stat(farmDir)).rejects.toThrow();
   });
 
+  it('refuses a flag value that is not a number, with the flag in the message and exit code 1', async () => {
+    for (const args of [['--frame-ms', 'abc'], ['--port='], ['--frame-ms', '-5']]) {
+      const r = await execa(process.execPath, ['--import', 'tsx', 'sidecar/src/farm/main.ts', ...args], { cwd: repoRoot, reject: false });
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toMatch(/^farm: --(frame-ms|port) needs a number, got "/);
+    }
+  });
+
   it('refuses an unknown option with a message and exit code 1', async () => {
     const r = await execa(process.execPath, ['--import', 'tsx', 'sidecar/src/farm/main.ts', '--bogus'], { cwd: repoRoot, reject: false });
     expect(r.exitCode).toBe(1);

@@ -16,10 +16,15 @@ function parseArgs(argv: string[]): StartFarmOptions {
       if (v === undefined) throw new Error(`${flag} needs a value`);
       return v;
     };
-    if (flag === '--port') opts.port = Number(value());
+    const number = (): number => {
+      const v = value();
+      if (!/^\s*\d+(\.\d+)?\s*$/.test(v)) throw new Error(`${flag} needs a number, got "${v}".`);
+      return Number(v);
+    };
+    if (flag === '--port') opts.port = number();
     else if (flag === '--dir') opts.dir = value();
     else if (flag === '--host') opts.host = value();
-    else if (flag === '--frame-ms') opts.frameDurationMs = Number(value());
+    else if (flag === '--frame-ms') opts.frameDurationMs = number();
     else throw new Error(`Unknown option ${flag}. Options: --port, --dir, --host, --frame-ms.`);
   }
   return opts;

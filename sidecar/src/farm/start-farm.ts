@@ -12,6 +12,7 @@ import { createAccount, firstAccount, type Account } from './accounts';
 import { seedCatalog } from './catalog';
 import type { FarmContext, FarmRequestRecord } from './context';
 import { openFarmDb } from './db';
+import { validateFarmOptions } from './farm-options';
 import { FaultGate, type FarmFaults } from './faults';
 import { createFarmServer } from './http-server';
 import { farmRoutes } from './rest/routes';
@@ -76,6 +77,7 @@ function removeAtExit(dir: string): void {
 
 /** Starts a farm and resolves once it listens. */
 export async function startFarm(options: StartFarmOptions = {}): Promise<Farm> {
+  await validateFarmOptions(options);
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'rayvision-farm-')));
   if (ownDir) removeAtExit(dir);
