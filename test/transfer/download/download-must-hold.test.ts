@@ -83,6 +83,8 @@ describe('what must hold', () => {
     expect(perFile.size).toBe(100);
     expect([...perFile.values()].every((n) => n === 1)).toBe(true);
     expect(landedWhileRendering).toBeGreaterThan(0);
+    expect(report.files).toHaveLength(100);
+    expect(report.skipped).toBe(0); // later rounds saw the frames again: none was "already here" before the call
     const outputBytes = await folderBytes(outputDir(scope.env, folder));
     expect(report.bytes).toBeGreaterThanOrEqual(outputBytes);
     expect(report.bytes).toBeLessThanOrEqual(1.05 * outputBytes);

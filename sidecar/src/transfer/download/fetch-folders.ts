@@ -43,12 +43,13 @@ export interface FetchOutcome {
   landed: PlannedFile[];
   failed: { file: PlannedFile; error: Error }[];
   refused: RefusedFile[];
-  skipped: number;
+  /** Local paths found already downloaded and unchanged (a set: auto rounds see the same file again). */
+  skipped: Set<string>;
   bytes: number;
 }
 
 /** An outcome with nothing in it yet. */
-export const emptyOutcome = (): FetchOutcome => ({ landed: [], failed: [], refused: [], skipped: 0, bytes: 0 });
+export const emptyOutcome = (): FetchOutcome => ({ landed: [], failed: [], refused: [], skipped: new Set(), bytes: 0 });
 
 /** Downloads what is new in each folder; per-file failures are collected, cancel throws. */
 export async function fetchFolders(ctx: FetchContext, jobs: FolderJob[]): Promise<FetchOutcome> {
@@ -66,7 +67,7 @@ export async function fetchFolders(ctx: FetchContext, jobs: FolderJob[]): Promis
       : await listOutputFiles(ctx.api, job.folder, ctx.signal, (serverPath, reason) => refuse({ taskId: job.taskId, serverPath, reason }));
     const plan = planFolder({ taskId: job.taskId, folder: job.folder, files, localRoot: ctx.localRoot, keepFolder: ctx.keepFolder, storageId: job.storageId, journal: ctx.journal });
     plan.refused.forEach(refuse);
-    outcome.skipped += plan.skipped.length;
+    for (const f of plan.skipped) outcome.skipped.add(f.local);
     if (plan.fetch.length > 0) plans.push({ job, fetch: plan.fetch });
   }
   const all = plans.flatMap((p) => p.fetch);
@@ -123,6 +124,6 @@ export function mergeOutcome(a: FetchOutcome, b: FetchOutcome): void {
   a.landed.push(...b.landed);
   a.failed.push(...b.failed);
   a.refused.push(...b.refused);
-  a.skipped += b.skipped;
+  for (const local of b.skipped) a.skipped.add(local);
   a.bytes += b.bytes;
 }

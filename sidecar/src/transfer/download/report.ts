@@ -9,7 +9,7 @@ import { frameFromFileName } from './frame-number';
 export interface DownloadReport {
   ok: boolean;
   files: FileLanded[];
-  /** Files already on disk and unchanged on the server, not fetched again (summed over rounds). */
+  /** Distinct files that were already on disk and unchanged on the server, so this call did not fetch them. */
   skipped: number;
   refused: { taskId: string; serverPath: string; reason: string }[];
   failed: { taskId: string; serverPath: string; error: Error }[];
@@ -26,10 +26,12 @@ export function emptyReport(): DownloadReport {
 
 /** The report of what a call did so far. */
 export function toReport(o: FetchOutcome, tasks: DownloadReport['tasks']): DownloadReport {
+  const landed = new Set(o.landed.map((f) => f.local));
   return {
     ok: o.failed.length === 0,
     files: o.landed.map((f) => ({ taskId: f.taskId, frame: frameFromFileName(f.server), localPath: f.local, serverPath: f.server, size: f.size ?? 0 })),
-    skipped: o.skipped,
+    // Files this call fetched are not "already here", even when a later auto round saw them unchanged.
+    skipped: [...o.skipped].filter((local) => !landed.has(local)).length,
     refused: o.refused,
     failed: o.failed.map((f) => ({ taskId: f.file.taskId, serverPath: f.file.server, error: f.error })),
     bytes: o.bytes,
