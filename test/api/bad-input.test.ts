@@ -80,6 +80,34 @@ describe('bad input', () => {
     expect(await refused(api.env.getRenderEnv(null, ['maya', 'nuke']))).toMatchObject({ field: 'cgNames' });
   });
 
+  it('client options that cannot work name the option', () => {
+    const make = (o: object) => () => new RayvisionAPI({ accessId: 'AID', accessKey: 'k', ...o });
+    const cases: Array<[object, string, RegExp]> = [
+      [{ protocol: 'ftp' }, 'protocol', /protocol must be "https" or "http", got the string "ftp"/],
+      [{ domain: 'https://task.renderbus.com' }, 'domain', /domain must be a host with an optional port .*set http or https with protocol/],
+      [{ domain: 'task.renderbus.com/api' }, 'domain', /domain must be a host/],
+      [{ platform: 'two' }, 'platform', /platform must be a platform id/],
+      [{ timeout: 0 }, 'timeout', /timeout must be a number of seconds above 0, got 0/],
+      [{ timeout: Number.NaN }, 'timeout', /timeout must be a number of seconds above 0/],
+      [{ retry: { retries: 1.5 } }, 'retry.retries', /retry.retries must be a whole number/],
+      [{ retry: { maxDelayMs: -1 } }, 'retry.maxDelayMs', /retry.maxDelayMs must be a number of milliseconds/],
+    ];
+    for (const [options, field, message] of cases) {
+      let error: unknown;
+      try {
+        make(options)().close();
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(RayvisionValidationError);
+      expect(error).toMatchObject({ field, code: 'ERR_VALIDATION', message: expect.stringMatching(message) });
+    }
+    // what works keeps working: aliases, host:port, numeric platform, http
+    const ok = new RayvisionAPI({ accessId: 'AID', accessKey: 'k', domain: '127.0.0.1:8080', protocol: 'http', platform: 2, timeout: 0.5 });
+    expect([ok.domain, ok.protocol, ok.platform]).toEqual(['127.0.0.1:8080', 'http', '2']);
+    ok.close();
+  });
+
   it('empty or missing credentials, with env fallbacks', () => {
     const saved = { id: process.env.RAYVISION_API_ACCESS_ID, key: process.env.RAYVISION_API_KEY };
     try {

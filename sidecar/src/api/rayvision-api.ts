@@ -6,6 +6,7 @@
 import type http from 'node:http';
 import type https from 'node:https';
 import { inspect } from 'node:util';
+import { checkApiOptions } from './check-options';
 import { resolveDomain } from './domains';
 import { ENDPOINTS } from './endpoints';
 import { RayvisionCredentialsError, RayvisionError, RayvisionTaskIdError } from './errors';
@@ -61,7 +62,8 @@ export class RayvisionAPI {
     if (!accessId) throw new RayvisionCredentialsError('No access id: pass accessId or set RAYVISION_API_ACCESS_ID (developer center of Renderbus / Fox Renderfarm).');
     if (!accessKey.trim()) throw new RayvisionCredentialsError('No access key: pass accessKey or set RAYVISION_API_KEY (developer center of Renderbus / Fox Renderfarm).');
     this.domain = resolveDomain(options.domain);
-    this.platform = String(options.platform ?? '4');
+    checkApiOptions(options, this.domain);
+    this.platform = String(options.platform ?? '4').trim();
     this.protocol = options.protocol ?? 'https';
     this.accessId = accessId;
     this.logger = options.logger ?? silentLogger;
