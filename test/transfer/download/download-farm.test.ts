@@ -96,8 +96,10 @@ describe('RayvisionDownload modes', () => {
   });
 
   it('cancel through the signal ends autoDownload with AbortedError and keeps what landed', async () => {
-    const { api, local } = await setup(30);
+    // A farm that renders only when ticked: the task cannot end under the download, whatever the load.
+    const { api, farm, local } = await setup(0);
     const taskId = await submitTask(api, { frames: '1-50[1]', scene: 'cancel' });
+    for (let i = 0; i < 12; i++) await farm.tick();
     const controller = new AbortController();
     const landed: string[] = [];
     const run = new RayvisionDownload(api).autoDownload({
