@@ -1,5 +1,5 @@
 """Stand-in for Clarisse's `ix` module (host-apis.md §3, §5): ix.application, ix.api, ix.cmds and the
-simplified helpers. Listing calls fill an array passed in; attributes read as text with get_string()
+simplified helpers (over 400 lines on purpose: `ix` is one module in Clarisse, imported as one). Listing calls fill an array passed in; attributes read as text with get_string()
 even when numeric; an exception escaping a scheduled callback crashes the "application" (the test).
 
 Scene from `_load_fixture(spec)`:
