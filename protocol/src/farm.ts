@@ -26,7 +26,7 @@ export const start = defineMethod({
   params: z.object({
     /** Port to listen on; 0 (default) picks a free one. */
     port: z.number().int().min(0).max(65535).default(0),
-    /** Folder for the farm's data; a temp folder when omitted. */
+    /** Folder for the farm's data; `<sdk home>/local-farm` when omitted (a restarted sidecar re-opens it). */
     dir: z.string().optional(),
     frameDurationMs: z.number().int().nonnegative().optional(),
   }),

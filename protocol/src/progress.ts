@@ -28,6 +28,8 @@ const progressFields = {
   speedBps: z.number().nonnegative().optional(),
   /** Stage of a multi-stage operation, e.g. "check", "upload", "submit". */
   stage: z.string().optional(),
+  /** The farm task this progress is about, once known (e.g. `submit/scene`'s download stage). */
+  taskId: z.number().int().optional(),
 };
 
 export const ProgressBegin = z.object({ kind: z.literal('begin'), cancellable: z.boolean().optional(), ...progressFields });

@@ -74,6 +74,11 @@ export const LoginParams = z.object({
   timeout: z.number().positive().optional(),
   /** Local farm only: how long the farm takes per frame, in milliseconds. */
   frameDurationMs: z.number().int().nonnegative().optional(),
+  /**
+   * Local farm only: the folder keeping the in-process farm's state (default `<sdk home>/local-farm`,
+   * so a restarted sidecar re-opens the same farm and its tasks). Ignored when a farm already runs.
+   */
+  dir: z.string().min(1).optional(),
 });
 
 export const LoginResult = z.object({

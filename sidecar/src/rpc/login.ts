@@ -4,7 +4,8 @@
  */
 import type { z } from 'zod';
 import type { LoginParams, LoginResult } from '../../../protocol/src/session';
-import { RayvisionAPI } from '../index';
+import path from 'node:path';
+import { RayvisionAPI, sdkHome } from '../index';
 import { startFarm } from '../farm/index';
 import type { Farm } from '../farm/index';
 import type { SessionState } from './session-state';
@@ -16,7 +17,16 @@ export function publicUserInfo(info: Record<string, unknown>): Record<string, un
   return Object.fromEntries(Object.entries(info).filter(([k]) => !SECRET_KEY.test(k)));
 }
 
-/** Starts the in-process local farm unless one runs (or is starting: clients may ask at once); returns it. */
+/** Where the in-process local farm keeps its state unless told otherwise: `<sdk home>/local-farm`. */
+export function localFarmDir(session: SessionState): string {
+  return path.join(session.home ?? sdkHome(), 'local-farm');
+}
+
+/**
+ * Starts the in-process local farm unless one runs (or is starting: clients may ask at once); returns it.
+ * Its state lives in a stable folder (`dir`, default `<sdk home>/local-farm`), so a sidecar restarted
+ * mid-job re-opens the same farm: same account, same tasks, half-rendered tasks continue.
+ */
 export async function ensureLocalFarm(
   session: SessionState,
   opts: { port?: number; dir?: string; frameDurationMs?: number } = {},
@@ -24,7 +34,7 @@ export async function ensureLocalFarm(
   if (session.localFarm) return session.localFarm;
   session.localFarmStarting ??= startFarm({
     port: opts.port ?? 0,
-    ...(opts.dir ? { dir: opts.dir } : {}),
+    dir: opts.dir ? path.resolve(opts.dir) : localFarmDir(session),
     ...(opts.frameDurationMs !== undefined ? { frameDurationMs: opts.frameDurationMs } : {}),
   }).then(
     (farm) => {
@@ -51,7 +61,10 @@ export async function login(
   // The local farm's examples use platform 2; for the real farm the SDK's own default applies.
   const platform = params.platform ?? (params.farm === 'local' ? '2' : undefined);
   if (params.farm === 'local' && !domain) {
-    const farm = await ensureLocalFarm(session, params.frameDurationMs !== undefined ? { frameDurationMs: params.frameDurationMs } : {});
+    const farm = await ensureLocalFarm(session, {
+      ...(params.frameDurationMs !== undefined ? { frameDurationMs: params.frameDurationMs } : {}),
+      ...(params.dir ? { dir: params.dir } : {}),
+    });
     domain = farm.domain;
     accessId ??= farm.accessId;
     accessKey ??= farm.accessKey;

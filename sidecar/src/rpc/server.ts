@@ -94,7 +94,7 @@ async function startUnlocked(options: SidecarOptions, home: string, useDiscovery
   const services: SidecarServices = {
     version: SIDECAR_VERSION,
     jobs,
-    session: new SessionState(),
+    session: new SessionState(home),
     settings,
     maxMessageBytes,
     connectionCount: () => connections.size,

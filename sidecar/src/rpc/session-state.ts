@@ -17,6 +17,9 @@ export class SessionState {
   localFarmStarting: Promise<Farm> | undefined;
   #calls = new AbortController();
 
+  /** `home`: the sidecar's SDK home; the in-process local farm keeps its state in `<home>/local-farm`. */
+  constructor(readonly home?: string) {}
+
   /** Aborted by logout: REST calls made outside jobs (api/call, task/*) pass it to the SDK. */
   get signal(): AbortSignal {
     return this.#calls.signal;

@@ -45,7 +45,8 @@ export const submitHandlers: PartialHandlers<'submit/scene'> = {
         pollMs: p.download.sleepTime * 1000,
         ...(engineType ? { engineType } : {}),
         signal,
-        onProgress: stage('download'),
+        // The task id rides along, so a client that outlives this sidecar can resume the download.
+        onProgress: (pr) => onProgress({ ...pr, stage: pr.stage ?? 'download', taskId: submitted.taskId }),
         onFile: (f) => notify('download/frame', { taskId: submitted.taskId, ...(f.frame !== undefined ? { frame: f.frame } : {}), localPath: f.localPath }),
       });
       return { ...result, paths: report.files.map((f) => f.localPath) };

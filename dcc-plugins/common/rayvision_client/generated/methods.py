@@ -24,7 +24,7 @@ METHODS = {
         "summary": "Exchange protocol versions and capabilities; required before any other method.",
     },
     "session/login": {
-        "params": ["farm", "domain", "platform", "accessId", "accessKey", "protocol", "timeout", "frameDurationMs"],
+        "params": ["farm", "domain", "platform", "accessId", "accessKey", "protocol", "timeout", "frameDurationMs", "dir"],
         "required": [],
         "job": False,
         "needs_login": False,
