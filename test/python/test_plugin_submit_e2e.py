@@ -75,7 +75,7 @@ class SubmitAgainstRealSidecar(unittest.TestCase):
         self.assertEqual([t["taskUserLevel"] for t in info["result"]["items"]], [70], "the dialog's priority")
         return submitter
 
-    def test_sidecar_killed_mid_job_the_plugin_reconnects_and_the_job_ends_clearly(self):
+    def test_sidecar_killed_mid_job_the_plugin_resumes_the_download_and_every_frame_arrives_once(self):
         import signal
         import host_loop
         import scenes
@@ -88,6 +88,14 @@ class SubmitAgainstRealSidecar(unittest.TestCase):
         hou._reset(ui=True)
         hou._load_fixture(scenes.houdini_shot(self.root, clean=True, frames=(1, 40)))
         plugin_settings.save({"farm": "local", "frameDurationMs": 400}, environ=self.home.environ)
+        calls = []  # every call of the host's image loader, in order
+        original_load = host.load_image
+
+        def load_image(path, frame=None):
+            calls.append((path, frame))
+            return original_load(path, frame)
+        host.load_image = load_image
+        self.addCleanup(setattr, host, "load_image", original_load)
         client = SidecarClient(dispatch=host.dispatch, host="houdini", can_load_frames=True, environ=self.home.environ)
         self.addCleanup(client.close)
         states = []
@@ -97,16 +105,24 @@ class SubmitAgainstRealSidecar(unittest.TestCase):
         self.assertEqual(loop.run(submitter.submit), [])
         self.assertTrue(loop.pump_until(lambda: submitter.job is not None and submitter.presenter.stage == "download", 120))
         first = read_discovery(os.path.join(self.home.path, "sidecar.json"))
+        first_job = submitter.job.job_id
         os.kill(first.pid, signal.SIGKILL)
-        self.assertTrue(loop.pump_until(lambda: submitter.presenter.status in ("done", "failed"), 120))
+        self.assertTrue(loop.pump_until(lambda: submitter.presenter.status in ("done", "failed"), 180))
+        loop.pump()
         second = read_discovery(os.path.join(self.home.path, "sidecar.json"))
         self.assertNotEqual(second.pid, first.pid)  # a fresh sidecar was started by the plugin
         self.assertEqual(states[:2], ["reconnecting", "connected"])
-        # The fresh sidecar does not know the old job: it ends with that error instead of hanging.
-        self.assertEqual(submitter.presenter.status, "failed")
-        self.assertIn(submitter.job.job_id, submitter.presenter.message)
+        # The fresh sidecar re-opened the same local farm and the plugin resumed the task's download.
+        self.assertEqual(submitter.presenter.status, "done", submitter.presenter.message)
+        self.assertEqual(submitter.job.resumed_from, [first_job])
+        self.assertNotEqual(submitter.job.job_id, first_job)
         self.assertIn("sidecar restarted", submitter.presenter.message)
-        self.assertEqual(submitter.job.error["code"], -32005)  # JobNotFound, from the fresh sidecar
+        self.assertEqual(submitter.presenter.task_id, submitter.job.task_id)
+        # Every frame reached the host's image loader exactly once.
+        paths = [p for p, _ in calls]
+        self.assertEqual(len(paths), len(set(paths)), "a frame was loaded twice")
+        self.assertEqual(sorted(f for _, f in calls), list(range(1, 41)))
+        self.assertTrue(plugin_flow.files_exist(paths))
         self.assertEqual(loop.violations, [])
 
     def test_a_failed_check_reaches_the_dialog_as_structured_problems(self):

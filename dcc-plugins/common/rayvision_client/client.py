@@ -168,12 +168,47 @@ class SidecarClient(object):
                 # The sidecar replays the latest progress and, for an ended job, its job/end.
                 self._conn.request("job/subscribe", {"jobId": job.job_id}, self._request_timeout)
             except Exception as exc:  # the sidecar no longer knows the job (it restarted without it)
+                if job.task_id is not None and job.resume is not None:
+                    try:
+                        self._resume_download(job)
+                        continue
+                    except Exception as resume_exc:
+                        exc = "%s; resuming the download of task %s failed: %s" % (exc, job.task_id, resume_exc)
                 error = {"message": "The sidecar restarted and lost job %s (jobs live in its memory): %s. The task may "
                                     "still render on the farm: see Tasks, and download its frames from there."
                                     % (job.job_id, exc)}
                 if getattr(exc, "code", None) is not None:
                     error["code"] = exc.code
                 self._finish_job(job, {"jobId": job.job_id, "ok": False, "error": error})
+
+    def _resume_download(self, job):
+        """The fresh sidecar lost `job`, but the farm task is known: log in again (the new sidecar is not
+        logged in) and follow an auto download of that task into the same folder, through the same handle.
+        Files already on disk are not fetched again (the download journal in that folder)."""
+        conn = self._conn
+        login = job.resume.get("login")
+        if login is not None:
+            status = conn.request("session/status", {}, self._request_timeout)
+            if not status.get("loggedIn"):
+                conn.request("session/login", login, self._request_timeout)
+        download = dict(job.resume.get("download") or {})
+        params = {"mode": "auto", "taskIds": [job.task_id]}
+        if download.get("localPath"):
+            params["localPath"] = download["localPath"]
+        params["sleepTime"] = download.get("sleepTime") or 5
+        started = conn.request("download/start", params, self._request_timeout)
+        old_id, new_id = job.job_id, started["jobId"]
+        with self._jobs_lock:
+            self._jobs.pop(old_id, None)
+            job.resumed_from.append(old_id)
+            job.job_id = new_id
+            self._jobs[new_id] = job
+            early = self._early.pop(new_id, [])
+        note = {"kind": "report", "stage": "download", "taskId": job.task_id,
+                "message": "The sidecar restarted; the download of task %s resumed (job %s, was %s)"
+                           % (job.task_id, new_id, old_id)}
+        job.handle("job/progress", {"jobId": new_id, "progress": note}, self._dispatch)
+        job.replay_early(early, self._deliver)
 
     def _emit_state(self, state):
         callback = self.on_state
@@ -214,9 +249,11 @@ class SidecarClient(object):
         """Deliver every notification `method` to `callback(params)` on the main thread."""
         self._listeners.setdefault(method, []).append(callback)
 
-    def follow(self, job_id, on_progress=None, on_frame=None, on_end=None):
-        """Route this job's notifications to the callbacks (main thread); survives reconnects."""
-        job = JobHandle(job_id, on_progress, on_frame, on_end)
+    def follow(self, job_id, on_progress=None, on_frame=None, on_end=None, resume=None):
+        """Route this job's notifications to the callbacks (main thread); survives reconnects.
+        `resume` ({"login": session/login params, "download": {"localPath", "sleepTime"}}): when a restarted
+        sidecar has lost the job and its farm task is known, the frames' download resumes there."""
+        job = JobHandle(job_id, on_progress, on_frame, on_end, resume)
         with self._jobs_lock:  # atomically with _on_notification: no notification falls between the two
             self._jobs[job_id] = job
             early = self._early.pop(job_id, [])

@@ -77,14 +77,17 @@ class Submitter(object):
         try:
             self.client.connect()
             status = self.client.call("session/status")
+            login = plugin_settings.login_params(values)
             if not status.get("loggedIn"):
-                self.client.call("session/login", plugin_settings.login_params(values))
+                self.client.call("session/login", login)
             started = self.client.call("submit/scene", params)
         except Exception as exc:  # every failure reaches the user as a message on the main thread
             self._main(lambda: self.presenter.on_end(False, error={"message": str(exc)}))
             return
+        # If the sidecar restarts mid-job, the frames' download resumes on the fresh one (same login, same folder).
+        resume = {"login": login, "download": params.get("download") or {}} if params.get("download") else None
         self.job = self.client.follow(started["jobId"], on_progress=self.presenter.on_progress,
-                                      on_frame=self._on_frame, on_end=self._on_end)
+                                      on_frame=self._on_frame, on_end=self._on_end, resume=resume)
 
     def _main(self, fn):
         self.host.dispatch(guarded(fn))
@@ -96,6 +99,9 @@ class Submitter(object):
 
     def _on_end(self, job):
         self.presenter.on_end(job.ok, job.result, job.error)
+        if job.resumed_from and job.ok:
+            self.presenter.message += " (the sidecar restarted; the download resumed)"
+            self.presenter._refresh()
         cancelled_here = (job.error or {}).get("code") == ABORTED and self._user_cancelled
         if not job.ok and not cancelled_here:  # the user's own cancel is no error; a cancel from elsewhere is
             self.host.message(self.presenter.message, "error")
