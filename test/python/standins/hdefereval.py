@@ -21,15 +21,7 @@ def executeInMainThreadWithResult(fn, *args, **kwargs):
     """Block the calling worker thread until the main thread ran `fn`; deadlocks on the main thread."""
     if threading.get_ident() == host_loop.LOOP.thread_id:
         raise RuntimeError("executeInMainThreadWithResult called from the main thread would deadlock")
-    done = threading.Event()
-    box = {}
-
-    def run():
-        box["result"] = fn(*args, **kwargs)
-        done.set()
-    host_loop.LOOP.post(run)
-    done.wait()
-    return box.get("result")
+    return host_loop.LOOP.post_and_wait(lambda: fn(*args, **kwargs))
 
 
 execute_deferred = executeDeferred

@@ -39,6 +39,18 @@ class MainLoop(object):
         with self._lock:
             self._queue.append(fn)
 
+    def post_and_wait(self, fn):
+        """Queue `fn` for the main thread and block the calling worker until it ran; returns its result."""
+        done = threading.Event()
+        box = {}
+
+        def run():
+            box["result"] = fn()
+            done.set()
+        self.post(run)
+        done.wait()
+        return box.get("result")
+
     def run(self, fn):
         """Run `fn` now as a main-thread action (a button press), recording forbidden calls."""
         if threading.get_ident() != self.thread_id:

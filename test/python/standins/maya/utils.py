@@ -18,12 +18,4 @@ def executeInMainThreadWithResult(fn, *args, **kwargs):
         raise RuntimeError("executeInMainThreadWithResult is not available in batch mode")
     if threading.get_ident() == host_loop.LOOP.thread_id:
         return fn(*args, **kwargs)
-    done = threading.Event()
-    box = {}
-
-    def run():
-        box["result"] = fn(*args, **kwargs)
-        done.set()
-    host_loop.LOOP.post(run)
-    done.wait()
-    return box.get("result")
+    return host_loop.LOOP.post_and_wait(lambda: fn(*args, **kwargs))
