@@ -6,10 +6,9 @@
  */
 import path from 'node:path';
 import { intakeSceneFacts, RayvisionDownload, sdkHome, submitJob, updateTaskInfo } from '../index';
-import { analysisOptions, analyzeScene } from './analyze';
+import { analysisOptions, analyzeScene, hostOf } from './analyze';
 import { DEFAULT_HARDWARE } from './check';
 import type { PartialHandlers } from './dispatcher';
-import { hostOf } from './analyze';
 import { withPriority } from './priority';
 
 export const submitHandlers: PartialHandlers<'submit/scene'> = {
@@ -19,7 +18,8 @@ export const submitHandlers: PartialHandlers<'submit/scene'> = {
     const engineType = p.engineType ?? sidecar.settings.engineType;
     const maxSpeed = p.maxSpeed ?? sidecar.settings.maxSpeed;
     const jobId = sidecar.jobs.start('submit/scene', conn, async ({ signal, onProgress, notify }) => {
-      const stage = (name: string) => (pr: Parameters<typeof onProgress>[0]) => onProgress({ ...pr, stage: pr.stage ?? name });
+      type Report = Parameters<typeof onProgress>[0];
+      const stage = (name: string, extra: Partial<Report> = {}) => (pr: Report) => onProgress({ ...pr, stage: pr.stage ?? name, ...extra } as Report);
       const call = { signal, onProgress: stage('analyze') };
       const analysis = p.facts ? await intakeSceneFacts(p.facts, { ...analysisOptions(p), ...call }) : await analyzeScene(p, call);
       if (p.taskInfo) await updateTaskInfo(p.taskInfo, analysis.taskJsonPath);
@@ -46,7 +46,7 @@ export const submitHandlers: PartialHandlers<'submit/scene'> = {
         ...(engineType ? { engineType } : {}),
         signal,
         // The task id rides along, so a client that outlives this sidecar can resume the download.
-        onProgress: (pr) => onProgress({ ...pr, stage: pr.stage ?? 'download', taskId: submitted.taskId }),
+        onProgress: stage('download', { taskId: submitted.taskId }),
         onFile: (f) => notify('download/frame', { taskId: submitted.taskId, ...(f.frame !== undefined ? { frame: f.frame } : {}), localPath: f.localPath }),
       });
       return { ...result, paths: report.files.map((f) => f.localPath) };
