@@ -63,4 +63,19 @@ describe('expandReference', () => {
     const r = await expandReference('$JOB/plain.png', { variables: { JOB: '$ROOT/tex' }, env: { ROOT: tree.dir }, baseDir: '/' });
     expect(r.files).toEqual([path.join(tree.dir, 'tex/plain.png')]);
   });
+
+  it('never sweeps a folder: an unevaluated expression is not looked up, a token only varies the file name', async () => {
+    const expr = await expandReference('$HIP/tex/`chs("specMap1")`', ctx({ HIP: tree.dir }));
+    expect(expr).toMatchObject({ files: [], needsDcc: true, pattern: false, problem: 'expression needs the DCC to evaluate' });
+    const whole = await expandReference('`chs("../file")`', ctx());
+    expect(whole.files).toEqual([]);
+    const inFolder = await expandReference('$HIP/$F4/plain.png', ctx({ HIP: tree.dir }));
+    expect(inFolder.files).toEqual([]);
+    expect(inFolder.problem).toMatch(/folder name/);
+    // The token sits where the frame number is: other names in the folder never match.
+    const seq = await expandReference('$HIP/seq/img.$F4.exr', ctx({ HIP: tree.dir }));
+    expect(seq.files.map((f) => path.basename(f))).toEqual(['img.0010.exr', 'img.0011.exr']);
+    // No token: one file, even when the folder holds numbered neighbours.
+    expect((await expandReference('$HIP/seq/img.0010.exr', ctx({ HIP: tree.dir }))).files).toEqual([path.join(tree.dir, 'seq/img.0010.exr')]);
+  });
 });

@@ -86,12 +86,13 @@ export async function resolveReferences(facts: SceneFacts, scenePath: string, si
     let expanded = await expandReference(ref.path, ctx);
     if (expanded.files.length === 0 && ref.evaluated) {
       const evaluated = await expandReference(ref.evaluated, ctx);
-      if (evaluated.files.length > 0) expanded = evaluated;
+      // An expression the reader evaluated: its value is what is missing, not the expression.
+      if (evaluated.files.length > 0 || expanded.needsDcc) expanded = evaluated;
     }
     if (expanded.files.length === 0) {
       const why = expanded.unresolved.length
         ? `variable ${expanded.unresolved.map((v) => '$' + v).join(', ')} has no value`
-        : expanded.needsDcc || ref.needsDcc ? 'expression needs the DCC to evaluate' : '';
+        : expanded.problem ?? (ref.needsDcc ? 'expression needs the DCC to evaluate' : '');
       if (!out.missing.includes(expanded.display)) out.missing.push(expanded.display);
       addTip(out.tips, code, missingMessage(facts, ref, expanded, why));
       continue;

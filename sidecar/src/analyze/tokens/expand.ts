@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isAbsoluteLike, matchOnDisk, type ListingCache } from './match-disk';
+import { isAbsoluteLike, matchOnDisk, splitSegments, type ListingCache } from './match-disk';
 import { piecesToDisplay, substitute, type Piece, type SubstituteContext } from './substitute';
 
 export interface ExpandContext extends SubstituteContext {
@@ -20,6 +20,14 @@ export interface ExpandedReference {
   unresolved: string[];
   pattern: boolean;
   needsDcc: boolean;
+  /** Why the reference was not looked up on disk (an unevaluated expression, a token in a folder name). */
+  problem?: string;
+}
+
+/** True when a token sits in a folder name: only the file name of a pattern may vary. */
+function tokenInFolder(pieces: Piece[]): boolean {
+  const segments = splitSegments(pieces);
+  return segments.slice(0, -1).some((seg) => seg.some((p) => 're' in p));
 }
 
 /** Turns the last `<digits>.` group of a literal path into a frame pattern (the 2020 sequence rule). */
@@ -40,11 +48,13 @@ function numberToFrame(pieces: Piece[]): Piece[] {
 /**
  * Expands one raw reference to the files that exist: variables from the scene then the environment,
  * frame and tile tokens matched against directory listings, relative paths against `baseDir`.
+ * A pattern matches only its tokenised file name in its own folder; a value without a token names
+ * one file; a value holding an expression nobody evaluated is never looked up (no folder sweeps).
  */
 export async function expandReference(raw: string, ctx: ExpandContext): Promise<ExpandedReference> {
   const sub = substitute(raw.trim(), ctx);
   let pieces = sub.pieces;
-  let pattern = sub.hasFrame || sub.hasTile || sub.needsDcc;
+  let pattern = sub.hasFrame || sub.hasTile;
   if (ctx.sequence && !sub.hasFrame) {
     const withFrame = numberToFrame(pieces);
     pattern = pattern || withFrame !== pieces;
@@ -52,7 +62,9 @@ export async function expandReference(raw: string, ctx: ExpandContext): Promise<
   }
   const display = piecesToDisplay(pieces).replace(/\\/g, '/');
   const result: ExpandedReference = { raw, display, files: [], unresolved: sub.unresolved, pattern, needsDcc: sub.needsDcc };
+  if (sub.needsDcc) return { ...result, problem: 'expression needs the DCC to evaluate' };
   if (sub.unresolved.length > 0 || display.trim() === '') return result;
+  if (tokenInFolder(pieces)) return { ...result, problem: 'a frame or tile token sits in a folder name: only the file name of a sequence may vary' };
   const absolute = isAbsoluteLike(display);
   result.files = await matchOnDisk(pieces, ctx.baseDir, 100_000, ctx.listings);
   if (!absolute) result.display = path.join(ctx.baseDir, display).replace(/\\/g, '/');

@@ -15,7 +15,7 @@ export interface Substituted {
   unresolved: string[];
   hasFrame: boolean;
   hasTile: boolean;
-  /** Holds an expression only a DCC can evaluate (matched loosely on disk). */
+  /** Holds an expression only a DCC can evaluate: such a reference is never matched on disk. */
   needsDcc: boolean;
 }
 
@@ -79,8 +79,9 @@ export function substitute(raw: string, ctx: SubstituteContext): Substituted {
           out.pieces.push({ re: '[^/]*' });
           break;
         case 'expr':
+          // Never a wildcard: a backtick expression standing for "anything" swept whole folders.
           out.needsDcc = true;
-          out.pieces.push({ re: '[^/]*' });
+          out.pieces.push({ lit: token.raw });
           break;
       }
     }
