@@ -13,6 +13,53 @@ import { JobStarted } from './common';
 import { AnalyzeOptions } from './analyze';
 import { HardwareConfig } from './check';
 import { TransferOptions } from './transfer';
+import { frameSpecProblem } from './frame-spec';
+
+/** A frame spec such as `1-100x2, 120, 200-210` (protocol/src/frame-spec.ts); a bad one is refused naming its field. */
+export const FrameSpec = z.string().superRefine((text, ctx) => {
+  const problem = frameSpecProblem(text);
+  if (problem) ctx.addIssue({ code: 'custom', message: `The frame spec "${text}" ${problem}.` });
+});
+
+/**
+ * Scout (test) frames rendered before the rest: the farm's `pre_frames` (first/middle/last flags plus a
+ * custom list) and `stop_after_test` ("1" pause after them; a later task/start renders the rest).
+ */
+export const ScoutFrames = z
+  .object({
+    mode: z.enum(['none', 'first', 'first-middle-last', 'custom']).default('none'),
+    /** `custom` only: which frames, as a frame spec. */
+    frames: FrameSpec.optional(),
+    /** Pause after the scout frames until the task is started again. */
+    stopAfter: z.boolean().default(false),
+  })
+  .superRefine((s, ctx) => {
+    if (s.mode === 'custom' && !s.frames) ctx.addIssue({ code: 'custom', path: ['frames'], message: 'custom scout frames need a frame spec, e.g. 1, 50, 100' });
+  });
+export type ScoutFrames = z.infer<typeof ScoutFrames>;
+
+/**
+ * What an artist sets in the submit dialog (or on the CLI) beyond the analysis: applied to task.json
+ * and upload.json after the analysis and before the check. Every field is optional.
+ */
+export const SubmitSettings = z.object({
+  /** Frames per ROP / render layer / Clarisse image or layer (node path, or its last name part); `*` = every renderable one. */
+  frames: z.record(z.string().min(1), FrameSpec).optional(),
+  /** Render only these nodes / layers / images (others are switched off); default: as the scene or facts say. */
+  renderNodes: z.array(z.string().min(1)).optional(),
+  /** Frames per farm task (task_info.frames_per_task). */
+  chunk: z.number().int().min(1).max(1000).optional(),
+  /** The camera to render (Maya: each layer's render_camera; Clarisse: each image's camera), or one per node. */
+  camera: z.union([z.string().min(1), z.record(z.string().min(1), z.string().min(1))]).optional(),
+  scout: ScoutFrames.optional(),
+  /** Seconds a frame may run before the farm warns (task_info.time_out). */
+  timeoutSeconds: z.number().int().min(1).max(30 * 24 * 3600).optional(),
+  /** Seconds after which the farm stops a frame that still runs (task_info.job_stop_time). */
+  overTimeStopSeconds: z.number().int().min(1).max(30 * 24 * 3600).optional(),
+  /** Files or folders to upload besides what the analysis found, and analysis entries to leave out. */
+  assets: z.object({ add: z.array(z.string().min(1)).default([]), remove: z.array(z.string().min(1)).default([]) }).optional(),
+});
+export type SubmitSettings = z.infer<typeof SubmitSettings>;
 
 /**
  * `submit/scene` (job): analyse, check, upload and submit a scene; optionally bring frames back.
@@ -20,7 +67,7 @@ import { TransferOptions } from './transfer';
  */
 export const scene = defineMethod({
   method: 'submit/scene',
-  params: AnalyzeOptions.extend(TransferOptions.shape).extend({
+  params: AnalyzeOptions.extend(TransferOptions.shape).extend(SubmitSettings.shape).extend({
     scenePath: z.string().min(1),
     host: HostName.optional(),
     mode: z.enum(['static', 'batch', 'auto']).default('auto'),
@@ -28,6 +75,7 @@ export const scene = defineMethod({
     facts: SceneFacts.optional(),
     /** Keys set in task_info before the check (e.g. frames, `frames_per_task`). */
     taskInfo: z.record(z.string(), z.unknown()).optional(),
+    /** The hardware to render on (one of `submit/options`' `hardware`); default: the farm's CPU Default. */
     hardwareConfig: HardwareConfig.optional(),
     /** The task's priority (the farm's taskUserLevel, 0–100; the farm's default is 50), set before the submit. */
     priority: z.number().int().min(0).max(100).optional(),

@@ -51,12 +51,20 @@ export function stopTasks(ctx: FarmContext, account: Account, ids: number[]): vo
   })();
 }
 
-/** startTask: a stopped task renders again (or is prepared, if it never was). */
+/**
+ * startTask: a stopped task renders again (or is prepared, if it never was); a task paused after its
+ * scout frames (FINISHED_TEST, stop_after_test "1") renders the rest.
+ */
 export function startTasks(ctx: FarmContext, account: Account, ids: number[]): void {
   ctx.db.transaction(() => {
     for (const id of ids) {
       const task = ownedTask(ctx, account, id);
       for (const t of [task, ...childrenOf(ctx.db, task.id)]) {
+        if (t.status === TaskStatus.FINISHED_TEST) {
+          setFrames(ctx, framesOfLeaf(ctx, t.id).filter((f) => f.frame_status === FrameStatus.WAIT_PRIORITY), FrameStatus.WAITING);
+          setTaskStatus(ctx.db, t.id, TaskStatus.RENDERING, ctx.now());
+          continue;
+        }
         if (t.status !== TaskStatus.STOP) continue;
         const prepared = framesOfLeaf(ctx, t.id).length > 0 || childrenOf(ctx.db, t.id).length > 0;
         setTaskStatus(ctx.db, t.id, prepared ? TaskStatus.RENDERING : TaskStatus.WAITING, ctx.now());

@@ -8,3 +8,5 @@ export { writeTaskJson, writeUploadJson, writeAssetJson, writeTipsJson, addTip }
 export { convertPath, parseWinMntMap, type ConvertPathOptions, type WinMntMap } from './convert-path';
 export { updateTaskInfo, appendToTask } from './update-task';
 export { appendToUpload } from './append-upload';
+export { removeFromUpload } from './remove-upload';
+export { applySubmitSettings, updateSubmitSettings, pickSubmitSettings, settingError } from './submit-settings';

@@ -5,7 +5,7 @@
  * then optionally `RayvisionDownload.autoDownload` with a `download/frame` per landed file.
  */
 import path from 'node:path';
-import { intakeSceneFacts, RayvisionDownload, sdkHome, submitJob, updateTaskInfo } from '../index';
+import { intakeSceneFacts, pickSubmitSettings, RayvisionDownload, sdkHome, submitJob, updateSubmitSettings, updateTaskInfo } from '../index';
 import { analysisOptions, analyzeScene, hostOf } from './analyze';
 import { DEFAULT_HARDWARE } from './check';
 import type { PartialHandlers } from './dispatcher';
@@ -23,6 +23,7 @@ export const submitHandlers: PartialHandlers<'submit/scene'> = {
       const call = { signal, onProgress: stage('analyze') };
       const analysis = p.facts ? await intakeSceneFacts(p.facts, { ...analysisOptions(p), ...call }) : await analyzeScene(p, call);
       if (p.taskInfo) await updateTaskInfo(p.taskInfo, analysis.taskJsonPath);
+      await updateSubmitSettings(pickSubmitSettings(p), analysis);
       const submitted = await submitJob({
         api: withPriority(api, p.priority),
         hardwareConfig: p.hardwareConfig ?? DEFAULT_HARDWARE,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ensureLogin, withLoginFlags, type LoginFlags } from '../login-flags';
 import { runAction, setCurrentJob, type GlobalFlags } from '../run';
+import { submitSettingsOf, withSubmitFlags } from '../submit-flags';
 
 type Flags = LoginFlags & GlobalFlags & Record<string, any>;
 const globals = (cmd: Command): Flags => cmd.optsWithGlobals() as Flags;
@@ -89,7 +90,7 @@ export function registerWorkCommands(program: Command): void {
       });
     });
 
-  withLoginFlags(program.command('submit <scene>'))
+  withSubmitFlags(withLoginFlags(program.command('submit <scene>')))
     .description('analyse, check, upload and submit a scene (the whole flow)')
     .option('--mode <mode>', 'analysis mode: static | batch | auto', 'auto')
     .option('--hardware <model,ram,gpuNum>', 'hardware, e.g. Default,64GB')
@@ -109,6 +110,7 @@ export function registerWorkCommands(program: Command): void {
             ...(hw ? { hardwareConfig: hw } : {}),
             ...(f.softwareVersion ? { softwareVersion: f.softwareVersion } : {}),
             ...(f.priority !== undefined ? { priority: f.priority } : {}),
+            ...submitSettingsOf(f),
             ...(f.download ? { download: { localPath: path.resolve(f.download), sleepTime: 1 } } : {}),
           },
           (n) => out.note(n),
