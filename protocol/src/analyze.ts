@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { defineMethod } from './define';
 import { ErrorCodes } from './errors';
 import { HostName, SceneFacts } from './scene';
+import { PathMapInput } from './path-map';
 import { JobFilePaths, JobStarted } from './common';
 
 /** Options shared by both ways in; names follow the Python Analyze* constructors in camelCase. */
@@ -21,6 +22,11 @@ export const AnalyzeOptions = z.object({
   /** Renderer plugins and versions, e.g. { "renderman": "22.6" }. */
   pluginConfig: z.record(z.string(), z.string()).optional(),
   platform: z.string().optional(),
+  /**
+   * The user's path map, applied to every path the scene names before the host's fallbacks, e.g.
+   * `{"D:/projects": "/mnt/projects"}` (also a rule list or an OJD path-mapping document). @since 1.1
+   */
+  pathMap: PathMapInput.optional(),
 });
 
 export const AnalyzeResult = JobFilePaths.extend({

@@ -1,6 +1,7 @@
 // The contract between the sidecar and its clients. Imports nothing of ours.
 export * from './progress';
 export * from './scene';
+export * from './path-map';
 export * from './define';
 export * from './version';
 export * from './errors';

@@ -13,6 +13,7 @@
  * @since 0.1.0
  */
 import { z } from 'zod';
+import { PathMapRule } from './path-map';
 
 export const HostName = z.enum(['houdini', 'maya', 'clarisse']);
 export type HostName = z.infer<typeof HostName>;
@@ -48,6 +49,12 @@ export const FileReference = z.object({
   sequence: z.boolean().optional(),
   /** True when the value comes from an expression the static reader could not evaluate: needs a DCC. */
   needsDcc: z.boolean().optional(),
+  /**
+   * The file that stores this path when it is not the scene itself: a referenced .ma/.mb/.project or
+   * an HDA library read while following references, or (live sessions) the reference a node came
+   * from. Relative paths and fallbacks resolve from that file's folder. @since 1.1
+   */
+  definedIn: z.string().optional(),
 });
 export type FileReference = z.infer<typeof FileReference>;
 
@@ -128,6 +135,8 @@ export const SceneFacts = z.object({
   references: z.array(FileReference).default([]),
   /** Scene-level variables as stored ($HIP, $JOB, $HIPNAME, Maya project root, Clarisse project dir …). */
   variables: z.record(z.string(), z.string()).default({}),
+  /** Path maps the scene or session defines (Maya `dirmap`, `HOUDINI_PATHMAP`); the user's map is an option. @since 1.1 */
+  pathMaps: z.array(PathMapRule).default([]),
   warnings: z.array(SceneWarning).default([]),
 });
 export type SceneFacts = z.infer<typeof SceneFacts>;

@@ -36,7 +36,8 @@ describe('Maya relative references and the project folder', () => {
       'proj/sourceimages/seq/leaf.0001.png', 'proj/sourceimages/seq/leaf.0002.png', 'proj/sourceimages/seq/leaf.0003.png',
       'proj/scenes/shot/a.ma',
     ]);
-    expect(r.tips['25009']).toEqual([`Reference file not found: ${tree.dir}/proj/sourceimages/gone.png (node file3, attribute fileTextureName, raw sourceimages/gone.png)`]);
+    expect(r.tips['25009']).toHaveLength(1);
+    expect((r.tips['25009'] as string[])[0]).toMatch(`Reference file not found: ${tree.dir}/proj/sourceimages/gone.png (node file3, attribute fileTextureName, raw sourceimages/gone.png) (looked for `);
     expect(r.task.scene_info_render).toMatchObject({ masterLayer: { renderable: '1', common: { renderer: 'arnold', frames: '1-2[1]' } } });
   });
 

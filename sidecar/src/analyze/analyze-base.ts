@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import type { HostName, SceneFacts } from '../../../protocol/src/scene';
 import { throwIfAborted } from '../errors';
 import type { AssetJson, TaskInfo, TaskJson, TipsJson, UploadJson } from '../jobfiles/types';
@@ -10,6 +11,8 @@ import type { AnalyzeResult } from './intake';
 import { jobFilePaths, writeJobFiles } from './jobs/write-job-files';
 import { detectLocalOs, type AnalyseCallOptions, type AnalyzeOptions } from './options';
 import { asReports } from './progress-relay';
+import { followReferences, type ReferenceReader } from './resolve/follow-references';
+import { normalizePathMap, type PathMapRule } from './resolve/path-map';
 import { TIPS } from './tips-codes';
 import { createAnalysisFolder, dropEmptyAnalysisFolder } from './workspace';
 
@@ -27,6 +30,8 @@ export abstract class AnalyzeBase {
   readonly workspace?: string;
   readonly customExePath?: string;
   readonly platform: string;
+  /** The user's path map as rules (origin `user`). */
+  readonly pathMap: PathMapRule[];
   /** Filled by `analyse()`: the job files as written, and the folder holding them. */
   taskInfo?: TaskJson;
   assetInfo?: AssetJson;
@@ -60,6 +65,12 @@ export abstract class AnalyzeBase {
     if (options.workspace) this.workspace = options.workspace;
     if (options.customExePath) this.customExePath = options.customExePath;
     this.platform = options.platform ?? '2';
+    this.pathMap = normalizePathMap(options.pathMap);
+  }
+
+  /** The reader of a referenced file the static analysis follows (Maya .ma/.mb, Clarisse .project); none by default. */
+  protected referenceReader(): ReferenceReader {
+    return () => undefined;
   }
 
   /** Reads the scene with the TypeScript reader of its format. */
@@ -158,6 +169,9 @@ export abstract class AnalyzeBase {
         mode === 'static' ? await this.staticFacts({ signal, onProgress: relay })
           : mode === 'batch' ? await this.batchFacts(await this.findExe(call.exePath), dir, call, relay)
             : await this.autoFacts(dir, call, relay);
+      if (facts.source === 'static') {
+        facts = await followReferences(facts, path.resolve(this.cgFile), { read: this.referenceReader(), pathMap: this.pathMap, ...(signal ? { signal } : {}) });
+      }
       facts = this.prepareFacts(facts);
       if (!this.softwareVersion && facts.software.version) this.softwareVersion = facts.software.version;
       this.facts = facts;
@@ -170,6 +184,7 @@ export abstract class AnalyzeBase {
         localOs: this.localOs,
         platform: this.platform,
         taskInfo: this.extraTaskInfo(),
+        pathMap: this.pathMap,
         signal,
       });
       this.taskInfo = result.task;

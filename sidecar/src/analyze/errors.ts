@@ -70,3 +70,10 @@ export class SceneParseError extends AnalyzeError {
     );
   }
 }
+
+/** The user's path map is not one of its documented spellings, or a source is not absolute. */
+export class PathMapError extends AnalyzeError {
+  constructor(message: string, options: FarmErrorOptions = {}) {
+    super('ERR_PATH_MAP', message, options);
+  }
+}

@@ -6,6 +6,7 @@ export * from './tokens/index';
 export { formatFrames, buildSceneInfo } from './jobs/scene-info';
 export { writeJobFiles, buildTaskJson, jobFilePaths, cgIdOf, type JobFilesOptions, type JobFilesResult, type JobFilePaths } from './jobs/write-job-files';
 export { resolveReferences, type ResolvedReferences, type ResolvedAsset } from './jobs/resolve-references';
+export * from './resolve/index';
 export { intakeSceneFacts, parseFacts, type AnalyzeResult, type IntakeOptions } from './intake';
 export { detectLocalOs, type AnalyzeOptions, type AnalyseCallOptions } from './options';
 export { AnalyzeBase } from './analyze-base';

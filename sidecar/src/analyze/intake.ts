@@ -6,6 +6,7 @@ import { throwIfAborted } from '../errors';
 import { AnalyseFailError, CGFileNotExistsError } from './errors';
 import { writeJobFiles, type JobFilePaths } from './jobs/write-job-files';
 import { detectLocalOs, type AnalyzeOptions } from './options';
+import { normalizePathMap } from './resolve/path-map';
 import { createAnalysisFolder, dropEmptyAnalysisFolder } from './workspace';
 import type { AssetJson, TaskJson, TipsJson, UploadJson } from '../jobfiles/types';
 
@@ -66,6 +67,7 @@ export async function intakeSceneFacts(input: SceneFactsInput | unknown, options
       localOs: options.localOs ?? detectLocalOs(),
       platform: options.platform ?? '2',
       taskInfo: options.taskInfo,
+      pathMap: normalizePathMap(options.pathMap),
       signal,
     });
     onProgress?.({ kind: 'end', stage: 'jobfiles', files: { transferred: 4, total: 4 }, message: path.basename(dir) });

@@ -1,4 +1,5 @@
 import type { ProgressListener } from '../../../protocol/src/progress';
+import type { PathMapInput } from '../../../protocol/src/path-map';
 
 /** Constructor options shared by AnalyzeHoudini/Maya/Clarisse (the Python parameters in camelCase). */
 export interface AnalyzeOptions {
@@ -17,6 +18,11 @@ export interface AnalyzeOptions {
   platform?: string;
   /** Houdini: folder of the analysis cache database (else RAYVISION_HOUDINI, else the SDK home). */
   customDbPath?: string;
+  /**
+   * The user's path map, applied with the scene's own maps (Maya dirmap, HOUDINI_PATHMAP) before the
+   * host's fallbacks: `{"D:/projects": "/mnt/projects"}`, a rule list or an OJD path-mapping document.
+   */
+  pathMap?: PathMapInput | string;
 }
 
 export interface AnalyseCallOptions {

@@ -14,6 +14,11 @@ export const TIPS = {
   houdiniSliceCount: '50008',
   /** Maya / Clarisse: "Reference file not found". */
   referenceMissing: '25009',
+  /**
+   * Any host: a file was not at its saved path and was found by a fallback rule or a path map
+   * (the message says which, so the artist can fix the scene). Our code; a warning, never blocking.
+   */
+  foundByFallback: '25010',
 } as const;
 
 /** The missing-file tip code of a host. */

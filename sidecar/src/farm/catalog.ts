@@ -98,5 +98,6 @@ export const TIP_CODES: Record<string, { type: 0 | 1; zh: string; en: string }> 
   '10028': { type: 0, zh: 'VDB丢失', en: 'Missing VDB file' },
   '50001': { type: 0, zh: 'Houdini 文件丢失', en: 'Houdini node references a missing file' },
   '25009': { type: 0, zh: '引用文件丢失', en: 'Reference file not found' },
+  '25010': { type: 0, zh: '文件不在保存的路径，已按查找规则找到', en: 'A file was not at its saved path and was found by a fallback rule or path map' },
   '10035': { type: 1, zh: '没有激活的摄像机', en: 'No active camera' },
 };

@@ -176,7 +176,7 @@ METHODS = {
         "summary": "Delete tasks.",
     },
     "analyze/scene": {
-        "params": ["workspace", "softwareVersion", "projectName", "pluginConfig", "platform", "scenePath", "host", "mode", "exePath"],
+        "params": ["workspace", "softwareVersion", "projectName", "pluginConfig", "platform", "pathMap", "scenePath", "host", "mode", "exePath"],
         "required": ["scenePath"],
         "job": True,
         "needs_login": False,
@@ -184,7 +184,7 @@ METHODS = {
         "summary": "Analyse a scene file into the four job files.",
     },
     "analyze/intake": {
-        "params": ["workspace", "softwareVersion", "projectName", "pluginConfig", "platform", "facts"],
+        "params": ["workspace", "softwareVersion", "projectName", "pluginConfig", "platform", "pathMap", "facts"],
         "required": ["facts"],
         "job": False,
         "needs_login": False,
@@ -288,7 +288,7 @@ METHODS = {
         "summary": "Download task outputs once, as frames finish, or after the tasks complete.",
     },
     "submit/scene": {
-        "params": ["workspace", "softwareVersion", "projectName", "pluginConfig", "platform", "engineType", "maxSpeed", "frames", "renderNodes", "chunk", "camera", "scout", "timeoutSeconds", "overTimeStopSeconds", "assets", "scenePath", "host", "mode", "facts", "taskInfo", "hardwareConfig", "priority", "download"],
+        "params": ["workspace", "softwareVersion", "projectName", "pluginConfig", "platform", "pathMap", "engineType", "maxSpeed", "frames", "renderNodes", "chunk", "camera", "scout", "timeoutSeconds", "overTimeStopSeconds", "assets", "scenePath", "host", "mode", "facts", "taskInfo", "hardwareConfig", "priority", "download"],
         "required": ["scenePath"],
         "job": True,
         "needs_login": True,

@@ -1,15 +1,26 @@
-import { constants, existsSync } from 'node:fs';
+import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileReference, SceneFacts } from '../../../../protocol/src/scene';
 import { addTip } from '../../jobfiles/write';
 import type { TipsJson } from '../../jobfiles/types';
-import { missingFileCode } from '../tips-codes';
-import { expandReference, type ExpandedReference } from '../tokens';
+import { TIPS, missingFileCode } from '../tips-codes';
+import type { PathMapRule } from '../resolve/path-map';
+import { resolvePath, type PathResolution } from '../resolve/resolve-path';
+import { mayaProjectRoot, ScopeFactory } from '../resolve/scope';
+import { referenceVariables, sceneVariables } from '../resolve/scene-variables';
+
+export { sceneVariables };
+import type { ListingCache } from '../tokens';
 
 export interface ResolvedAsset {
-  /** Absolute local path (as the file system returned it). */
+  /** Absolute local path (as the file system returned it): what is uploaded. */
   file: string;
+  /**
+   * The paths the scene names the file by; their server paths are where the farm looks (just `file`
+   * unless found by a fallback; two saved paths found as one file give two).
+   */
+  farmPaths: string[];
   size: number;
   mtimeMs: number;
 }
@@ -22,92 +33,93 @@ export interface ResolvedReferences {
   tips: TipsJson;
 }
 
-/** The scene's own variables for token expansion (Houdini $HIP/$HIPNAME/$HIPFILE follow the current file). */
-export function sceneVariables(facts: SceneFacts, scenePath: string): Record<string, string> {
-  const vars: Record<string, string> = { ...facts.variables };
-  const dir = path.dirname(scenePath);
-  const ext = path.extname(scenePath);
-  if (facts.host === 'houdini') {
-    vars.HIP = dir;
-    vars.HIPFILE = scenePath;
-    vars.HIPNAME = path.basename(scenePath, ext);
-  } else if (facts.host === 'clarisse') {
-    vars.PDIR = dir;
-    vars.CDIR ??= dir;
-  }
-  return vars;
+export interface ResolveReferencesOptions {
+  /** The user's path map (normalised), applied with the scene's own maps before the fallbacks. */
+  pathMap?: readonly PathMapRule[];
+  signal?: AbortSignal;
 }
 
-/** The nearest folder at or above `dir` holding a workspace.mel (a Maya project root). */
-function findMayaProject(dir: string): string | undefined {
-  for (let d = dir, i = 0; i < 64; i += 1) {
-    if (existsSync(path.join(d, 'workspace.mel'))) return d;
-    const up = path.dirname(d);
-    if (up === d) return undefined;
-    d = up;
-  }
-  return undefined;
-}
-
-/**
- * Folder relative references resolve against: for Maya the project (facts variable PROJECT, e.g.
- * input_project_path, else the nearest workspace.mel above the scene), else the scene's folder.
- */
+/** Folder relative references resolve against first: the Maya project (see mayaProjectRoot), else the scene's folder. */
 export function baseDirOf(facts: SceneFacts, scenePath: string): string {
-  const v = facts.variables;
-  if (facts.host !== 'maya') return path.dirname(scenePath);
-  const project = v.PROJECT ?? v.project ?? v.workspace;
-  if (project && path.isAbsolute(project)) return project;
-  return findMayaProject(path.dirname(scenePath)) ?? path.dirname(scenePath);
+  return facts.host === 'maya' ? mayaProjectRoot(facts, scenePath) : path.dirname(scenePath);
 }
 
-function missingMessage(facts: SceneFacts, ref: FileReference, expanded: ExpandedReference, why: string): string {
+const where = (facts: SceneFacts, ref: FileReference): string => {
+  const inFile = ref.definedIn ? `, in ${ref.definedIn.replace(/\\/g, '/')}` : '';
+  return facts.host === 'houdini' ? `(node ${ref.node}, parm ${ref.parm}${inFile})` : `(node ${ref.node}, attribute ${ref.parm}${inFile})`;
+};
+
+function missingMessage(facts: SceneFacts, ref: FileReference, shown: string, why: string): string {
   if (facts.host === 'houdini') {
-    return `Nodes: ${ref.node}  Parm: ${ref.parm}  File name: ${ref.path}  miss file: ${expanded.display}${why ? `  (${why})` : ''}`;
+    const inFile = ref.definedIn ? `  In: ${ref.definedIn.replace(/\\/g, '/')}` : '';
+    return `Nodes: ${ref.node}  Parm: ${ref.parm}  File name: ${ref.path}  miss file: ${shown}${inFile}${why ? `  (${why})` : ''}`;
   }
-  return `Reference file not found: ${expanded.display} (node ${ref.node}, attribute ${ref.parm}, raw ${ref.path})${why ? ` (${why})` : ''}`;
+  const inFile = ref.definedIn ? `, in ${ref.definedIn.replace(/\\/g, '/')}` : '';
+  return `Reference file not found: ${shown} (node ${ref.node}, attribute ${ref.parm}, raw ${ref.path}${inFile})${why ? ` (${why})` : ''}`;
+}
+
+function foundMessage(facts: SceneFacts, ref: FileReference, r: PathResolution): string {
+  const first = r.files[0]!.file.replace(/\\/g, '/');
+  const more = r.files.length > 1 ? ` and ${r.files.length - 1} more file(s) of the pattern` : '';
+  return `Found by ${r.candidate!.how} (rule ${r.rule!.id}): ${ref.path} is not at its saved path; ${first}${more} is uploaded and mapped to the saved path ${where(facts, ref)}. ` +
+    'Repath it in the scene so it no longer depends on this fallback.';
+}
+
+/** Resolves one reference: the raw path by the host's rules, then the DCC's evaluated value. */
+async function resolveOne(ref: FileReference, facts: SceneFacts, scopes: ScopeFactory, variables: Record<string, string>, listings: ListingCache): Promise<PathResolution> {
+  const scope = scopes.scopeOf(ref);
+  const vars = referenceVariables(ref, facts, scope.ownerDir, variables);
+  const options = { kind: ref.kind, sequence: ref.sequence === true, variables: vars, scope, rules: scopes.rules, listings };
+  const first = await resolvePath(ref.path, options);
+  if (first.files.length > 0 || !ref.evaluated) return first;
+  const evaluated = await resolvePath(ref.evaluated, options);
+  // An expression the reader evaluated: its value is what is missing, not the expression.
+  return evaluated.files.length > 0 || first.needsDcc ? evaluated : first;
 }
 
 /**
- * Expands every reference of the facts to existing files (one token grammar for all hosts); files
- * that exist become assets (each once), the rest become missing-file tips with node and parm.
+ * Resolves every reference of the facts by its host's rule list (resolve/): the files found become
+ * assets (each once, uploaded from where they were found, mapped to the path the scene names them
+ * by), a file found by a fallback or map gets a tip naming the rule, and the rest become
+ * missing-file tips with node and parm.
  */
-export async function resolveReferences(facts: SceneFacts, scenePath: string, signal?: AbortSignal): Promise<ResolvedReferences> {
+export async function resolveReferences(facts: SceneFacts, scenePath: string, options: ResolveReferencesOptions | AbortSignal = {}): Promise<ResolvedReferences> {
+  const opts: ResolveReferencesOptions = options instanceof AbortSignal ? { signal: options } : options;
+  const scopes = new ScopeFactory(facts, scenePath, { ...(opts.pathMap ? { pathMap: opts.pathMap } : {}) });
   const variables = sceneVariables(facts, scenePath);
-  const baseDir = baseDirOf(facts, scenePath);
-  const seen = new Set<string>();
+  const seen = new Map<string, ResolvedAsset>();
   const out: ResolvedReferences = { assets: [], missing: [], tips: {} };
   const code = missingFileCode(facts.host);
-  const listings = new Map<string, Promise<string[]>>();
+  const listings: ListingCache = new Map();
   for (const ref of facts.references) {
-    if (signal?.aborted) break;
-    const nodeName = ref.node.split('/').filter(Boolean).pop() ?? ref.node;
-    const ctx = { variables: { OS: nodeName, ...variables }, baseDir, sequence: ref.sequence === true, listings };
-    let expanded = await expandReference(ref.path, ctx);
-    if (expanded.files.length === 0 && ref.evaluated) {
-      const evaluated = await expandReference(ref.evaluated, ctx);
-      // An expression the reader evaluated: its value is what is missing, not the expression.
-      if (evaluated.files.length > 0 || expanded.needsDcc) expanded = evaluated;
-    }
-    if (expanded.files.length === 0) {
-      const why = expanded.unresolved.length
-        ? `variable ${expanded.unresolved.map((v) => '$' + v).join(', ')} has no value`
-        : expanded.problem ?? (ref.needsDcc ? 'expression needs the DCC to evaluate' : '');
-      if (!out.missing.includes(expanded.display)) out.missing.push(expanded.display);
-      addTip(out.tips, code, missingMessage(facts, ref, expanded, why));
+    if (opts.signal?.aborted) break;
+    const r = await resolveOne(ref, facts, scopes, variables, listings);
+    if (r.files.length === 0) {
+      const why = r.unresolved.length
+        ? `variable ${r.unresolved.map((v) => '$' + v).join(', ')} has no value`
+        : r.problem ?? (ref.needsDcc ? 'expression needs the DCC to evaluate'
+          : r.tried.length > 1 ? `looked for ${r.tried.length} places, e.g. ${r.tried.slice(0, 3).join(', ')}` : '');
+      if (!out.missing.includes(r.display)) out.missing.push(r.display);
+      addTip(out.tips, code, missingMessage(facts, ref, r.display, why));
       continue;
     }
-    for (const file of expanded.files) {
+    if (r.candidate?.fallback) addTip(out.tips, TIPS.foundByFallback, foundMessage(facts, ref, r));
+    for (const { file, farmPath } of r.files) {
       const key = file.replace(/\\/g, '/');
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const known = seen.get(key);
+      if (known) {
+        if (!known.farmPaths.includes(farmPath)) known.farmPaths.push(farmPath);
+        continue;
+      }
       const info = await stat(file).catch(() => undefined);
       const readable = info ? await access(file, constants.R_OK).then(() => true, () => false) : false;
       if (!info || !readable) {
-        addTip(out.tips, code, missingMessage(facts, ref, { ...expanded, display: key }, info ? 'the file cannot be read: check its permissions' : 'the file vanished while analysing'));
+        addTip(out.tips, code, missingMessage(facts, ref, key, info ? 'the file cannot be read: check its permissions' : 'the file vanished while analysing'));
         continue;
       }
-      out.assets.push({ file, size: info.size, mtimeMs: info.mtimeMs });
+      const asset = { file, farmPaths: [farmPath], size: info.size, mtimeMs: info.mtimeMs };
+      seen.set(key, asset);
+      out.assets.push(asset);
     }
   }
   return out;

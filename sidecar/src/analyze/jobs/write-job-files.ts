@@ -8,6 +8,7 @@ import { CG_IDS, type AssetJson, type TaskInfo, type TaskJson, type TipsJson, ty
 import { throwIfAborted } from '../../errors';
 import { TIPS } from '../tips-codes';
 import { md5File } from './md5';
+import type { PathMapRule } from '../resolve/path-map';
 import { resolveReferences } from './resolve-references';
 import { buildSceneInfo } from './scene-info';
 
@@ -24,6 +25,8 @@ export interface JobFilesOptions {
   /** Extra task_info values (Maya: render_layer_type, input_project_path). */
   taskInfo?: Partial<TaskInfo>;
   winMntMap?: WinMntMap;
+  /** The user's path map (normalised rules), applied before the host's fallbacks. */
+  pathMap?: readonly PathMapRule[];
   signal?: AbortSignal;
 }
 
@@ -96,7 +99,7 @@ export function buildTaskJson(facts: SceneFacts, options: JobFilesOptions): Task
 export async function writeJobFiles(facts: SceneFacts, dir: string, options: JobFilesOptions): Promise<JobFilesResult> {
   const { signal } = options;
   const scenePath = path.resolve(options.cgFile);
-  const resolved = await resolveReferences(facts, scenePath, signal);
+  const resolved = await resolveReferences(facts, scenePath, { ...(options.pathMap ? { pathMap: options.pathMap } : {}), ...(signal ? { signal } : {}) });
   throwIfAborted(signal);
   const tips: TipsJson = resolved.tips;
   // Only numeric codes are tips; others (e.g. "info") are diagnostics kept in the facts.
@@ -121,10 +124,8 @@ export async function writeJobFiles(facts: SceneFacts, dir: string, options: Job
   const upload: UploadJson = {
     scene: [{ local, server: sceneServer, hash }],
     asset: [
-      ...assets.map((a) => {
-        const l = a.file.replace(/\\/g, '/');
-        return { local: l, server: convertPath(l, { winMntMap: options.winMntMap }) };
-      }),
+      // a file found by a fallback goes where the scene names it, so the farm finds it as saved
+      ...assets.flatMap((a) => a.farmPaths.map((p) => ({ local: a.file.replace(/\\/g, '/'), server: convertPath(p.replace(/\\/g, '/'), { winMntMap: options.winMntMap }) }))),
       { local, server: sceneServer },
     ],
   };

@@ -45,13 +45,19 @@ function numberToFrame(pieces: Piece[]): Piece[] {
   return pieces;
 }
 
-/**
- * Expands one raw reference to the files that exist: variables from the scene then the environment,
- * frame and tile tokens matched against directory listings, relative paths against `baseDir`.
- * A pattern matches only its tokenised file name in its own folder; a value without a token names
- * one file; a value holding an expression nobody evaluated is never looked up (no folder sweeps).
- */
-export async function expandReference(raw: string, ctx: ExpandContext): Promise<ExpandedReference> {
+/** A raw reference after variable substitution: pattern pieces, what tips show, and why it cannot be looked up. */
+export interface ReferencePieces {
+  pieces: Piece[];
+  display: string;
+  unresolved: string[];
+  pattern: boolean;
+  needsDcc: boolean;
+  /** Set when the reference must not be looked up on disk (an unevaluated expression, a token in a folder name). */
+  problem?: string;
+}
+
+/** Substitutes variables and turns tokens (and, for `sequence`, the last number) into patterns. */
+export function referencePieces(raw: string, ctx: SubstituteContext & { sequence?: boolean }): ReferencePieces {
   const sub = substitute(raw.trim(), ctx);
   let pieces = sub.pieces;
   let pattern = sub.hasFrame || sub.hasTile;
@@ -61,10 +67,24 @@ export async function expandReference(raw: string, ctx: ExpandContext): Promise<
     pieces = withFrame;
   }
   const display = piecesToDisplay(pieces).replace(/\\/g, '/');
-  const result: ExpandedReference = { raw, display, files: [], unresolved: sub.unresolved, pattern, needsDcc: sub.needsDcc };
-  if (sub.needsDcc) return { ...result, problem: 'expression needs the DCC to evaluate' };
-  if (sub.unresolved.length > 0 || display.trim() === '') return result;
-  if (tokenInFolder(pieces)) return { ...result, problem: 'a frame or tile token sits in a folder name: only the file name of a sequence may vary' };
+  const out: ReferencePieces = { pieces, display, unresolved: sub.unresolved, pattern, needsDcc: sub.needsDcc };
+  if (sub.needsDcc) out.problem = 'expression needs the DCC to evaluate';
+  else if (tokenInFolder(pieces)) out.problem = 'a frame or tile token sits in a folder name: only the file name of a sequence may vary';
+  return out;
+}
+
+/**
+ * Expands one raw reference to the files that exist: variables from the scene then the environment,
+ * frame and tile tokens matched against directory listings, relative paths against `baseDir`.
+ * A pattern matches only its tokenised file name in its own folder; a value without a token names
+ * one file; a value holding an expression nobody evaluated is never looked up (no folder sweeps).
+ */
+export async function expandReference(raw: string, ctx: ExpandContext): Promise<ExpandedReference> {
+  const { pieces, display, unresolved, pattern, needsDcc, problem } = referencePieces(raw, ctx);
+  const result: ExpandedReference = { raw, display, files: [], unresolved, pattern, needsDcc };
+  if (problem && needsDcc) return { ...result, problem };
+  if (unresolved.length > 0 || display.trim() === '') return result;
+  if (problem) return { ...result, problem };
   const absolute = isAbsoluteLike(display);
   result.files = await matchOnDisk(pieces, ctx.baseDir, 100_000, ctx.listings);
   if (!absolute) result.display = path.join(ctx.baseDir, display).replace(/\\/g, '/');

@@ -2,4 +2,4 @@
 export { tokenize, type Token, type TileStyle } from './tokenize';
 export { substitute, piecesToDisplay, type Piece, type SubstituteContext, type Substituted } from './substitute';
 export { matchOnDisk, isAbsoluteLike, type ListingCache } from './match-disk';
-export { expandReference, type ExpandContext, type ExpandedReference } from './expand';
+export { expandReference, referencePieces, type ExpandContext, type ExpandedReference, type ReferencePieces } from './expand';

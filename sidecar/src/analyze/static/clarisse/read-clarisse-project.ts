@@ -77,6 +77,7 @@ export async function readClarisseProject(path: string, options: StaticReadOptio
     cameras: cameras(model),
     references: collectReferences(model),
     variables: {},
+    pathMaps: [],
     warnings: [],
   };
   for (const r of facts.references) {

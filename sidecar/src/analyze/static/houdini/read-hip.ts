@@ -35,6 +35,7 @@ export function modelToFacts(model: HipModel, scenePath: string): SceneFacts {
     cameras: collectCameras(model),
     references: [...collectParmReferences(model), ...collectHdaReferences(model)],
     variables: sceneVariables(model, scenePath),
+    pathMaps: [],
     warnings,
   };
   return facts;

@@ -2,6 +2,7 @@
  * The one mapping from the Maya scene model (filled by the .ma or .mb reader) to SceneFacts.
  */
 import type { SceneFacts } from '../../../../../protocol/src/scene';
+import { parseMayaDirmap, type PathMapRule } from '../../resolve/path-map';
 import { collectReferences } from './collect-references';
 import { FILE_ATTRS } from './file-attrs';
 import { cameras, globalFrames, renderLayers } from './render-layers';
@@ -31,6 +32,19 @@ function expressionWarnings(model: MayaSceneModel): void {
   }
 }
 
+/** `dirmap -m` entries in the scene's script nodes (run on open, before and after). */
+function sceneDirmap(model: MayaSceneModel): PathMapRule[] {
+  const out: PathMapRule[] = [];
+  for (const n of model.nodes.values()) {
+    if (n.type !== 'script') continue;
+    for (const name of ['before', 'b', 'after', 'a']) {
+      const text = n.attrs.get(name);
+      if (typeof text === 'string') out.push(...parseMayaDirmap(text));
+    }
+  }
+  return out;
+}
+
 /** Builds the facts of a Maya scene read statically. */
 export function modelToFacts(model: MayaSceneModel, scenePath: string): SceneFacts {
   const version = mayaVersion(model);
@@ -49,6 +63,7 @@ export function modelToFacts(model: MayaSceneModel, scenePath: string): SceneFac
     cameras: cameras(model),
     references,
     variables: {},
+    pathMaps: sceneDirmap(model),
     warnings: model.warnings,
   };
   return facts;

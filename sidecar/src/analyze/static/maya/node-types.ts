@@ -12,6 +12,7 @@ const FACT_TYPES = new Set([
   'relUniqueOverride', 'simpleSelector',
   'renderGlobals', 'resolution', 'aiOptions', 'aiAOVDriver', 'VRaySettingsNode', 'RedshiftOptions',
   'expression', 'reference',
+  'script', // script nodes run on open may set dirmap entries (resolve/path-map.ts)
 ]);
 
 /** True when the readers must keep this node type and its attributes. */
