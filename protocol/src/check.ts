@@ -27,6 +27,8 @@ export const run = defineMethod({
     assetJsonPath: z.string().optional(),
     tipsJsonPath: z.string().optional(),
     hardwareConfig: HardwareConfig.optional(),
+    /** Accept a scene whose read was incomplete (tips 15101–15107); refused without it. */
+    allowIncomplete: z.boolean().optional(),
     /** Write results into the given files (true) or into a new folder of the workspace (false). */
     isCover: z.boolean().default(true),
   }),

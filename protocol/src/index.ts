@@ -7,6 +7,7 @@ export * from './version';
 export * from './errors';
 export * from './common';
 export * from './contract';
+export * from './tips';
 export * as session from './session';
 export * as farm from './farm';
 export * as jobs from './jobs';

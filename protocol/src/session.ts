@@ -15,8 +15,12 @@ import { NoParams, Ok } from './common';
 export const ClientInfo = z.object({
   name: z.string().min(1),
   version: z.string().optional(),
-  /** The DCC hosting the client, when there is one. */
-  host: HostName.optional(),
+  /**
+   * The DCC hosting the client. A client without a host (a pipeline script, a wrangler's tool, a test)
+   * omits it or sends null: both mean "no host". The one rule for every client, generated into the
+   * Python table as `CLIENT_INFO`.
+   */
+  host: HostName.nullable().optional(),
   /** The DCC's own version, e.g. "19.5.303". */
   hostVersion: z.string().optional(),
 });

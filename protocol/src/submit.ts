@@ -77,6 +77,11 @@ export const scene = defineMethod({
     taskInfo: z.record(z.string(), z.unknown()).optional(),
     /** The hardware to render on (one of `submit/options`' `hardware`); default: the farm's CPU Default. */
     hardwareConfig: HardwareConfig.optional(),
+    /**
+     * Submit even though the scene was read incompletely (a truncated or damaged scene file: tips
+     * 15101–15107). Without it the check refuses such a scene and lists what was damaged.
+     */
+    allowIncomplete: z.boolean().optional(),
     /** The task's priority (the farm's taskUserLevel, 0–100; the farm's default is 50), set before the submit. */
     priority: z.number().int().min(0).max(100).optional(),
     /** When given, frames are downloaded here as they finish; the job ends when the task ends. */

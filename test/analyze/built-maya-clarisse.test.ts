@@ -72,6 +72,7 @@ select -ne :defaultRenderGlobals;
 	setAttr ".ren" -type "string" "arnold";
 	setAttr ".fs" 1;
 	setAttr ".ef" 3;
+// End of 镜头 010.ma
 `);
     result = await new AnalyzeMaya({ cgFile: scene, softwareVersion: '2022', workspace: tree.dir, localOs: 'linux' }).analyse({ mode: 'static' });
   });

@@ -31,7 +31,10 @@ describe('RayvisionCheck against the local farm', () => {
     t.scene_info_render = {};
     edit(t);
     writeFileSync(path.join(ws, 'task.json'), JSON.stringify(t));
-    writeFileSync(path.join(ws, 'upload.json'), JSON.stringify({ asset: [{ local: 'D:/proj/sphere.hip', server: '/D/proj/sphere.hip' }] }));
+    // upload.json names a file that exists: the check refuses missing assets (test/check/assets.test.ts).
+    const scene = path.join(ws, 'sphere.hip').replace(/\\/g, '/');
+    writeFileSync(scene, 'scene');
+    writeFileSync(path.join(ws, 'upload.json'), JSON.stringify({ asset: [{ local: scene, server: scene.slice(1) }] }));
     if (tips) writeFileSync(path.join(ws, 'tips.json'), JSON.stringify(tips));
     return path.join(ws, 'task.json');
   }

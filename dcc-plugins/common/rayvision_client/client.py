@@ -22,6 +22,22 @@ class SidecarUnavailable(Exception):
     """No sidecar could be reached or started; the message says why and what to do."""
 
 
+def _refusal(found, exc):
+    """What to tell the user when session/initialize is refused: its real cause, by the error code."""
+    codes = method_table.error_codes()
+    version = found.version or "?"
+    if exc.code == codes.get("IncompatibleProtocol", -32003):
+        return ("the sidecar (version %s) refused this plugin: %s. Update the plugins or the sidecar so their "
+                "protocol majors match." % (version, exc))
+    names = dict((v, k) for k, v in codes.items())
+    issues = exc.data.get("issues") if isinstance(exc.data, dict) else None
+    detail = "; ".join("%s: %s" % (i.get("path") or "params", i.get("message"))
+                       for i in issues or [] if isinstance(i, dict))
+    return ("the sidecar (version %s) refused session/initialize with %s: %s%s. This is a bug in the client's "
+            "handshake, not a version mismatch; report it with this message."
+            % (version, names.get(exc.code, exc.code), exc, " (%s)" % detail if detail else ""))
+
+
 class SidecarClient(object):
     """One connection to the user's sidecar, reconnecting on its own when the sidecar restarts."""
 
@@ -104,13 +120,12 @@ class SidecarClient(object):
         try:
             self.server_info = conn.request("session/initialize", {
                 "protocolVersion": PROTOCOL_VERSION,
-                "client": {"name": "rayvision-python", "version": CLIENT_VERSION, "host": self._host},
+                "client": method_table.client_info("rayvision-python", CLIENT_VERSION, self._host),
                 "capabilities": {"loadFrames": bool(self._can_load_frames)},
             }, timeout=self._request_timeout)
-        except RpcError as exc:  # it answered, and said no (e.g. IncompatibleProtocol): starting another won't help
+        except RpcError as exc:  # it answered, and said no: starting another won't help
             conn.close()
-            raise SidecarUnavailable("the sidecar (version %s) refused this plugin: %s. Update the plugins or the "
-                                     "sidecar so their protocol majors match." % (found.version or "?", exc))
+            raise SidecarUnavailable(_refusal(found, exc))
         except Exception:
             conn.close()
             return None

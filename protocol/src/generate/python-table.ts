@@ -8,6 +8,8 @@ import { z } from 'zod';
 import type { MethodSpec, NotificationSpec } from '../define';
 import { methods, notifications } from '../contract';
 import { ErrorCodes } from '../errors';
+import { ClientInfo } from '../session';
+import { INCOMPLETE_READ_TIPS, SceneDamageTips } from '../tips';
 import { PROTOCOL_VERSION } from '../version';
 import { toSchema } from './openrpc';
 
@@ -40,6 +42,23 @@ function paramsOf(schema: z.ZodType): { params: string[]; required: string[] } {
   };
 }
 
+/**
+ * `session/initialize`'s client fields: which are required, which accept null, and the enum values
+ * (the host names), so the Python client builds a ClientInfo by the protocol's one rule.
+ */
+function clientInfoTable(): Record<string, { required: boolean; nullable: boolean; values?: string[] }> {
+  const json = toSchema(ClientInfo);
+  const required = new Set((json.required ?? []) as string[]);
+  const props = (json.properties ?? {}) as Record<string, { anyOf?: { type?: string; enum?: string[] }[]; enum?: string[] }>;
+  return Object.fromEntries(
+    Object.entries(props).map(([name, s]) => {
+      const variants = s.anyOf ?? [s as { type?: string; enum?: string[] }];
+      const values = variants.flatMap((v) => v.enum ?? []);
+      return [name, { required: required.has(name), nullable: variants.some((v) => v.type === 'null'), ...(values.length ? { values } : {}) }];
+    }),
+  );
+}
+
 /** The text of methods.py. */
 export function buildPythonTable(): string {
   const methodTable = Object.fromEntries(
@@ -67,6 +86,13 @@ export function buildPythonTable(): string {
     ``,
     `# JSON-RPC error codes; SdkError and Aborted carry data = {"code", "farmCode", "details"}`,
     `ERROR_CODES = ${pyLiteral(ErrorCodes)}`,
+    ``,
+    `# session/initialize "client" fields -> {"required", "nullable", "values"?}; a client without a host omits it or sends None`,
+    `CLIENT_INFO = ${pyLiteral(clientInfoTable())}`,
+    ``,
+    `# tips.json codes of scene damage the readers notice; INCOMPLETE_READ_TIPS need allowIncomplete to submit`,
+    `SCENE_DAMAGE_TIPS = ${pyLiteral(SceneDamageTips)}`,
+    `INCOMPLETE_READ_TIPS = ${pyLiteral(INCOMPLETE_READ_TIPS)}`,
     ``,
     `JOB_METHODS = ${pyLiteral((methods as readonly MethodSpec[]).filter((m) => m.jobResult !== undefined).map((m) => m.method))}`,
     ``,

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { readJsonFile, writeJsonAtomic } from '../jobfiles';
 import { sdkHome } from '../transfer/sdk-home';
 import type { CheckApi } from './api-shape';
+import { checkAssets } from './assets';
 import { CheckError, CheckFailedError, issueOf, TaskInfoError, type CheckIssue } from './errors';
 import { selectHardware, type FarmHardwareConfig, type HardwareRequest } from './hardware';
 import { fillTaskIds, stringifyParams } from './task-ids';
@@ -64,6 +65,11 @@ export interface CheckExecuteOptions {
   tipsJson?: string;
   /** true: write into the task's folder; false: into a new `<workspace>/<unix seconds>/`. */
   isCover?: boolean;
+  /**
+   * Submit a scene whose read was incomplete (tips 15101–15107: truncated or damaged): the user accepted
+   * it. Without it such a scene is refused with the damage listed.
+   */
+  allowIncomplete?: boolean;
   /** true: return the task id; false: `{ taskId, taskJson, issues }`. */
   onlyId?: boolean;
   signal?: AbortSignal;
@@ -110,6 +116,10 @@ export class RayvisionCheck {
         return undefined;
       }
     };
+    const uploadFile = opts.uploadJson || this.options.analyze?.uploadJson || paths.upload;
+    const assetFile = opts.assetJson || this.options.analyze?.assetJson || paths.asset;
+    // Local and first: a missing or changed asset must cost no farm request (issue 20).
+    issues.push(...(await checkAssets({ uploadJson: existsSync(uploadFile) || opts.uploadJson ? uploadFile : undefined, assetJson: existsSync(assetFile) ? assetFile : undefined, signal })));
     const cg = { cgId: String(taskInfo.cg_id ?? ''), cgName: String(sw.cg_name ?? ''), cgVersion: String(sw.cg_version ?? '') };
     await capture(() => checkSoftwareVersion(this.api, cg, signal));
     const tipsFile = this.options.analyze?.tipsJson ?? opts.tipsJson ?? paths.tips;
@@ -125,15 +135,15 @@ export class RayvisionCheck {
         platform: String(taskInfo.platform || this.api.platform),
       }),
     );
-    issues.push(...(await resolveTips(this.api, tips, tipsFile, signal)));
+    issues.push(...(await resolveTips(this.api, tips, tipsFile, signal, opts.allowIncomplete === true)));
     if (issues.some((i) => i.severity === 'error')) throw new CheckFailedError(issues);
 
     const taskId = await fillTaskIds(this.api, taskInfo, signal);
     Object.assign(taskInfo, { hardwareConfigId: hw!.hardwareConfigId, ram: hw!.ram, graphics_cards_num: hw!.graphicsCardsNum });
     stringifyParams(taskInfo);
     task.scene_info_render = isObject(task.scene_info_render) && Object.keys(task.scene_info_render).length ? task.scene_info_render : task.scene_info;
-    const upload = await readOr(opts.uploadJson || this.options.analyze?.uploadJson || paths.upload, {});
-    const asset = await readOr(opts.assetJson || this.options.analyze?.assetJson || paths.asset, null);
+    const upload = await readOr(uploadFile, {});
+    const asset = await readOr(assetFile, null);
     mkdirSync(path.dirname(paths.task), { recursive: true });
     await writeJsonAtomic(paths.task, task);
     if (upload && Object.keys(upload).length) await writeJsonAtomic(paths.upload, upload);

@@ -3,7 +3,7 @@ export * from './types';
 export * from './errors';
 export { defaultTaskInfo, defaultTaskJson } from './defaults';
 export { formatJson, writeFileAtomic, writeJsonAtomic } from './atomic-write';
-export { readJsonFile, readTaskJson, readUploadJson, readAssetJson, readTipsJson, assetEntryPath } from './read';
+export { readJsonFile, readTaskJson, readUploadJson, readAssetJson, readTipsJson, assetEntryPath, parseAssetEntry, type AssetEntry } from './read';
 export { writeTaskJson, writeUploadJson, writeAssetJson, writeTipsJson, addTip } from './write';
 export { convertPath, parseWinMntMap, type ConvertPathOptions, type WinMntMap } from './convert-path';
 export { updateTaskInfo, appendToTask } from './update-task';

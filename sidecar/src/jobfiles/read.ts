@@ -80,3 +80,21 @@ export function assetEntryPath(entry: string): string {
   const cut = entry.indexOf('  (mtime');
   return cut < 0 ? entry : entry.slice(0, cut);
 }
+
+/** An asset.json entry taken apart: the path and, when the entry records them, its mtime and size. */
+export interface AssetEntry {
+  path: string;
+  /** Whole seconds since the epoch (the entry's "YYYY-MM-DD HH:MM:SS" is UTC). */
+  mtimeSeconds?: number;
+  size?: number;
+}
+
+const ENTRY = /^(.*?)  \(mtime (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)\) size (\d+)$/;
+
+/** Parse "<path>  (mtime 2024-01-02 03:04:05) size 123"; other forms give the path only. */
+export function parseAssetEntry(entry: string): AssetEntry {
+  const m = ENTRY.exec(entry);
+  if (!m) return { path: assetEntryPath(entry) };
+  const [, file, y, mo, d, h, mi, sec, size] = m;
+  return { path: file!, mtimeSeconds: Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +sec!) / 1000, size: Number(size) };
+}

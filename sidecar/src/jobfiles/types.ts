@@ -68,10 +68,21 @@ export interface UploadJson {
   [extra: string]: unknown;
 }
 
-/** asset.json: `asset` entries are "<path>  (mtime <time>) size <bytes>"; `missing` lists unresolved raw paths. */
+/** A scene node and the parameter/attribute of it that names a file. */
+export interface AssetUser {
+  node: string;
+  parm: string;
+}
+
+/**
+ * asset.json: `asset` entries are "<path>  (mtime <time>) size <bytes>"; `missing` lists unresolved raw
+ * paths; `needed_by` (ours) maps each asset path to the nodes and parameters that need it, so the check
+ * can say which node to fix when a file went missing or changed after the analysis.
+ */
 export interface AssetJson {
   asset: string[];
   missing?: string[];
+  needed_by?: Record<string, AssetUser[]>;
   [extra: string]: unknown;
 }
 

@@ -17,6 +17,7 @@ export const checkHandlers: PartialHandlers<'check/run'> = {
         ...(p.assetJsonPath ? { assetJson: p.assetJsonPath } : {}),
         ...(p.tipsJsonPath ? { tipsJson: p.tipsJsonPath } : {}),
         isCover: p.isCover,
+        ...(p.allowIncomplete ? { allowIncomplete: true } : {}),
         signal,
       });
       return { taskId };

@@ -19,7 +19,9 @@ export const sessionHandlers: PartialHandlers<
       );
     }
     conn.initialized = true;
-    conn.client = { ...params.client, loadFrames: params.capabilities.loadFrames ?? false };
+    // host null and host omitted mean the same: a client without a DCC (protocol/src/session.ts).
+    const { host, ...client } = params.client;
+    conn.client = { ...client, ...(host ? { host } : {}), loadFrames: params.capabilities.loadFrames ?? false };
     return {
       protocolVersion: PROTOCOL_VERSION,
       serverVersion: sidecar.version,

@@ -28,6 +28,7 @@ export const submitHandlers: PartialHandlers<'submit/scene'> = {
         api: withPriority(api, p.priority),
         hardwareConfig: p.hardwareConfig ?? DEFAULT_HARDWARE,
         analysis,
+        ...(p.allowIncomplete ? { allowIncomplete: true } : {}),
         ...(maxSpeed !== undefined ? { maxSpeed } : {}),
         upload: {
           ...(engineType ? { engine: engineType } : {}),

@@ -39,6 +39,8 @@ export interface SubmitJobOptions {
   /** Use the upload-record DB (default true). */
   isDb?: boolean;
   producer?: string;
+  /** Accept a scene whose read was incomplete (the check refuses it otherwise). */
+  allowIncomplete?: boolean;
   /** Upload settings (db_config.ini, engine …) or a ready RayvisionUpload. */
   upload?: Omit<RayvisionUploadOptions, 'api'> | RayvisionUpload;
   signal?: AbortSignal;
@@ -78,6 +80,7 @@ export async function submitJob(opts: SubmitJobOptions): Promise<SubmitJobResult
       ...(files.asset ? { assetJson: files.asset } : {}),
       ...(files.tips ? { tipsJson: files.tips } : {}),
       onlyId: false,
+      ...(opts.allowIncomplete ? { allowIncomplete: true } : {}),
       ...(signal ? { signal } : {}),
     });
     throwIfAborted(signal);

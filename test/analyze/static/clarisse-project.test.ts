@@ -192,7 +192,7 @@ describe('readClarisseProject on a generated project', () => {
     const file = path.join(dir, 'trunc.project');
     await writeFile(file, PROJECT.slice(0, PROJECT.indexOf('GeometryAbcMesh') + 40));
     const facts = await readClarisseProject(file);
-    expect(facts.warnings.map((w) => w.code)).toEqual(['STATIC_TRUNCATED']);
+    expect(facts.warnings.map((w) => w.code)).toEqual(['15107']); // SceneDamageTips.projectTruncated
     expect(facts.references.map((r) => r.node)).toEqual(['project://shot/wood', 'project://shot/skin', 'project://shot/rock']);
   });
 
@@ -200,7 +200,7 @@ describe('readClarisseProject on a generated project', () => {
     const file = path.join(dir, 'string.project');
     await writeFile(file, `${PROJECT}comment "cut here`);
     const facts = await readClarisseProject(file);
-    expect(facts.warnings.map((w) => w.code)).toContain('STATIC_TRUNCATED');
+    expect(facts.warnings.map((w) => w.code)).toContain('15107');
   });
 
   it('survives pathological nesting (deep blocks and embedded objects): depth is capped', async () => {

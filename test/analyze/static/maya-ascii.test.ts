@@ -194,7 +194,7 @@ describe('readMayaAscii errors', () => {
   it('warns on a truncated file instead of failing', async () => {
     const file = await scene('trunc.ma', HEADER + 'createNode file -n "f1";\n\tsetAttr ".ftn" -type "string" "D:/a/b');
     const facts = await readMayaAscii(file);
-    expect(facts.warnings.map((w) => w.code)).toContain('STATIC_TRUNCATED');
+    expect(facts.warnings.map((w) => w.code)).toContain('15106');
   });
 
   // cancel: test/analyze/static/cancel.test.ts covers every reader

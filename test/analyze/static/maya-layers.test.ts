@@ -42,7 +42,7 @@ select -ne :defaultResolution;
 
 async function read(name: string, body: string) {
   const file = path.join(dir, name);
-  await writeFile(file, body);
+  await writeFile(file, `${body}// End of ${name}\n`); // Maya's closing line: without it the file reads as truncated
   return readMayaAscii(file);
 }
 

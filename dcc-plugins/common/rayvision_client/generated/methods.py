@@ -232,7 +232,7 @@ METHODS = {
         "summary": "Read a job file.",
     },
     "check/run": {
-        "params": ["taskJsonPath", "uploadJsonPath", "assetJsonPath", "tipsJsonPath", "hardwareConfig", "isCover"],
+        "params": ["taskJsonPath", "uploadJsonPath", "assetJsonPath", "tipsJsonPath", "hardwareConfig", "allowIncomplete", "isCover"],
         "required": ["taskJsonPath"],
         "job": True,
         "needs_login": True,
@@ -288,7 +288,7 @@ METHODS = {
         "summary": "Download task outputs once, as frames finish, or after the tasks complete.",
     },
     "submit/scene": {
-        "params": ["workspace", "softwareVersion", "projectName", "pluginConfig", "platform", "pathMap", "engineType", "maxSpeed", "frames", "renderNodes", "chunk", "camera", "scout", "timeoutSeconds", "overTimeStopSeconds", "assets", "scenePath", "host", "mode", "facts", "taskInfo", "hardwareConfig", "priority", "download"],
+        "params": ["workspace", "softwareVersion", "projectName", "pluginConfig", "platform", "pathMap", "engineType", "maxSpeed", "frames", "renderNodes", "chunk", "camera", "scout", "timeoutSeconds", "overTimeStopSeconds", "assets", "scenePath", "host", "mode", "facts", "taskInfo", "hardwareConfig", "allowIncomplete", "priority", "download"],
         "required": ["scenePath"],
         "job": True,
         "needs_login": True,
@@ -333,5 +333,39 @@ ERROR_CODES = {
     "Unsupported": -32007,
     "SessionBusy": -32008,
 }
+
+# session/initialize "client" fields -> {"required", "nullable", "values"?}; a client without a host omits it or sends None
+CLIENT_INFO = {
+    "name": {
+        "required": True,
+        "nullable": False,
+    },
+    "version": {
+        "required": False,
+        "nullable": False,
+    },
+    "host": {
+        "required": False,
+        "nullable": True,
+        "values": ["houdini", "maya", "clarisse"],
+    },
+    "hostVersion": {
+        "required": False,
+        "nullable": False,
+    },
+}
+
+# tips.json codes of scene damage the readers notice; INCOMPLETE_READ_TIPS need allowIncomplete to submit
+SCENE_DAMAGE_TIPS = {
+    "hipTruncated": "15101",
+    "hipBadHeader": "15102",
+    "hipEntryUnread": "15103",
+    "mbTruncated": "15104",
+    "mbUnreadChunk": "15105",
+    "maTruncated": "15106",
+    "projectTruncated": "15107",
+    "hipRecovered": "15108",
+}
+INCOMPLETE_READ_TIPS = ["15101", "15102", "15103", "15104", "15105", "15106", "15107"]
 
 JOB_METHODS = ["analyze/scene", "check/run", "transfer/upload", "transfer/uploadConfig", "transfer/uploadAsset", "download/start", "submit/scene"]

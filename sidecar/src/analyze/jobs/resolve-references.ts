@@ -23,6 +23,8 @@ export interface ResolvedAsset {
   farmPaths: string[];
   size: number;
   mtimeMs: number;
+  /** The nodes and parameters that reference it (for the check's report when it goes missing). */
+  users: { node: string; parm: string }[];
 }
 
 export interface ResolvedReferences {
@@ -109,6 +111,7 @@ export async function resolveReferences(facts: SceneFacts, scenePath: string, op
       const known = seen.get(key);
       if (known) {
         if (!known.farmPaths.includes(farmPath)) known.farmPaths.push(farmPath);
+        if (!known.users.some((u) => u.node === ref.node && u.parm === ref.parm)) known.users.push({ node: ref.node, parm: ref.parm });
         continue;
       }
       const info = await stat(file).catch(() => undefined);
@@ -117,7 +120,7 @@ export async function resolveReferences(facts: SceneFacts, scenePath: string, op
         addTip(out.tips, code, missingMessage(facts, ref, key, info ? 'the file cannot be read: check its permissions' : 'the file vanished while analysing'));
         continue;
       }
-      const asset = { file, farmPaths: [farmPath], size: info.size, mtimeMs: info.mtimeMs };
+      const asset: ResolvedAsset = { file, farmPaths: [farmPath], size: info.size, mtimeMs: info.mtimeMs, users: [{ node: ref.node, parm: ref.parm }] };
       seen.set(key, asset);
       out.assets.push(asset);
     }

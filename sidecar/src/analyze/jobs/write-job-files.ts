@@ -116,6 +116,7 @@ export async function writeJobFiles(facts: SceneFacts, dir: string, options: Job
   const asset: AssetJson = {
     asset: assets.map((a) => `${a.file.replace(/\\/g, '/')}  (mtime ${formatMtime(a.mtimeMs)}) size ${a.size}`),
     missing: resolved.missing,
+    needed_by: Object.fromEntries(assets.map((a) => [a.file.replace(/\\/g, '/'), a.users])),
   };
   const local = options.cgFile.replace(/\\/g, '/');
   const sceneServer = convertPath(local, { winMntMap: options.winMntMap });

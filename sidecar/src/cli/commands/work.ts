@@ -60,13 +60,14 @@ export function registerWorkCommands(program: Command): void {
   withLoginFlags(program.command('check <workspace>'))
     .description('check the job files of an analysis folder against the farm; prints the task id')
     .option('--hardware <model,ram,gpuNum>', 'hardware, e.g. Default,64GB')
+    .option('--allow-incomplete', 'accept a scene the reader could not read completely (truncated or damaged)')
     .action((dir: string, _o, cmd: Command) => {
       const f = globals(cmd);
       return runAction(f, async (client, out) => {
         await ensureLogin(client, f);
         const p = paths(path.resolve(dir));
         const hw = hardware(f.hardware);
-        const r = await client.runJob('check/run', { taskJsonPath: p.taskJsonPath, uploadJsonPath: p.uploadJsonPath, assetJsonPath: p.assetJsonPath, tipsJsonPath: p.tipsJsonPath, ...(hw ? { hardwareConfig: hw } : {}) }, (n) => out.note(n), setCurrentJob);
+        const r = await client.runJob('check/run', { taskJsonPath: p.taskJsonPath, uploadJsonPath: p.uploadJsonPath, assetJsonPath: p.assetJsonPath, tipsJsonPath: p.tipsJsonPath, ...(hw ? { hardwareConfig: hw } : {}), ...(f.allowIncomplete ? { allowIncomplete: true } : {}) }, (n) => out.note(n), setCurrentJob);
         out.result(r, () => `task id ${r.taskId}`);
       });
     });
@@ -97,6 +98,7 @@ export function registerWorkCommands(program: Command): void {
     .option('--software-version <v>', 'DCC version to render with (as the farm names it)')
     .option('--priority <0-100>', 'task priority (the farm default is 50)', priority)
     .option('--download <dir>', 'wait for the frames and download them here')
+    .option('--allow-incomplete', 'submit even if the scene could not be read completely (truncated or damaged)')
     .action((scene: string, _o, cmd: Command) => {
       const f = globals(cmd);
       return runAction(f, async (client, out) => {
@@ -111,6 +113,7 @@ export function registerWorkCommands(program: Command): void {
             ...(f.softwareVersion ? { softwareVersion: f.softwareVersion } : {}),
             ...(f.priority !== undefined ? { priority: f.priority } : {}),
             ...submitSettingsOf(f),
+            ...(f.allowIncomplete ? { allowIncomplete: true } : {}),
             ...(f.download ? { download: { localPath: path.resolve(f.download), sleepTime: 1 } } : {}),
           },
           (n) => out.note(n),

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import type { FrameRange, SceneFacts } from '../../../../../protocol/src/scene';
+import { SceneDamageTips } from '../../../../../protocol/src/tips';
 import { SceneParseError } from '../../errors';
 import { readWithProgress, streamSceneText, type ReadProgress, type StaticReadOptions } from '../read-scene';
 import { clarisseFarmVersion } from './farm-version';
@@ -92,7 +93,7 @@ export async function readClarisseProject(path: string, options: StaticReadOptio
   if (range) facts.frameRange = range;
   if (model.unbalanced > 0) {
     facts.warnings.push({
-      code: 'STATIC_TRUNCATED',
+      code: SceneDamageTips.projectTruncated,
       message: 'The project file has unbalanced braces or ends inside a block or string: it may be truncated. Re-save it in Clarisse.',
     });
   }

@@ -1,4 +1,5 @@
 import type { SceneWarning } from '../../../../../protocol/src/scene';
+import { SceneDamageTips } from '../../../../../protocol/src/tips';
 import { throwIfAborted } from '../../../errors';
 import { SceneFormatError } from '../../errors';
 import { ByteReader } from './byte-reader';
@@ -99,12 +100,13 @@ async function resync(r: ByteReader): Promise<{ found: boolean; sawTrailer: bool
 
 /**
  * Walks the entries of a .hip stream. Throws SceneFormatError when the stream does not start with
- * a cpio header; damage later in the file becomes warnings (code 15002), never an exception.
+ * a cpio header; damage later in the file becomes warnings (SceneDamageTips 151xx), never an exception.
  */
 export async function* readCpio(source: AsyncIterator<Buffer | Uint8Array | string>, options: CpioOptions): AsyncGenerator<CpioEntry> {
   const r = new ByteReader(source, options.signal);
   const max = options.maxEntryBytes ?? 64 * 1024 * 1024;
   let first = true;
+  let last: string | undefined; // the entry before the read position (whose end the damage follows)
   for (;;) {
     throwIfAborted(options.signal);
     const entry = await peekEntry(r);
@@ -121,39 +123,46 @@ export async function* readCpio(source: AsyncIterator<Buffer | Uint8Array | stri
         );
       }
       if ((await r.fill(1)) === 0) {
-        options.warnings.push({ code: '15002', message: 'The .hip file ends without its TRAILER!!! entry: it is truncated; re-save the scene.' });
+        options.warnings.push({ code: SceneDamageTips.hipTruncated, message: 'The .hip file ends without its TRAILER!!! entry: it is truncated; re-save the scene.' });
         return;
       }
       const at = r.offset;
       const { found, sawTrailer } = await resync(r);
       if (!found) {
         if (!sawTrailer) {
-          options.warnings.push({ code: '15002', message: `The .hip file is truncated or damaged after byte ${at} (no intact entry follows); re-save the scene.` });
+          options.warnings.push({ code: SceneDamageTips.hipTruncated, message: `The .hip file is truncated or damaged after byte ${at} (no intact entry follows); re-save the scene.` });
         }
         return;
       }
-      // Informational (code "info": kept in the facts, not written to tips.json).
-      options.warnings.push({ code: 'info', message: `Recovered from a damaged .hip entry at byte ${at}: resumed at byte ${r.offset}.` });
+      // The damage follows entry `last`: harmless when the reader skips that entry anyway (a binary
+      // library), an incomplete read when it is one the reader parses (its data may be cut or wrong).
+      const lost = last === undefined || options.want(last);
+      options.warnings.push({
+        code: lost ? SceneDamageTips.hipBadHeader : SceneDamageTips.hipRecovered,
+        message: `The .hip file has a damaged cpio header at byte ${at}, after entry ${last ?? '(none)'}; the reader resumed at byte ${r.offset}` +
+          (lost ? ': what that entry holds may be missing. Re-save the scene.' : ' (that entry is not one it reads, so nothing it reads was lost).'),
+      });
       continue;
     }
     first = false;
     r.advance(HEADER + entry.header.nameSize);
     if (entry.name === 'TRAILER!!!') return;
+    last = entry.name;
     const { fileSize } = entry.header;
     if (options.want(entry.name) && fileSize <= max) {
       const data = await r.take(fileSize);
       if (data.length < fileSize) {
-        options.warnings.push({ code: '15002', message: `The .hip file is truncated inside entry ${entry.name}; re-save the scene.` });
+        options.warnings.push({ code: SceneDamageTips.hipTruncated, message: `The .hip file is truncated inside entry ${entry.name}; re-save the scene.` });
         return;
       }
       yield { name: entry.name, size: fileSize, data };
     } else {
       if (options.want(entry.name)) {
-        options.warnings.push({ code: '15002', message: `Entry ${entry.name} (${fileSize} bytes) is too large to read statically; it was skipped.` });
+        options.warnings.push({ code: SceneDamageTips.hipEntryUnread, message: `Entry ${entry.name} (${fileSize} bytes) is too large to read statically; it was skipped.` });
       }
       const skipped = await r.skip(fileSize);
       if (skipped < fileSize) {
-        options.warnings.push({ code: '15002', message: `The .hip file is truncated inside entry ${entry.name}; re-save the scene.` });
+        options.warnings.push({ code: SceneDamageTips.hipTruncated, message: `The .hip file is truncated inside entry ${entry.name}; re-save the scene.` });
         return;
       }
       yield { name: entry.name, size: fileSize };

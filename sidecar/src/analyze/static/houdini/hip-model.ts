@@ -1,3 +1,4 @@
+import { SceneDamageTips } from '../../../../../protocol/src/tips';
 import type { SceneWarning } from '../../../../../protocol/src/scene';
 import type { CpioEntry } from './cpio';
 import {
@@ -87,7 +88,7 @@ export function addEntry(model: HipModel, entry: CpioEntry): void {
       else node.fileParms = parseFileParmDefs(text);
     }
   } catch (err) {
-    model.warnings.push({ code: '15002', message: `Entry ${entry.name} could not be read (${(err as Error).message}); it was skipped.` });
+    model.warnings.push({ code: SceneDamageTips.hipEntryUnread, message: `Entry ${entry.name} could not be read (${(err as Error).message}); it was skipped.` });
   }
 }
 

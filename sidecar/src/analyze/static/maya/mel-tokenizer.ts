@@ -38,6 +38,8 @@ const MAX_TOKEN_BYTES = 1 << 20;
 /** Header comments (`//Maya ASCII 2018 scene`, `//Codeset: 936`) reported before the first statement. */
 const MAX_HEADER_COMMENTS = 16;
 const MAX_COMMENT_BYTES = 512;
+/** Bytes kept of a comment between statements (enough for "End of <file>.ma"'s start). */
+const TRAILER_BYTES = 64;
 
 const enum S { Between, Word, Str, StrEsc, LineComment, Slash, BlockComment, BlockStar }
 
@@ -79,12 +81,21 @@ export class MelTokenizer {
   private limit = HEAD_MAX;
   private statements = 0;
   private comments = 0;
+  private trailing: string | undefined;
 
   constructor(private readonly hooks: MelTokenizerHooks) {}
 
   /** Bytes consumed so far. */
   get offset(): number {
     return this.pos;
+  }
+
+  /**
+   * The last line comment when no statement followed it (Maya's closing "// End of x.ma"), its
+   * first bytes only; undefined when the stream ended with a statement.
+   */
+  get lastComment(): string | undefined {
+    return this.trailing;
   }
 
   /** True when the stream stopped inside a string, comment or unterminated statement. */
@@ -157,6 +168,7 @@ export class MelTokenizer {
           let j = i;
           while (j < n && chunk[j] !== 0x0a) j++;
           if (this.statements === 0) this.bytes(chunk, i, Math.min(j, i + MAX_COMMENT_BYTES - this.len));
+          else if (this.stmtStart < 0) this.bytes(chunk, i, Math.min(j, i + TRAILER_BYTES - this.len));
           if (j === n) { i = n; continue; }
           this.finishComment();
           state = S.Between;
@@ -244,6 +256,8 @@ export class MelTokenizer {
     if (this.statements === 0 && this.comments < MAX_HEADER_COMMENTS) {
       this.comments++;
       this.hooks.comment?.(latin1(this.buf, this.len).trim());
+    } else if (this.statements > 0 && this.stmtStart < 0) {
+      this.trailing = latin1(this.buf, this.len).trim();
     }
     this.len = 0;
   }
@@ -251,6 +265,7 @@ export class MelTokenizer {
   private endStatement(): void {
     if (this.count > 0) {
       this.statements++;
+      this.trailing = undefined;
       this.hooks.statement({
         tokens: this.head,
         tailStrings: this.tail,

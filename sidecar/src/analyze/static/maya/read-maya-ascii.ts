@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import type { SceneFacts } from '../../../../../protocol/src/scene';
+import { SceneDamageTips } from '../../../../../protocol/src/tips';
 import { SceneParseError } from '../../errors';
 import { readWithProgress, streamSceneText, type ReadProgress, type StaticReadOptions } from '../read-scene';
 import { keepWhole, MaStatementApplier } from './ma-statements';
@@ -53,7 +54,10 @@ async function readModel(path: string, options: StaticReadOptions, progress: Rea
   tokenizer.end();
   if (!sawHeader) throw new SceneParseError(path, 0, 'no Maya ASCII header and no statement found');
   if (tokenizer.pending) {
-    model.warn('STATIC_TRUNCATED', 'The scene file ends in the middle of a statement: it may be truncated. Re-save it in Maya.');
+    model.warn(SceneDamageTips.maTruncated, 'The scene file ends in the middle of a statement: it is truncated. Re-save it in Maya.');
+  } else if (!/^End of \S/.test(tokenizer.lastComment ?? '')) {
+    // Maya ends every .ma with "// End of <file>.ma": a closed last statement alone may be a cut at a ';'.
+    model.warn(SceneDamageTips.maTruncated, 'The scene file ends without Maya\'s closing "// End of" line: it is truncated (or was not written by Maya). Re-save it in Maya.');
   }
   return model;
 }

@@ -5,11 +5,12 @@
  */
 import { resolve } from 'node:path';
 import type { SceneFacts } from '../../../../../protocol/src/scene';
+import { SceneDamageTips } from '../../../../../protocol/src/tips';
 import { FarmError } from '../../../errors';
 import { framesPerSecond } from './attr-names';
 import { BlockReader } from './block-reader';
 import { SceneParseError } from '../../errors';
-import { IffStructureError, IffWalker, type IffChunk, type IffVisitor } from './iff-walk';
+import { IffStructureError, IffWalker, MAX_LEAF_DATA, type IffChunk, type IffVisitor } from './iff-walk';
 import { decodeConnection, decodeCrea, decodeDble, decodePlug, decodeStr, decodeStrArray, nulFields } from './mb-chunks';
 import { nodeTypeOf } from './mb-node-types';
 import { modelToFacts } from './model-to-facts';
@@ -49,7 +50,13 @@ class MbVisitor implements IffVisitor {
   }
 
   leaf(c: IffChunk, data: Buffer | undefined): void {
-    if (!data) return;
+    if (!data) {
+      // A chunk the facts need but too big to read statically: its value is missing from the facts.
+      if (c.size > MAX_LEAF_DATA && this.wantData(c)) {
+        this.model.warn(SceneDamageTips.mbUnreadChunk, `Chunk ${c.tag.trim()} at byte ${c.offset} (${c.size} bytes${this.current ? `, node ${this.current.name}` : ''}) is too large to read statically; its value is missing. Analyse the scene in Maya (batch mode).`);
+      }
+      return;
+    }
     switch (c.tag) {
       case 'VERS': this.model.headerVersion = this.decode(data).replace(/\0+$/, ''); return;
       case 'TUNI': this.model.units.time = this.decode(data).replace(/\0+$/, ''); return;
@@ -158,7 +165,7 @@ async function readModel(path: string, options: StaticReadOptions, progress: Rea
     let end = root.dataOffset + root.size;
     const fileTruncated = end > src.size;
     if (fileTruncated) {
-      model.warn('STATIC_TRUNCATED', `The scene file is shorter (${src.size} bytes) than its header says (${end}): it is truncated. Re-save it in Maya.`);
+      model.warn(SceneDamageTips.mbTruncated, `The scene file is shorter (${src.size} bytes) than its header says (${end}): it is truncated. Re-save it in Maya.`);
       end = src.size;
     }
     try {
@@ -166,7 +173,7 @@ async function readModel(path: string, options: StaticReadOptions, progress: Rea
     } catch (e) {
       if (!(e instanceof IffStructureError)) throw e;
       if (!e.truncated || !fileTruncated) throw new SceneParseError(path, e.offset, e.message, e);
-      model.warn('STATIC_TRUNCATED', `The scene file ends inside a chunk (byte ${e.offset}): it is truncated. Re-save it in Maya.`);
+      model.warn(SceneDamageTips.mbTruncated, `The scene file ends inside a chunk (byte ${e.offset}): it is truncated. Re-save it in Maya.`);
     }
     return model;
   } catch (e) {
