@@ -122,6 +122,18 @@ class PresenterTest(unittest.TestCase):
         self.assertEqual([q["code"] for q in p.problems[-2:]], ["ERR_SOFTWARE_VERSION", "ERR_PLUGIN"])
         self.assertEqual(p.problems[-1]["message"], "mtoa 1.0 missing")
 
+    def test_allow_incomplete_is_sent_only_when_ticked_and_offered_for_an_incomplete_read(self):
+        p = SubmitPresenter()
+        p.load_facts(facts())
+        self.assertNotIn("allowIncomplete", p.submit_params())
+        self.assertFalse(p.incomplete_read())
+        # The check refused: the scene read was incomplete (tip 15106, a truncated .ma).
+        p.on_end(False, error={"message": "There are 1 error(s)", "data": {"details": {"problems": [
+            {"code": "15106", "severity": "error", "message": "The scene was read incompletely (tip 15106)"}]}}})
+        self.assertTrue(p.incomplete_read())
+        p.set(allow_incomplete=True)
+        self.assertIs(p.submit_params()["allowIncomplete"], True)
+
 
 class SettingsTest(unittest.TestCase):
     def test_saved_owner_only_and_secret_free_login_for_local(self):

@@ -22,6 +22,11 @@ def check(method):
         raise ValueError("unknown sidecar method %r; known: %s" % (method, ", ".join(sorted(known))))
 
 
+def incomplete_read_tips():
+    """Tip codes saying a scene was read incompletely (generated INCOMPLETE_READ_TIPS), or []."""
+    return list(getattr(_generated, "INCOMPLETE_READ_TIPS", None) or [])
+
+
 def error_codes():
     """The generated ERROR_CODES mapping (name -> number), or {} when it is not there."""
     return dict(getattr(_generated, "ERROR_CODES", None) or {})

@@ -6,6 +6,8 @@ implements `refresh(presenter)`; the controller (submitter.py) feeds facts, prog
 """
 import re
 
+from . import methods as method_table
+
 _FRAMES = re.compile(r"^\s*(-?\d+)\s*(?:-\s*(-?\d+)\s*(?:\[\s*(\d+)\s*\])?)?\s*$")
 
 
@@ -39,6 +41,9 @@ class SubmitPresenter(object):
         self.test_frames_first = False
         self.priority = 50
         self.project_name = ""
+        # "Submit an incompletely read scene": the user accepts a truncated/damaged scene read
+        # (the check refuses it otherwise; see incomplete_read()).
+        self.allow_incomplete = False
         self.problems = []           # [{code, message, node?, parm?}]
         self.unsaved = False         # the host says the scene has unsaved changes
         self.status = "idle"         # idle | submitting | running | done | failed
@@ -118,6 +123,8 @@ class SubmitPresenter(object):
             params["projectName"] = self.project_name
         if download_path:
             params["download"] = {"localPath": download_path}
+        if self.allow_incomplete:
+            params["allowIncomplete"] = True
         return params
 
     def begin(self):
@@ -179,6 +186,12 @@ class SubmitPresenter(object):
             text += " (%s)" % problem["detail"]
         head = "[%s] %s" % (problem.get("severity") or "warning", problem.get("code", ""))
         return "%s %s%s" % (head, where + ": " if where else "", text)
+
+    def incomplete_read(self):
+        """True when a problem says the scene was read incompletely (the generated INCOMPLETE_READ_TIPS):
+        the view offers the "Submit an incompletely read scene" checkbox (allow_incomplete) then."""
+        codes = set(method_table.incomplete_read_tips())
+        return any(str(p.get("code")) in codes for p in self.problems if isinstance(p, dict))
 
     def problem_node(self, index):
         """The node of problem `index` (for the "Select" button), or None."""
