@@ -41,6 +41,12 @@ export const ErrorCodes = {
   Unsupported: -32007,
   /** `session/logout` while jobs run on the login: cancel them first, or pass `force: true`. */
   SessionBusy: -32008,
+  /**
+   * The answer to this call is over the sidecar's message limit (alone, or with the answers before it
+   * in the same batch): ask for less, or send fewer calls per batch. The connection stays open.
+   * @since 1.0
+   */
+  ReplyTooLarge: -32009,
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 

@@ -11,7 +11,7 @@ let a: TestClient;
 let b: TestClient;
 
 beforeAll(async () => {
-  t = await withSidecar({ maxMessageBytes: 64 * 1024 });
+  t = await withSidecar({ maxMessageBytes: 256 * 1024 }) // above rpc.discover's answer (~70 KB);
   a = await TestClient.open(t.sidecar.port, t.sidecar.token);
   b = await TestClient.open(t.sidecar.port, t.sidecar.token);
   await a.initialize('a');
@@ -108,10 +108,10 @@ describe('JSON-RPC 2.0 conformance', () => {
     const big = await TestClient.open(t.sidecar.port, t.sidecar.token);
     await big.initialize('big');
     const before = big.raw.length;
-    big.ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'session/status', params: { pad: 'x'.repeat(80 * 1024) } }));
+    big.ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'session/status', params: { pad: 'x'.repeat(300 * 1024) } }));
     expect(await big.closed).toBe(1009);
     expect(big.raw.slice(before)).toEqual([
-      { jsonrpc: '2.0', id: null, error: { code: ErrorCodes.MessageTooLarge, message: 'Message over 65536 bytes: send less at once.' } },
+      { jsonrpc: '2.0', id: null, error: { code: ErrorCodes.MessageTooLarge, message: 'Message over 262144 bytes: send less at once.' } },
     ]);
     await bStillServes();
     await a.call('job/list', {});
@@ -120,7 +120,7 @@ describe('JSON-RPC 2.0 conformance', () => {
   it('cuts a message over twice the limit at the WebSocket (1009) without reading it whole', async () => {
     const huge = await TestClient.open(t.sidecar.port, t.sidecar.token);
     await huge.initialize('huge');
-    huge.ws.send('x'.repeat(200 * 1024));
+    huge.ws.send('x'.repeat(600 * 1024));
     expect(await huge.closed).toBe(1009);
     await bStillServes();
   });

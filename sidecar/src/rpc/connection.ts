@@ -1,11 +1,12 @@
 /**
  * One client connection over any reader/writer: JSON parsing, request-envelope checks, batches
- * (answered as an array, per JSON-RPC 2.0 §6), the size limit, and outgoing notifications.
+ * (answered as an array, per JSON-RPC 2.0 §6), the size limit both ways, and outgoing notifications.
  * It knows nothing of WebSockets.
  */
 import { randomUUID } from 'node:crypto';
 import type { JSONRPCRequest, JSONRPCResponse, JSONRPCServer } from 'json-rpc-2.0';
 import { ErrorCodes } from '../../../protocol/src/index';
+import { answerText, batchText } from './bounded-reply';
 import type { ClientHello, ConnectionState, HandlerContext, SidecarServices } from './context';
 import type { MessageReader, MessageWriter } from './transport';
 
@@ -63,6 +64,7 @@ export class Connection implements ConnectionState {
   }
 
   private async receive(text: string): Promise<void> {
+    if (this.closed) return; // e.g. dropped as a slow reader: the rest of its input is not worth running
     if (Buffer.byteLength(text, 'utf8') > this.sidecar.maxMessageBytes) {
       this.send(errorResponse(null, ErrorCodes.MessageTooLarge, `Message over ${this.sidecar.maxMessageBytes} bytes: send less at once.`));
       this.close(1009, 'Message too big');
@@ -82,11 +84,11 @@ export class Connection implements ConnectionState {
       }
       const answers = await Promise.all(payload.map((p) => this.handle(p)));
       const responses = answers.filter((a): a is JSONRPCResponse => a !== null);
-      if (responses.length > 0) this.send(responses);
+      if (responses.length > 0) this.sendText(batchText(responses, this.sidecar.maxMessageBytes));
       return;
     }
     const answer = await this.handle(payload);
-    if (answer) this.send(answer);
+    if (answer) this.sendText(answerText(answer, this.sidecar.maxMessageBytes));
   }
 
   private async handle(request: unknown): Promise<JSONRPCResponse | null> {
@@ -100,6 +102,10 @@ export class Connection implements ConnectionState {
   private send(message: unknown): void {
     if (this.closed) return;
     this.writer.write(JSON.stringify(message));
+  }
+
+  private sendText(text: string): void {
+    if (!this.closed) this.writer.write(text);
   }
 
   private gone(): void {

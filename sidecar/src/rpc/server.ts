@@ -37,6 +37,10 @@ export interface SidecarOptions {
   handlers?: Partial<HandlerTable>;
   /** Validate every answer against its result schema (tests). */
   checkResults?: boolean;
+  /** A client's whole upgrade request must arrive within this (slowloris). Default 10 s. */
+  handshakeTimeoutMs?: number;
+  /** Where dropped connections are logged (one line each, with the cause). Default stderr. */
+  log?: (line: string) => void;
   /** Called once the sidecar has stopped (idle, shutdown or close). */
   onExit?: (reason: string) => void;
 }
@@ -117,7 +121,16 @@ async function startUnlocked(options: SidecarOptions, home: string, useDiscovery
   let listener: WsListener;
   // ws cuts frames at twice the limit (memory stays bounded); between the limit and that, the
   // connection answers MessageTooLarge before closing with 1009, so the client learns why.
-  listener = await listenWs({ port: options.port ?? 0, token, maxPayload: 2 * maxMessageBytes, onConnection: attach });
+  // A client that does not read may hold twice the limit of unsent answers, then it is dropped.
+  listener = await listenWs({
+    port: options.port ?? 0,
+    token,
+    maxPayload: 2 * maxMessageBytes,
+    maxBufferedBytes: 2 * maxMessageBytes,
+    handshakeTimeoutMs: options.handshakeTimeoutMs,
+    log: options.log,
+    onConnection: attach,
+  });
   const port = listener.port;
   let discoveryFile: string | undefined;
   if (useDiscovery) {

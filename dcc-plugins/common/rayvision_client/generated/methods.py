@@ -332,6 +332,7 @@ ERROR_CODES = {
     "MessageTooLarge": -32006,
     "Unsupported": -32007,
     "SessionBusy": -32008,
+    "ReplyTooLarge": -32009,
 }
 
 # session/initialize "client" fields -> {"required", "nullable", "values"?}; a client without a host omits it or sends None
