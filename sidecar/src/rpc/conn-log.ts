@@ -1,7 +1,7 @@
 /**
  * The sidecar's connection log: one line per dropped connection or unexpected socket error, with
  * its cause (stderr by default). A socket error ends that connection, never the process. A flood
- * (1,000 resets at once) is summarised instead of writing a line per socket.
+ * of connections without the token (1,000 resets at once) is summarised, not logged line by line.
  */
 import type { Duplex } from 'node:stream';
 
@@ -9,26 +9,34 @@ export type ConnLog = (line: string) => void;
 
 const PER_SECOND = 20;
 
-/** Wraps a sink so that past PER_SECOND lines in a second the rest are counted, then summarised. */
-export function rateLimited(sink: (line: string) => void, now: () => number = Date.now): ConnLog {
+/**
+ * Wraps a sink for connections that have not shown the token (anyone on the machine can make
+ * those): past PER_SECOND lines in a second the rest are counted and summarised in one line.
+ */
+export function rateLimited(sink: ConnLog): ConnLog {
   let windowStart = 0;
   let inWindow = 0;
   let skipped = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const flush = (): void => {
+    timer = undefined;
+    if (skipped > 0) sink(`(${skipped} more dropped connections not logged one by one)`);
+    skipped = 0;
+  };
   return (line) => {
-    const t = now();
+    const t = Date.now();
     if (t - windowStart >= 1000) {
       windowStart = t;
       inWindow = 0;
-      if (skipped > 0) sink(`(${skipped} more dropped connections not logged one by one)`);
-      skipped = 0;
     }
-    if (inWindow++ < PER_SECOND) sink(line);
-    else skipped++;
+    if (inWindow++ < PER_SECOND) return sink(line);
+    skipped++;
+    timer ??= setTimeout(flush, 1000).unref();
   };
 }
 
 /** Writes `rayvision sidecar: <line>` to stderr. */
-export const stderrLog: ConnLog = rateLimited((line) => void process.stderr.write(`rayvision sidecar: ${line}\n`));
+export const stderrLog: ConnLog = (line) => void process.stderr.write(`rayvision sidecar: ${line}\n`);
 
 /** "ECONNRESET read ECONNRESET": the error's code and message, nothing from the request. */
 export function describeError(err: unknown): string {

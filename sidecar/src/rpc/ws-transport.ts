@@ -11,7 +11,7 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { checkUpgrade } from './auth';
-import { describeError, guardSocket, logOnce, notePeer, peerOf, stderrLog, type ConnLog } from './conn-log';
+import { describeError, guardSocket, logOnce, notePeer, peerOf, rateLimited, stderrLog, type ConnLog } from './conn-log';
 import type { MessageReader, MessageWriter } from './transport';
 
 export interface WsListenOptions {
@@ -94,6 +94,7 @@ export function wsChannel(ws: WebSocket, guard?: SlowReaderGuard): { reader: Mes
 /** Listens on 127.0.0.1 (port 0 = any free port). */
 export async function listenWs(opts: WsListenOptions): Promise<WsListener> {
   const log = opts.log ?? stderrLog;
+  const anonLog = rateLimited(log); // before the token is checked: anyone on the machine can flood it
   const handshakeMs = opts.handshakeTimeoutMs ?? 10_000;
   const http: Server = createServer(
     // Node checks the header timeout on this interval: a fraction of it keeps the drop prompt.
@@ -105,7 +106,7 @@ export async function listenWs(opts: WsListenOptions): Promise<WsListener> {
   // Errors before the upgrade (a reset mid-headers, garbage, the handshake timeout) land here.
   http.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     const timeout = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
-    logOnce(socket, log, `connection from ${peerOf(socket)} dropped ${timeout ? `after the handshake timeout (${handshakeMs} ms)` : 'during the handshake'}: ${describeError(err)}`);
+    logOnce(socket, anonLog, `connection from ${peerOf(socket)} dropped ${timeout ? `after the handshake timeout (${handshakeMs} ms)` : 'during the handshake'}: ${describeError(err)}`);
     socket.on('error', () => {}); // the socket may still fail while we answer it
     // As Node's default handler: a short answer if the socket still takes one, then gone.
     if (socket.writable && err.code !== 'ECONNRESET') socket.write(`HTTP/1.1 ${timeout ? '408 Request Timeout' : '400 Bad Request'}\r\nConnection: close\r\n\r\n`);
@@ -117,7 +118,7 @@ export async function listenWs(opts: WsListenOptions): Promise<WsListener> {
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Node's HTTP server lets go of the socket here: without this listener a reset kills the process.
     const verdict = checkUpgrade(req.headers, opts.token, port);
-    guardSocket(socket, verdict.ok ? 'connection' : `refused connection (${verdict.status})`, log);
+    guardSocket(socket, verdict.ok ? 'connection' : `refused connection (${verdict.status})`, verdict.ok ? log : anonLog);
     if (!verdict.ok) {
       refuse(socket, verdict.status, verdict.reason, handshakeMs);
       return;
