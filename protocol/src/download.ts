@@ -37,6 +37,8 @@ export const start = defineMethod({
     files: z.number().int().nonnegative(),
     bytes: z.number().int().nonnegative(),
     localPath: z.string(),
+    /** Files that were already on disk and unchanged, so not fetched again. @since 1.1 */
+    skipped: z.number().int().nonnegative().default(0),
     /** Every file now on disk. */
     paths: z.array(z.string()),
   }),

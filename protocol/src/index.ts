@@ -5,6 +5,7 @@ export * from './path-map';
 export * from './define';
 export * from './version';
 export * from './errors';
+export * from './field-words';
 export * from './common';
 export * from './contract';
 export * from './tips';

@@ -25,6 +25,11 @@ export const JobInfo = z.object({
   /** ISO 8601 start and end times. */
   startedAt: z.string(),
   endedAt: z.string().optional(),
+  /**
+   * When a cancel was asked (ISO 8601). A job still `running` with this set has not reached a point
+   * where it can stop: it is not cancelled yet. @since 1.1
+   */
+  cancelRequestedAt: z.string().optional(),
   /** The latest progress sent. */
   progress: Progress.optional(),
 });

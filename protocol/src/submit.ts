@@ -71,6 +71,8 @@ export const scene = defineMethod({
     scenePath: z.string().min(1),
     host: HostName.optional(),
     mode: z.enum(['static', 'batch', 'auto']).default('auto'),
+    /** Batch mode: the DCC interpreter to run instead of the one found on this machine. @since 1.1 */
+    exePath: z.string().optional(),
     /** Facts computed inside the DCC (then no file analysis runs). */
     facts: SceneFacts.optional(),
     /** Keys set in task_info before the check (e.g. frames, `frames_per_task`). */

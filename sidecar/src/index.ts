@@ -4,6 +4,7 @@
  * Each layer owns its index; this file only gathers them.
  */
 export * from './errors';
+export * from './preflight/index';
 export * from './api/index';
 export * from './jobfiles/index';
 export * from './analyze/index';

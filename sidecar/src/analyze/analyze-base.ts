@@ -44,11 +44,11 @@ export abstract class AnalyzeBase {
 
   constructor(options: AnalyzeOptions, defaultRenderSoftware: string) {
     if (!options.cgFile || !existsSync(options.cgFile) || !statSync(options.cgFile).isFile()) {
-      throw new CGFileNotExistsError(`The scene file ${options.cgFile} does not exist; check cgFile.`, { details: { file: options.cgFile } });
+      throw new CGFileNotExistsError(`The scene file ${options.cgFile} does not exist; check cgFile.`, { details: { file: options.cgFile, field: 'cgFile', fieldPhrase: 'cgFile' } });
     }
     if (options.customExePath && !existsSync(options.customExePath)) {
       throw new CGExeNotExistError(`customExePath ${options.customExePath} does not exist; fix it or leave it unset to search the usual install folders.`, {
-        details: { exe: options.customExePath },
+        details: { exe: options.customExePath, field: 'customExePath', fieldPhrase: 'customExePath' },
       });
     }
     if (options.workspace && !existsSync(options.workspace)) {
@@ -116,7 +116,7 @@ export abstract class AnalyzeBase {
     if (!exe) {
       await writeTipsJson(jobFilePaths(dir).tipsJsonPath, { [TIPS.cgNotExists]: [this.softwareLabel()] });
       throw new CGExeNotExistError(`${this.softwareLabel()} software of scene has not been found. Install it, set customExePath, or analyse with mode "static".`, {
-        details: { host: this.host, version: this.softwareVersion },
+        details: { host: this.host, version: this.softwareVersion, field: 'exePath', fieldPhrase: 'customExePath' },
       });
     }
     return runBatchAnalysis({ host: this.host, exe, scene: this.cgFile, outputDir: dir, signal: call.signal, onProgress: relay });

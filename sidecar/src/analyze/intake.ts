@@ -55,7 +55,7 @@ export async function intakeSceneFacts(input: SceneFactsInput | unknown, options
     const cgFile = options.cgFile ?? facts.scenePath;
     // the scene is uploaded and hashed: it must be here, as for Analyze* (checked before any folder exists)
     if (!(await stat(cgFile).catch(() => undefined))?.isFile()) {
-      throw new CGFileNotExistsError(`The scene file ${cgFile} does not exist on this machine; save the scene, or pass cgFile.`, { details: { file: cgFile } });
+      throw new CGFileNotExistsError(`The scene file ${cgFile} does not exist on this machine; save the scene, or pass cgFile.`, { details: { file: cgFile, field: 'cgFile', fieldPhrase: 'cgFile' } });
     }
     dir = await createAnalysisFolder(options.workspace);
     const result = await writeJobFiles(facts, dir, {

@@ -26,3 +26,4 @@ export { DCC_ID_MAPPINGS, dccId, dccName, localOsName } from './dcc-ids';
 export { humpToUnderline, buildUserInfo, baseUserInfo, type UserInfo } from './user-info';
 export { frameSelected, requireTaskId } from './frames';
 export type { ApiLogger } from './logger';
+export { TASK_STATUS_NAMES, taskStatusName } from './task-status';

@@ -9,6 +9,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { readJsonFile, writeJsonAtomic } from '../jobfiles';
+import { runPreflight, type PreflightCheck } from '../preflight/index';
 import { sdkHome } from '../transfer/sdk-home';
 import type { CheckApi } from './api-shape';
 import { checkAssets } from './assets';
@@ -72,6 +73,11 @@ export interface CheckExecuteOptions {
   allowIncomplete?: boolean;
   /** true: return the task id; false: `{ taskId, taskJson, issues }`. */
   onlyId?: boolean;
+  /**
+   * Local checks run before anything reaches the farm (preflight/): a job whose download folder,
+   * transfer settings or assets cannot work fails here, before a task is created.
+   */
+  preflight?: PreflightCheck[];
   signal?: AbortSignal;
 }
 
@@ -105,6 +111,7 @@ export class RayvisionCheck {
     const paths = this.resolvePaths(opts);
     const task = typeof opts.taskJson === 'string' ? ((await readJsonFile(opts.taskJson)) as Json) : structuredClone(opts.taskJson);
     const taskInfo = this.validateTask(task, paths.task);
+    await runPreflight(opts.preflight ?? [], { signal });
     const sw = task.software_config as Json;
     const issues: CheckIssue[] = [];
     const capture = async <T>(fn: () => Promise<T>): Promise<T | undefined> => {

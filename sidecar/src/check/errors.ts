@@ -22,6 +22,9 @@ export interface CheckIssue {
   setting?: string;
   /** The analyzer's messages for a tip (node paths, missing files …). */
   details?: string[];
+  /** The option the issue is about and the words of `message` naming it (protocol/src/field-words.ts). */
+  field?: string;
+  fieldPhrase?: string;
 }
 
 /** Base of the check's own errors. */
@@ -84,7 +87,7 @@ export class CheckFailedError extends CheckError {
   readonly issues: CheckIssue[];
   constructor(issues: CheckIssue[]) {
     const errors = issues.filter((i) => i.severity === 'error');
-    const lines = errors.map((i) => `- [${i.code}] ${i.message}${i.file ? ` (${i.file}${i.setting ? `: ${i.setting}` : ''})` : ''}${i.details?.length ? `: ${i.details.slice(0, 3).join('; ')}` : ''}${i.solution ? ` → ${i.solution}` : ''}`);
+    const lines = errors.map((i) => `- [${i.code}] ${i.message}${i.file ? ` (${i.file}${i.setting ? `: ${i.setting}` : ''})` : ''}${i.details?.length ? `: ${i.details.slice(0, 3).join('; ')}` : ''}${i.solution ? ` → ${i.solution}` : ''}${i.solutionUrl ? `${i.solution ? ' ' : ' → '}${i.solutionUrl}` : ''}`);
     super('ERR_CHECK_FAILED', `There are ${errors.length} error(s); fix them and check again:\n${lines.join('\n')}`, {
       farmCode: 1000000,
       details: { errors: errors.length, warnings: issues.length - errors.length, problems: problemsOf(issues) },
@@ -100,7 +103,9 @@ export class CheckFailedError extends CheckError {
 
 /** Turn a thrown CheckError into an issue of the report. */
 export function issueOf(error: CheckError, file?: string): CheckIssue {
+  const d = error.details ?? {};
   return {
+    ...(typeof d.field === 'string' && typeof d.fieldPhrase === 'string' ? { field: d.field, fieldPhrase: d.fieldPhrase } : {}),
     severity: 'error',
     code: error.code,
     message: error.message,

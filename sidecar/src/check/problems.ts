@@ -20,6 +20,8 @@ export interface CheckProblem {
   detail?: string;
   solution?: string;
   solutionUrl?: string;
+  field?: string;
+  fieldPhrase?: string;
 }
 
 /** Most problems listed; past this the list is cut, with one last entry telling how many were left out. */
@@ -49,6 +51,7 @@ export function problemsOf(issues: CheckIssue[]): CheckProblem[] {
       ...(issue.setting ? { setting: issue.setting } : {}),
       ...(issue.solution ? { solution: issue.solution } : {}),
       ...(issue.solutionUrl ? { solutionUrl: issue.solutionUrl } : {}),
+      ...(issue.field && issue.fieldPhrase ? { field: issue.field, fieldPhrase: issue.fieldPhrase } : {}),
     };
     const details = issue.details ?? [];
     if (details.length === 0) out.push(base);

@@ -22,6 +22,6 @@ export async function checkSoftwareVersion(api: CheckApi, sw: SoftwareFields, si
   const sorted = [...new Set(versions)].sort();
   throw new UnsupportedSoftwareVersionError(
     `${sw.cgName} ${sw.cgVersion} is not supported, supported versions: ${sorted.join(', ')}. Set software_config.cg_version in task.json to one of them.`,
-    { cgName: sw.cgName, cgVersion: sw.cgVersion, supported: sorted },
+    { cgName: sw.cgName, cgVersion: sw.cgVersion, supported: sorted, field: 'software_config.cg_version', fieldPhrase: 'software_config.cg_version in task.json' },
   );
 }

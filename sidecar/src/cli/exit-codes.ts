@@ -20,6 +20,14 @@ export const ExitCode = {
   NoSidecar: 6,
   /** The sidecar speaks an incompatible protocol version. */
   Incompatible: 7,
+  /** No such task on the farm account (download, …). */
+  NoSuchTask: 8,
+  /** A download found nothing to fetch and nothing already here (the task has no output yet). */
+  NothingDownloaded: 9,
+  /** install-plugins found no Houdini, Maya or Clarisse to install for. */
+  NoDccFound: 10,
+  /** `cancel`: the job did not stop within the grace period; it is still running. */
+  NotStopped: 11,
 } as const;
 
 /** The exit code for an error thrown by a command. */
@@ -37,7 +45,10 @@ export function exitCodeFor(err: unknown): number {
     case ErrorCodes.JobNotFound:
       return ExitCode.Usage;
     case ErrorCodes.SdkError:
+      if (data?.code === 'ERR_TASK_NOT_FOUND') return ExitCode.NoSuchTask;
       return /AUTH|SIGNATURE|CREDENTIAL|LOGIN/i.test(data?.code ?? '') ? ExitCode.Auth : ExitCode.Sdk;
+    case 'commander.invalidArgument':
+      return ExitCode.Usage;
     default:
       return ExitCode.Failure;
   }

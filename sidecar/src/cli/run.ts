@@ -1,4 +1,5 @@
 /** Runs one CLI action: connect, do the work, print, and exit with a meaningful code. */
+import type { FieldNames } from '../../../protocol/src/index';
 import { connectSidecar, NoSidecarError } from './connect';
 import { ExitCode, exitCodeFor } from './exit-codes';
 import { createOutput, type Output } from './output';
@@ -9,9 +10,19 @@ export interface GlobalFlags {
   autoStart?: boolean;
 }
 
-/** Connects to the sidecar, runs `body`, prints errors, and sets process.exitCode. */
-export async function runAction(flags: GlobalFlags, body: (client: SidecarClient, out: Output) => Promise<void>): Promise<void> {
-  const out = createOutput(Boolean(flags.json));
+/** An outcome the command already printed, with its exit code (e.g. nothing downloaded). */
+export class ReportedFailure extends Error {
+  constructor(readonly exitCode: number) {
+    super('reported');
+  }
+}
+
+/**
+ * Connects to the sidecar, runs `body`, prints errors (once, in the words of `flagNames`: the
+ * SDK's and the RPC's field names → this command's flags), and sets process.exitCode.
+ */
+export async function runAction(flags: GlobalFlags, body: (client: SidecarClient, out: Output) => Promise<void>, flagNames: FieldNames = {}): Promise<void> {
+  const out = createOutput(Boolean(flags.json), process.stderr, flagNames);
   let client: SidecarClient | undefined;
   try {
     client = await connectSidecar({ autoStart: flags.autoStart !== false });
@@ -21,6 +32,11 @@ export async function runAction(flags: GlobalFlags, body: (client: SidecarClient
     await body(client, out);
     process.exitCode = ExitCode.Ok;
   } catch (err) {
+    const reported = err as { reported?: boolean; exitCode?: number };
+    if (err instanceof ReportedFailure || reported?.reported) {
+      process.exitCode = reported.exitCode ?? ExitCode.Failure;
+      return;
+    }
     out.error(err);
     process.exitCode = err instanceof NoSidecarError ? ExitCode.NoSidecar : exitCodeFor(err);
   } finally {

@@ -3,7 +3,7 @@
  * this user at the plugins in `dcc-plugins/` (nothing is copied: an update of the checkout or of the
  * built `dist/` is picked up on the next host start). Idempotent; `--uninstall` removes what it wrote.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +37,7 @@ export function installPlugins(options: InstallOptions = {}): InstallReport {
     }
     for (const t of targets) actions.push(write(t, contentFor(t, pluginRoot), options.dryRun === true));
   }
-  return { pluginRoot, actions };
+  return { pluginRoot, actions, ...(options.dryRun ? { dryRun: true } : {}) };
 }
 
 /** Remove what installPlugins wrote (Clarisse: only our block; the user's own lines are restored). */
@@ -49,16 +49,25 @@ export function uninstallPlugins(options: InstallOptions = {}): InstallReport {
     if (targets.length === 0) actions.push({ host, path: searched, action: 'not-found' });
     for (const t of targets) actions.push(remove(t, options.dryRun === true));
   }
-  return { pluginRoot, actions };
+  return { pluginRoot, actions, ...(options.dryRun ? { dryRun: true } : {}) };
 }
 
-/** One line per action, for the CLI to print. */
+const WOULD: Partial<Record<InstallAction['action'], string>> = { written: 'would write', updated: 'would update', removed: 'would remove' };
+
+/** One line per action, for the CLI to print ("would write" … in a dry run). */
 export function formatReport(report: InstallReport): string {
+  const label = (a: InstallAction) => (report.dryRun ? (WOULD[a.action] ?? a.action) : a.action);
+  const width = Math.max(9, ...report.actions.map((a) => label(a).length));
   const lines = report.actions.map((a) => {
     const what = `${a.host}${a.version ? ` ${a.version}` : ''}`;
-    return `${a.action.padEnd(9)} ${what.padEnd(16)} ${a.path}${a.detail ? `  (${a.detail})` : ''}`;
+    return `${label(a).padEnd(width)} ${what.padEnd(16)} ${a.path}${a.detail ? `  (${a.detail})` : ''}`;
   });
-  return [`plugins: ${report.pluginRoot}`, ...lines].join('\n');
+  return [`plugins: ${report.pluginRoot}${report.dryRun ? ' (dry run: nothing written)' : ''}`, ...lines].join('\n');
+}
+
+/** True when no host of the report was found on this machine (nothing could be installed). */
+export function noHostFound(report: InstallReport): boolean {
+  return report.actions.length > 0 && report.actions.every((a) => a.action === 'not-found');
 }
 
 /** The dcc-plugins folder: option, RAYVISION_PLUGINS_DIR, beside the bundle, or in the repository. */
@@ -132,7 +141,11 @@ function write(t: Target, content: string, dryRun: boolean): InstallAction {
 function remove(t: Target, dryRun: boolean): InstallAction {
   if (!existsSync(t.file)) return { host: t.host, version: t.version, path: t.file, action: 'absent' };
   if (t.host !== 'clarisse') {
-    if (!dryRun) rmSync(t.file);
+    if (!dryRun) {
+      rmSync(t.file);
+      // The packages/ or modules/ folder install made: gone again when nothing else is in it.
+      removeIfEmpty(path.dirname(t.file));
+    }
     return { host: t.host, version: t.version, path: t.file, action: 'removed' };
   }
   const current = readIfThere(t.file) ?? '';
@@ -143,6 +156,14 @@ function remove(t: Target, dryRun: boolean): InstallAction {
     else writeWhole(t.file, next);
   }
   return { host: t.host, version: t.version, path: t.file, action: 'removed' };
+}
+
+function removeIfEmpty(dir: string): void {
+  try {
+    if (readdirSync(dir).length === 0) rmdirSync(dir);
+  } catch {
+    // Not ours to insist on: a folder we cannot list or remove stays.
+  }
 }
 
 /** The file's text, undefined when it does not exist; anything else there is an InstallError. */

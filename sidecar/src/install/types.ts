@@ -34,4 +34,6 @@ export interface InstallAction {
 export interface InstallReport {
   pluginRoot: string;
   actions: InstallAction[];
+  /** Nothing was written: the actions say what would have been done. */
+  dryRun?: boolean;
 }

@@ -20,10 +20,14 @@ export function hostOf(scenePath: string, host?: HostName): HostName {
   if (!h) {
     throw new RpcException(ErrorCodes.InvalidParams, `Cannot tell the DCC of ${path.basename(scenePath)} from its extension: pass host (houdini, maya or clarisse).`, {
       issues: [{ path: 'host', message: 'required for this file type' }],
+      details: { field: 'host', fieldPhrase: 'host' },
     });
   }
   return h;
 }
+
+/** The analysis options' names as analyze/scene and submit/scene call them (errors speak of these). */
+export const ANALYSIS_PARAM_NAMES = { cgFile: 'scenePath', customExePath: 'exePath', exePath: 'exePath' } as const;
 
 /** The Analyze* / intakeSceneFacts options of analysis params (only the keys given). */
 export function analysisOptions(p: z.output<typeof scene.params>) {
@@ -64,7 +68,7 @@ export function analysisSummary(r: AnalyzeResult) {
 export const analyzeHandlers: PartialHandlers<'analyze/scene' | 'analyze/intake'> = {
   'analyze/scene': (p, { sidecar, conn }) => {
     hostOf(p.scenePath, p.host); // a bad file type is a params error, answered at once
-    const jobId = sidecar.jobs.start('analyze/scene', conn, async (ctx) => analysisSummary(await analyzeScene(p, ctx)));
+    const jobId = sidecar.jobs.start('analyze/scene', conn, async (ctx) => analysisSummary(await analyzeScene(p, ctx)), ANALYSIS_PARAM_NAMES);
     return { jobId };
   },
   'analyze/intake': async (p) => {

@@ -4,7 +4,7 @@
  * reconnecting subscribers. Ended jobs are kept for `keepEnded` entries so `job/subscribe` still works.
  */
 import { randomUUID } from 'node:crypto';
-import { ErrorCodes, type Progress, type RpcError } from '../../../protocol/src/index';
+import { ErrorCodes, inFieldWords, type FieldNames, type Progress, type RpcError } from '../../../protocol/src/index';
 import type { JobInfo, JobState } from '../../../protocol/src/jobs';
 import { AbortedError } from '../index';
 import { ProgressThrottle } from './throttle';
@@ -52,8 +52,11 @@ export class JobManager {
     this.keepEnded = options.keepEnded ?? 200;
   }
 
-  /** Starts `body` as a job owned (subscribed) by `owner`; returns its id at once. */
-  start(method: string, owner: Subscriber | undefined, body: (ctx: JobContext) => Promise<unknown>): string {
+  /**
+   * Starts `body` as a job owned (subscribed) by `owner`; returns its id at once. `fieldNames` maps
+   * the SDK's option names to this method's params, so a failure speaks of what the caller passed.
+   */
+  start(method: string, owner: Subscriber | undefined, body: (ctx: JobContext) => Promise<unknown>, fieldNames: FieldNames = {}): string {
     const jobId = randomUUID();
     const controller = new AbortController();
     const subscribers = new Map<string, Subscriber>();
@@ -95,7 +98,7 @@ export class JobManager {
         (err) => {
           const cancelled = controller.signal.aborted;
           // Whatever a cancelled body threw (an AbortedError, or the reason itself), the end says Aborted and why.
-          const error = cancelled ? toRpcError(new AbortedError(undefined, { cause: controller.signal.reason })) : toRpcError(err);
+          const error = cancelled ? toRpcError(new AbortedError(undefined, { cause: controller.signal.reason })) : inParamWords(toRpcError(err), fieldNames);
           this.finish(job, cancelled ? 'cancelled' : 'failed', { ok: false, error });
         },
       );
@@ -107,6 +110,7 @@ export class JobManager {
   cancel(jobId: string, reason = 'The job was cancelled by a client (job/cancel).'): boolean {
     const job = this.get(jobId);
     if (job.end) return false;
+    job.info.cancelRequestedAt ??= new Date().toISOString();
     job.controller.abort(new Error(reason));
     return true;
   }
@@ -208,4 +212,12 @@ export class JobManager {
     const ended = [...this.jobs.values()].filter((j) => j.end);
     for (const j of ended.slice(0, Math.max(0, ended.length - this.keepEnded))) this.jobs.delete(j.info.jobId);
   }
+}
+
+/** An SDK error reworded with the method's param names (protocol/src/field-words.ts). */
+function inParamWords(error: RpcError, names: FieldNames): RpcError {
+  const data = error.data as { details?: unknown } | undefined;
+  if (!data?.details) return error;
+  const worded = inFieldWords(error.message, data.details, names);
+  return { ...error, message: worded.message, data: { ...data, details: worded.details } };
 }

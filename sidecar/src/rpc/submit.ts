@@ -5,11 +5,14 @@
  * then optionally `RayvisionDownload.autoDownload` with a `download/frame` per landed file.
  */
 import path from 'node:path';
-import { intakeSceneFacts, pickSubmitSettings, RayvisionDownload, sdkHome, submitJob, updateSubmitSettings, updateTaskInfo } from '../index';
-import { analysisOptions, analyzeScene, hostOf } from './analyze';
+import { downloadFolderCheck, intakeSceneFacts, pickSubmitSettings, RayvisionDownload, sdkHome, submitJob, updateSubmitSettings, updateTaskInfo } from '../index';
+import { ANALYSIS_PARAM_NAMES, analysisOptions, analyzeScene, hostOf } from './analyze';
 import { DEFAULT_HARDWARE } from './check';
 import type { PartialHandlers } from './dispatcher';
 import { withPriority } from './priority';
+
+/** Errors of the flow speak of submit/scene's params: the version is the softwareVersion param, not task.json. */
+const SUBMIT_PARAM_NAMES = { ...ANALYSIS_PARAM_NAMES, 'software_config.cg_version': 'softwareVersion', localPath: 'download.localPath' };
 
 export const submitHandlers: PartialHandlers<'submit/scene'> = {
   'submit/scene': (p, { sidecar, conn }) => {
@@ -36,6 +39,8 @@ export const submitHandlers: PartialHandlers<'submit/scene'> = {
           ...(sidecar.settings.transmitterExe ? { transmitterExe: sidecar.settings.transmitterExe } : {}),
           ...(sidecar.settings.internetProvider ? { internetProvider: sidecar.settings.internetProvider } : {}),
         },
+        // The download folder is proven writable before the task is created, not after it rendered.
+        ...(p.download ? { preflight: [downloadFolderCheck(path.resolve(p.download.localPath ?? sdkHome()), 'download.localPath')] } : {}),
         signal,
         onProgress: stage('submit'),
       });
@@ -52,7 +57,7 @@ export const submitHandlers: PartialHandlers<'submit/scene'> = {
         onFile: (f) => notify('download/frame', { taskId: submitted.taskId, ...(f.frame !== undefined ? { frame: f.frame } : {}), localPath: f.localPath }),
       });
       return { ...result, paths: report.files.map((f) => f.localPath) };
-    });
+    }, SUBMIT_PARAM_NAMES);
     return { jobId };
   },
 };

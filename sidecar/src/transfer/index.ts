@@ -23,3 +23,4 @@ export { getShareInfo, type StorageOwner } from './share-info';
 export { registerEngine, createEngine, engineNameOf, type EngineContext, type EngineFactory } from './engines/registry';
 export type { UploadApi } from './api-shape';
 export { submitJob, type SubmitJobOptions, type SubmitJobResult, type SubmitApi, type JobFilePathsLike } from './submit-job';
+export { downloadFolderCheck, transferSettingsCheck, type TransferSettingsInput } from './preflight-checks';

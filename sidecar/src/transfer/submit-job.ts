@@ -12,7 +12,9 @@ import { RayvisionCheck } from '../check/check';
 import type { CheckIssue } from '../check/errors';
 import type { HardwareRequest } from '../check/hardware';
 import { throwIfAborted } from '../errors';
+import type { PreflightCheck } from '../preflight/index';
 import type { UploadApi } from './api-shape';
+import { transferSettingsCheck } from './preflight-checks';
 import { RayvisionUpload, type RayvisionUploadOptions, type UploadResult } from './upload';
 
 export type SubmitApi = CheckApi & UploadApi & Pick<RayvisionAPI, 'submit'>;
@@ -43,6 +45,8 @@ export interface SubmitJobOptions {
   allowIncomplete?: boolean;
   /** Upload settings (db_config.ini, engine …) or a ready RayvisionUpload. */
   upload?: Omit<RayvisionUploadOptions, 'api'> | RayvisionUpload;
+  /** More local checks for the preflight (e.g. `downloadFolderCheck`); the transfer settings are always checked. */
+  preflight?: PreflightCheck[];
   signal?: AbortSignal;
   onProgress?: ProgressListener;
 }
@@ -81,6 +85,7 @@ export async function submitJob(opts: SubmitJobOptions): Promise<SubmitJobResult
       ...(files.tips ? { tipsJson: files.tips } : {}),
       onlyId: false,
       ...(opts.allowIncomplete ? { allowIncomplete: true } : {}),
+      preflight: [...(opts.preflight ?? []), ...settingsCheck(opts)],
       ...(signal ? { signal } : {}),
     });
     throwIfAborted(signal);
@@ -116,4 +121,11 @@ function exists(files: { tips?: string | undefined; asset?: string | undefined }
     if (p.endsWith('asset.json') && !files.asset) return existsSync(p);
     return true;
   };
+}
+
+/** The upload's own settings, checked before the task is created (a ready RayvisionUpload was checked when built). */
+function settingsCheck(opts: SubmitJobOptions): PreflightCheck[] {
+  const u = opts.upload instanceof RayvisionUpload ? undefined : opts.upload;
+  const engine = typeof u?.engine === 'string' ? u.engine : undefined;
+  return [transferSettingsCheck({ dbConfigPath: u?.dbConfigPath, engine, transmitterExe: u?.transmitterExe, maxSpeed: opts.maxSpeed, isDb: opts.isDb, env: u?.env })];
 }

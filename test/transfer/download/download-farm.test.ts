@@ -81,7 +81,7 @@ describe('RayvisionDownload modes', () => {
     const blocker = path.join((await scope.temp()).dir, 'not-a-folder');
     await writeFile(blocker, 'x');
     await expect(dl.download({ taskIds: [1], localPath: path.join(blocker, 'out') })).rejects.toMatchObject({
-      code: 'ERR_DOWNLOAD_ARGUMENT', message: expect.stringContaining('not-a-folder'),
+      code: 'ERR_FOLDER_NOT_WRITABLE', message: expect.stringContaining('not-a-folder'),
     });
   });
 

@@ -288,7 +288,7 @@ METHODS = {
         "summary": "Download task outputs once, as frames finish, or after the tasks complete.",
     },
     "submit/scene": {
-        "params": ["workspace", "softwareVersion", "projectName", "pluginConfig", "platform", "pathMap", "engineType", "maxSpeed", "frames", "renderNodes", "chunk", "camera", "scout", "timeoutSeconds", "overTimeStopSeconds", "assets", "scenePath", "host", "mode", "facts", "taskInfo", "hardwareConfig", "allowIncomplete", "priority", "download"],
+        "params": ["workspace", "softwareVersion", "projectName", "pluginConfig", "platform", "pathMap", "engineType", "maxSpeed", "frames", "renderNodes", "chunk", "camera", "scout", "timeoutSeconds", "overTimeStopSeconds", "assets", "scenePath", "host", "mode", "exePath", "facts", "taskInfo", "hardwareConfig", "allowIncomplete", "priority", "download"],
         "required": ["scenePath"],
         "job": True,
         "needs_login": True,

@@ -96,7 +96,7 @@ export async function runBatchAnalysis(options: BatchRunOptions): Promise<SceneF
   const fail = (what: string): never => {
     onProgress?.({ kind: 'end', stage: 'batch', message: 'failed' });
     throw new AnalyseFailError(`${what}${tail ? `\nLast stderr lines:\n${tail}` : ''}`, {
-      details: { exe, scene, exitCode: result.exitCode, stderr: tail },
+      details: { exe, scene, exitCode: result.exitCode, stderr: tail, ...(what.includes('customExePath') ? { field: 'exePath', fieldPhrase: 'customExePath' } : {}) },
     });
   };
   if (result.failed && result.exitCode === undefined) fail(`Could not run ${exe}: ${result.shortMessage ?? 'failed to start'}. Check the DCC installation or customExePath.`);

@@ -3,9 +3,11 @@
  * download. Each maps its flags to one protocol method and prints the job's result.
  */
 import path from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { ExitCode } from '../exit-codes';
+import { hardware, kbps, priority, seconds, taskId } from '../flag-values';
 import { ensureLogin, withLoginFlags, type LoginFlags } from '../login-flags';
-import { runAction, setCurrentJob, type GlobalFlags } from '../run';
+import { ReportedFailure, runAction, setCurrentJob, type GlobalFlags } from '../run';
 import { submitSettingsOf, withSubmitFlags } from '../submit-flags';
 
 type Flags = LoginFlags & GlobalFlags & Record<string, any>;
@@ -16,26 +18,23 @@ const paths = (dir: string) => ({
   assetJsonPath: path.join(dir, 'asset.json'),
   uploadJsonPath: path.join(dir, 'upload.json'),
 });
-const hardware = (spec?: string) => {
-  if (!spec) return undefined;
-  const [model, ram, gpuNum] = spec.split(',');
-  return { model: model ?? 'Default', ram: ram ?? '64GB', gpuNum: gpuNum ? gpuNum : null };
-};
+const HOSTS = ['houdini', 'maya', 'clarisse'] as const;
+const MODES = ['static', 'batch', 'auto'] as const;
 
-/** `--priority`: an integer 0–100 (the farm's taskUserLevel), refused on the command line otherwise. */
-const priority = (value: string): number => {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n > 100) throw new InvalidArgumentError('expected an integer from 0 to 100.');
-  return n;
-};
+/** The RPC params these commands' errors may name (rpc field names) → the flag a user types. */
+const ANALYZE_FLAGS = { scenePath: 'the <scene> argument', exePath: '--exe', host: '--host', softwareVersion: '--software-version', workspace: '--workspace' };
+const SUBMIT_FLAGS = { ...ANALYZE_FLAGS, 'download.localPath': '--download', priority: '--priority', hardwareConfig: '--hardware' };
+const UPLOAD_FLAGS = { maxSpeed: '--max-speed', max_speed: '--max-speed', engine: '--engine', taskId: '--task-id' };
+const DOWNLOAD_FLAGS = { localPath: '--local-path', maxSpeed: '--max-speed' };
 
 /** Registers analyze, check, upload, submit and download. */
 export function registerWorkCommands(program: Command): void {
   program
     .command('analyze <scene>')
     .description('analyse a scene into task/asset/tips/upload json')
-    .option('--mode <mode>', 'static | batch | auto', 'auto')
-    .option('--host <host>', 'houdini | maya | clarisse (default: from the extension)')
+    .addOption(new Option('--mode <mode>', 'static | batch | auto').choices(MODES).default('auto'))
+    .addOption(new Option('--host <host>', 'the DCC (default: from the extension)').choices(HOSTS))
+    .option('--exe <path>', 'batch mode: the DCC interpreter to run (hython, mayapy, cnode)')
     .option('--workspace <dir>', 'folder for the analysis output')
     .option('--software-version <v>', 'DCC version to render with')
     .action((scene: string, _o, cmd: Command) => {
@@ -49,24 +48,25 @@ export function registerWorkCommands(program: Command): void {
             ...(f.host ? { host: f.host } : {}),
             ...(f.workspace ? { workspace: path.resolve(f.workspace) } : {}),
             ...(f.softwareVersion ? { softwareVersion: f.softwareVersion } : {}),
+            ...(f.exe ? { exePath: path.resolve(f.exe) } : {}),
           },
           (n) => out.note(n),
           setCurrentJob,
         );
         out.result(r, () => `job files in ${r.workspace}`);
-      });
+      }, ANALYZE_FLAGS);
     });
 
   withLoginFlags(program.command('check <workspace>'))
     .description('check the job files of an analysis folder against the farm; prints the task id')
-    .option('--hardware <model,ram,gpuNum>', 'hardware, e.g. Default,64GB')
+    .option('--hardware <model,ram,gpuNum>', 'hardware, e.g. Default,64GB', hardware)
     .option('--allow-incomplete', 'accept a scene the reader could not read completely (truncated or damaged)')
     .action((dir: string, _o, cmd: Command) => {
       const f = globals(cmd);
       return runAction(f, async (client, out) => {
         await ensureLogin(client, f);
         const p = paths(path.resolve(dir));
-        const hw = hardware(f.hardware);
+        const hw = f.hardware;
         const r = await client.runJob('check/run', { taskJsonPath: p.taskJsonPath, uploadJsonPath: p.uploadJsonPath, assetJsonPath: p.assetJsonPath, tipsJsonPath: p.tipsJsonPath, ...(hw ? { hardwareConfig: hw } : {}), ...(f.allowIncomplete ? { allowIncomplete: true } : {}) }, (n) => out.note(n), setCurrentJob);
         out.result(r, () => `task id ${r.taskId}`);
       });
@@ -74,27 +74,29 @@ export function registerWorkCommands(program: Command): void {
 
   withLoginFlags(program.command('upload <workspace>'))
     .description('upload the job files and assets of an analysis folder for a task')
-    .requiredOption('--task-id <id>', 'the task id (from check)')
-    .option('--max-speed <kbps>', 'rate limit in KB/s')
-    .option('--engine <name>', 'http | transmitter | raysyncproxy')
+    .requiredOption('--task-id <id>', 'the task id (from check)', taskId)
+    .option('--max-speed <kbps>', 'rate limit in KB/s (0 = unlimited)', kbps)
+    .addOption(new Option('--engine <name>', 'transfer engine').choices(['http', 'transmitter', 'aspera', 'raysyncproxy']))
     .action((dir: string, _o, cmd: Command) => {
       const f = globals(cmd);
       return runAction(f, async (client, out) => {
         await ensureLogin(client, f);
         const r = await client.runJob(
           'transfer/upload',
-          { taskId: Number(f.taskId), ...paths(path.resolve(dir)), ...(f.maxSpeed ? { maxSpeed: Number(f.maxSpeed) } : {}), ...(f.engine ? { engineType: f.engine } : {}) },
+          { taskId: f.taskId, ...paths(path.resolve(dir)), ...(f.maxSpeed !== undefined ? { maxSpeed: f.maxSpeed } : {}), ...(f.engine ? { engineType: f.engine } : {}) },
           (n) => out.note(n),
           setCurrentJob,
         );
         out.result(r, () => `uploaded ${r.files} file(s), ${r.bytes} bytes`);
-      });
+      }, UPLOAD_FLAGS);
     });
 
   withSubmitFlags(withLoginFlags(program.command('submit <scene>')))
     .description('analyse, check, upload and submit a scene (the whole flow)')
-    .option('--mode <mode>', 'analysis mode: static | batch | auto', 'auto')
-    .option('--hardware <model,ram,gpuNum>', 'hardware, e.g. Default,64GB')
+    .addOption(new Option('--mode <mode>', 'analysis mode').choices(MODES).default('auto'))
+    .addOption(new Option('--host <host>', 'the DCC (default: from the extension)').choices(HOSTS))
+    .option('--exe <path>', 'batch analysis: the DCC interpreter to run (hython, mayapy, cnode)')
+    .option('--hardware <model,ram,gpuNum>', 'hardware, e.g. Default,64GB', hardware)
     .option('--software-version <v>', 'DCC version to render with (as the farm names it)')
     .option('--priority <0-100>', 'task priority (the farm default is 50)', priority)
     .option('--download <dir>', 'wait for the frames and download them here')
@@ -103,12 +105,14 @@ export function registerWorkCommands(program: Command): void {
       const f = globals(cmd);
       return runAction(f, async (client, out) => {
         await ensureLogin(client, f);
-        const hw = hardware(f.hardware);
+        const hw = f.hardware;
         const r = await client.runJob(
           'submit/scene',
           {
             scenePath: path.resolve(scene),
             mode: f.mode,
+            ...(f.host ? { host: f.host } : {}),
+            ...(f.exe ? { exePath: path.resolve(f.exe) } : {}),
             ...(hw ? { hardwareConfig: hw } : {}),
             ...(f.softwareVersion ? { softwareVersion: f.softwareVersion } : {}),
             ...(f.priority !== undefined ? { priority: f.priority } : {}),
@@ -120,14 +124,14 @@ export function registerWorkCommands(program: Command): void {
           setCurrentJob,
         );
         out.result(r, () => [`task ${r.taskId} submitted`, ...r.paths.map((p: string) => `  ${p}`)].join('\n'));
-      });
+      }, SUBMIT_FLAGS);
     });
 
   withLoginFlags(program.command('download <taskIds...>'))
-    .description('download task outputs')
-    .option('--mode <mode>', 'once | auto | afterCompleted', 'once')
+    .description('download task outputs (exit 8: no such task, 9: nothing to download yet)')
+    .addOption(new Option('--mode <mode>', 'download mode').choices(['once', 'auto', 'afterCompleted']).default('once'))
     .option('--local-path <dir>', 'destination folder')
-    .option('--sleep <seconds>', 'poll interval in auto modes', '10')
+    .option('--sleep <seconds>', 'poll interval in auto modes', seconds, 10)
     .option('--flat', 'put files directly in the folder (no <task>_<scene> level)')
     .action((taskIds: string[], _o, cmd: Command) => {
       const f = globals(cmd);
@@ -136,16 +140,21 @@ export function registerWorkCommands(program: Command): void {
         const r = await client.runJob(
           'download/start',
           {
-            taskIds: taskIds.map(Number),
+            taskIds: taskIds.map(taskId),
             mode: f.mode,
-            sleepTime: Number(f.sleep),
+            sleepTime: f.sleep,
             keepFolder: !f.flat,
             ...(f.localPath ? { localPath: path.resolve(f.localPath) } : {}),
           },
           (n) => out.note(n),
           setCurrentJob,
         );
-        out.result(r, () => [`${r.files} file(s) in ${r.localPath}`, ...r.paths.map((p: string) => `  ${p}`)].join('\n'));
-      });
+        if (r.files === 0 && !r.skipped) {
+          // Asked for files and got none: a script must not take this for success.
+          out.error({ message: `Nothing downloaded: task ${taskIds.join(', ')} has no output files yet (see \`rayvision tasks\`); run again when frames are done, or use --mode auto to wait for them.`, code: 'ERR_NOTHING_DOWNLOADED', data: r });
+          throw new ReportedFailure(ExitCode.NothingDownloaded);
+        }
+        out.result(r, () => [`${r.files} file(s) in ${r.localPath}${r.skipped ? ` (${r.skipped} already here)` : ''}`, ...r.paths.map((p: string) => `  ${p}`)].join('\n'));
+      }, DOWNLOAD_FLAGS);
     });
 }

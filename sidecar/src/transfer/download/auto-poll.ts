@@ -6,7 +6,7 @@
 import { fetchTaskInfo, type DownloadApi } from './api-shape';
 import { sleep } from './backoff';
 import type { NormalisedCall } from './call-options';
-import { DownloadFailed } from './errors';
+import { DownloadFailed, TaskNotFoundError } from './errors';
 import type { DownloadEvents } from './events';
 import { fetchFolders, mergeOutcome, type FetchContext, type FetchOutcome, type FolderJob } from './fetch-folders';
 import { toReport, type DownloadReport } from './report';
@@ -23,8 +23,13 @@ export interface PollHost {
 }
 
 /** One polling round: statuses of all pending tasks in one call, then each task's new files. */
-async function round(host: PollHost, mode: PollMode, call: NormalisedCall, ctx: FetchContext, total: FetchOutcome, tasks: DownloadReport['tasks'], pending: Set<string>, failedEnded: string[]): Promise<void> {
+async function round(host: PollHost, mode: PollMode, call: NormalisedCall, ctx: FetchContext, total: FetchOutcome, tasks: DownloadReport['tasks'], pending: Set<string>, failedEnded: string[], first: boolean): Promise<void> {
   const nodes = (await fetchTaskInfo(host.api, [...pending].map(Number), ctx.signal)).map(normaliseTask);
+  // A task the farm does not know at the start never appears: waiting for it would poll forever.
+  if (first) {
+    const missing = [...pending].filter((id) => !nodes.some((n) => n.taskId === id));
+    if (missing.length) throw new TaskNotFoundError(missing);
+  }
   for (const id of pending) {
     if (nodes.some((n) => n.taskId === id)) continue;
     tasks[id] = { state: 'unknown', codes: [] };
@@ -56,9 +61,11 @@ export async function pollTasks(host: PollHost, mode: PollMode, call: Normalised
   const pending = new Set(call.taskIds.map(String));
   const failedEnded: string[] = [];
   let roundErrors = 0;
+  let first = true;
   while (pending.size > 0) {
     try {
-      await round(host, mode, call, ctx, total, tasks, pending, failedEnded);
+      await round(host, mode, call, ctx, total, tasks, pending, failedEnded, first);
+      first = false;
       roundErrors = 0;
     } catch (error) {
       if (ctx.signal?.aborted || !isTransient(error)) throw error;

@@ -32,6 +32,15 @@ export class VerifyError extends FarmError {
   }
 }
 
+/** A task id the farm does not know (for this account): nothing can ever be downloaded for it. */
+export class TaskNotFoundError extends FarmError {
+  constructor(taskIds: string[]) {
+    super('ERR_TASK_NOT_FOUND', `No task ${taskIds.join(', ')} on this farm account; check the task id (see \`rayvision tasks\` or task/list).`, {
+      details: { taskIds },
+    });
+  }
+}
+
 /** Bad arguments to a download call (no task ids and no server path, wrong types). */
 export class DownloadArgumentError extends FarmError {
   constructor(message: string, options: FarmErrorOptions = {}) {

@@ -3,7 +3,7 @@
  * `download`, `autoDownload`, `autoDownloadAfterTaskCompleted` — over any engine, downloading
  * each finished file exactly once, refusing unsafe names, with events, progress, timeout and cancel.
  */
-import { mkdir } from 'node:fs/promises';
+import { ensureWritableFolder } from '../../preflight/index';
 import { AbortedError } from '../../errors';
 import type { TransferEngine } from '../engines/engine';
 import type { UploadApi } from '../api-shape';
@@ -12,7 +12,7 @@ import { fetchTaskInfo, type DownloadApi } from './api-shape';
 import { pollTasks, type PollHost } from './auto-poll';
 import { fromAutoArgs, fromDownloadArgs, normalise, type DownloadCallOptions, type EngineType, type NormalisedCall } from './call-options';
 import { createEngine, type EngineFactoryOptions } from './engine-factory';
-import { DownloadArgumentError, DownloadFailed, DownloadTimeoutError } from './errors';
+import { DownloadArgumentError, DownloadFailed, DownloadTimeoutError, TaskNotFoundError } from './errors';
 import { DownloadEvents, type FileLanded } from './events';
 import { emptyOutcome, fetchFolders, mergeOutcome, type FetchContext, type FolderJob } from './fetch-folders';
 import { DownloadJournal } from './journal';
@@ -107,9 +107,8 @@ export class RayvisionDownload extends DownloadEvents {
     }
     if (call.asset && mode !== 'once') throw new DownloadArgumentError('asset downloads are for download() only.');
     const localRoot = resolveLocalRoot(call.localPath);
-    await mkdir(localRoot, { recursive: true }).catch((cause: NodeJS.ErrnoException) => {
-      throw new DownloadArgumentError(`The local folder ${localRoot} cannot be created (${cause.code ?? cause.message}); pass a writable localPath.`, { cause, details: { localPath: localRoot } });
-    });
+    // Bounded and cancellable: Node's recursive mkdir never returns on some paths (/proc/…).
+    await ensureWritableFolder(localRoot, { signal: call.signal, field: 'localPath' });
     const timeout = call.timeoutMs !== undefined && mode !== 'once' ? AbortSignal.timeout(call.timeoutMs) : undefined;
     const signal = [call.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
     const combined = signal.length > 1 ? AbortSignal.any(signal) : signal[0];
@@ -170,8 +169,15 @@ export class RayvisionDownload extends DownloadEvents {
       return call.serverPaths.map((p) => ({ taskId: /^\/?(\d+)_/.exec(p)?.[1] ?? '', folder: p, storageId: ownBid, userId: ownUser }));
     }
     const tree = nodes ?? (await fetchTaskInfo(this.api, call.taskIds, signal)).map(normaliseTask);
+    if (!nodes) refuseUnknown(call.taskIds, tree);
     return tree.flatMap(outputEntries).map((e) => ({ taskId: e.taskId, folder: e.outputName, storageId: e.bid ?? ownBid, userId: e.userId ?? ownUser }));
   }
+}
+
+/** Task ids the farm answered nothing for are an error, not "0 files downloaded". */
+export function refuseUnknown(taskIds: (string | number)[], nodes: TaskNode[]): void {
+  const missing = taskIds.map(String).filter((id) => !nodes.some((n) => n.taskId === id));
+  if (missing.length) throw new TaskNotFoundError(missing);
 }
 
 function isOptions(args: unknown[]): boolean {
