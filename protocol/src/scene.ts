@@ -42,7 +42,7 @@ export const FileReference = z.object({
   parm: z.string(),
   /** The value exactly as stored in the scene, tokens and variables unexpanded. */
   path: z.string(),
-  /** The value as the DCC evaluated it at the current frame (batch/host only). */
+  /** The value as the DCC evaluated it at the current frame (batch/host), or as the static HScript evaluator worked it out (frame tokens kept, Houdini). */
   evaluated: z.string().optional(),
   kind: ReferenceKind.default('other'),
   /** True when the path holds a frame token ($F, ####, <f>, %04d …) and names a sequence. */
@@ -55,6 +55,12 @@ export const FileReference = z.object({
    * from. Relative paths and fallbacks resolve from that file's folder. @since 1.1
    */
   definedIn: z.string().optional(),
+  /**
+   * With `needsDcc`: why the static reader could not evaluate the value (a Python expression, a
+   * cycle of channel references …). Such a reference is reported as a tip and never looked up on disk.
+   * @since 1.1
+   */
+  dccReason: z.string().optional(),
 });
 export type FileReference = z.infer<typeof FileReference>;
 

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,5 +93,22 @@ describe('AnalyzeHoudini on the real scenes (static reader)', () => {
     expect(hdas).toEqual(['environment_ql_OBJ.otl', 'noise_ql_SOP.otl', 'rest_position_ql_SOP.otl', 'shot_ql_OBJ.otl']);
     expect(result.tips['50001']).toHaveLength(5);
     expect(result.upload.asset).toEqual(sceneOnlyUpload(cgFile));
+  });
+
+  it('no real scene sweeps its folder: copied beside 100 unrelated files, each uploads only itself', async () => {
+    const dir = path.join(ws, 'crowded');
+    for (const sub of ['', 'tex', 'geo', 'render']) await mkdir(path.join(dir, sub), { recursive: true });
+    for (let i = 0; i < 100; i += 1) {
+      const sub = ['', 'tex', 'geo', 'render'][i % 4]!;
+      await writeFile(path.join(dir, sub, `unrelated_${i}.${['hip', 'png', 'bgeo.sc', 'exr'][i % 4]}`), 'x');
+    }
+    for (const name of ['sphere.hip', 'rop_tool_ql_ROP.hip', 'environment_ql_OBJ.hip', 'vdb_blend_color_rest.hip']) {
+      const cgFile = path.join(dir, name);
+      await copyFile(path.join(scenes, name), cgFile);
+      const result = await new AnalyzeHoudini({ cgFile, workspace: ws, localOs: 'linux' }).analyse({ mode: 'static' });
+      expect(result.upload.asset, name).toEqual(sceneOnlyUpload(cgFile));
+      // Whatever the scene's expressions are, none became a pattern over the folder.
+      for (const r of result.facts.references) expect(r.needsDcc && !r.dccReason, `${name} ${r.node} ${r.parm}`).toBeFalsy();
+    }
   });
 });

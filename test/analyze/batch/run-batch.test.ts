@@ -91,6 +91,16 @@ describe('batch analysis with a fake interpreter', () => {
     const okExe = await fakeInterpreter('hython');
     const r1 = await new AnalyzeHoudini({ cgFile: plain, workspace: tree.dir, customExePath: okExe }).analyse();
     expect(r1.facts.source).toBe('static');
+    // An expression the static evaluator works out (chs to a plain word on the parent) needs no DCC.
+    const evaluable = await tree.file('evaluable.hip', buildHip([
+      ...sceneEntries({}),
+      ...nodeEntries('/out/m', 'ifd', { trange: ['on'], f: [1, 3, 1] }),
+      ...nodeEntries('/obj/g', 'geo', { name: ['rock'] }),
+      ...nodeEntries('/obj/g/file1', 'file', { file: ['$HIP/geo/`chs("../name")`.bgeo'] }),
+    ]));
+    const r0 = await new AnalyzeHoudini({ cgFile: evaluable, workspace: tree.dir, customExePath: okExe }).analyse();
+    expect(r0.facts.source).toBe('static');
+    expect(r0.facts.references).toEqual([{ node: '/obj/g/file1', parm: 'file', path: '$HIP/geo/`chs("../name")`.bgeo', evaluated: '$HIP/geo/rock.bgeo', kind: 'geometry' }]);
 
     const expr = await tree.file('expr.hip', buildHip([
       ...sceneEntries({}),

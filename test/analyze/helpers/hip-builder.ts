@@ -37,12 +37,13 @@ export function nodeEntries(
   path: string,
   type: string,
   parms: Parameters<typeof parmText>[0],
-  extra: { bypass?: boolean; chn?: Record<string, string>; fileParms?: string[] } = {},
+  extra: { bypass?: boolean; chn?: Record<string, string>; fileParms?: string[]; inputs?: string[] } = {},
 ): Array<[string, string]> {
   const base = path.replace(/^\//, '');
+  const inputs = (extra.inputs ?? []).map((name, i) => `${i} \t${name || '""'} 0 1\n`).join('');
   const out: Array<[string, string]> = [
     [`${base}.init`, `type = ${type}\nmatchesdef = 0\n`],
-    [`${base}.def`, `comment ""\nposition 0 0\nflags =  lock off model off template off footprint off xray off bypass ${extra.bypass ? 'on' : 'off'} display on render on\nend\n`],
+    [`${base}.def`, `comment ""\nposition 0 0\nflags =  lock off model off template off footprint off xray off bypass ${extra.bypass ? 'on' : 'off'} display on render on\ninputs\n{\n${inputs}}\nend\n`],
   ];
   if (extra.fileParms) {
     const defs = extra.fileParms.map((p) => `    parm {\n\tname\t"${p}"\n\tlabel\t"${p}"\n\ttype\tfile\n\tdefault\t{ "" }\n    }`).join('\n');

@@ -35,7 +35,7 @@ describe('hip entry parsers', () => {
     expect(parseStart('tcur 3.75\nfps 24\ntset 0 10\nfrange 1 240\n')).toEqual({ fps: 24, fstart: 1, fend: 240, current: 91 });
     expect(parseStart('fps 25\ntset 0.04 2\n')).toMatchObject({ fstart: 2, fend: 51 });
     expect(parseVariables("set -g HIP = 'E:/a b'\nset -g X = 'it\\'s'\nset -l L = 'l'\n")).toEqual({ HIP: 'E:/a b', X: "it's", L: 'l' });
-    expect(parseChannels('{\n    channel f1 {\n      segment { length = 0 value = 1 1 expr = $FSTART }\n    }\n    channel f2 {\n      segment { expr = $FEND-1 }\n    }\n  }').get('f2')).toBe('$FEND-1');
+    expect(parseChannels('{\n    channel f1 {\n      segment { length = 0 value = 1 1 expr = $FSTART }\n    }\n    channel f2 {\n      segment { expr = $FEND-1 }\n    }\n  }').get('f2')).toEqual({ expr: '$FEND-1', language: 'hscript', animated: false });
     expect([...parseFileParmDefs('parm {\n\tname\t"envfile"\n\ttype\tfile\n}\nparm {\n\tname\t"scale"\n\ttype\tfloat\n}\n')]).toEqual(['envfile']);
     expect(parseFallbacks('a::Sop/x::1 /libs/x.hda\na::Sop/x::1 otls/x.hda\nSop/y C:/h/otls/OPlibSop.hda\n')).toEqual([
       { type: 'a::Sop/x::1', library: '/libs/x.hda' },

@@ -79,6 +79,13 @@ async function resolveOne(ref: FileReference, facts: SceneFacts, scopes: ScopeFa
   return evaluated.files.length > 0 || first.needsDcc ? evaluated : first;
 }
 
+/** The tip of a reference whose value only the DCC can work out (the static reader said why). */
+function needsDccMessage(facts: SceneFacts, ref: FileReference): string {
+  const what = `the expression needs the DCC: ${ref.dccReason}; analyse with mode "batch" where ${facts.software.name || 'the DCC'} is installed`;
+  if (facts.host === 'houdini') return `Nodes: ${ref.node}  Parm: ${ref.parm}  File name: ${ref.path}  ${what}`;
+  return `Reference not resolved: ${ref.path} (node ${ref.node}, attribute ${ref.parm}): ${what}`;
+}
+
 /**
  * Resolves every reference of the facts by its host's rule list (resolve/): the files found become
  * assets (each once, uploaded from where they were found, mapped to the path the scene names them
@@ -95,6 +102,11 @@ export async function resolveReferences(facts: SceneFacts, scenePath: string, op
   const listings: ListingCache = new Map();
   for (const ref of facts.references) {
     if (opts.signal?.aborted) break;
+    if (ref.needsDcc && ref.dccReason) {
+      // Never guessed on disk: a value standing for "anything" would sweep the folder.
+      addTip(out.tips, code, needsDccMessage(facts, ref));
+      continue;
+    }
     const r = await resolveOne(ref, facts, scopes, variables, listings);
     if (r.files.length === 0) {
       const why = r.unresolved.length

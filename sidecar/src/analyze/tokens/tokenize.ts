@@ -24,7 +24,7 @@ const FRAME_VARS: Record<string, { pad: number; float?: boolean }> = {
 };
 
 function frameVar(name: string): { pad: number; float?: boolean } | undefined {
-  const m = /^F([1-9])$/.exec(name);
+  const m = /^F([1-9]\d?)$/.exec(name);
   if (m) return { pad: Number(m[1]) };
   return FRAME_VARS[name];
 }

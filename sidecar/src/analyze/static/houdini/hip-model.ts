@@ -2,8 +2,9 @@ import { SceneDamageTips } from '../../../../../protocol/src/tips';
 import type { SceneWarning } from '../../../../../protocol/src/scene';
 import type { CpioEntry } from './cpio';
 import {
-  parseChannels, parseDefFlags, parseFallbacks, parseFileParmDefs, parseInitType, parseStart, parseVariables, type StartInfo,
+  parseChannels, parseDefFlags, parseDefInputs, parseFallbacks, parseFileParmDefs, parseInitType, parseStart, parseVariables, type StartInfo,
 } from './hscript-entries';
+import type { ChannelInfo } from './hscript/scene';
 import { parseParms, type ParmMap } from './parm-parser';
 
 /** One operator node as the .hip stores it (only what the analysis needs). */
@@ -11,8 +12,15 @@ export interface HipNode {
   path: string;
   type?: string;
   parms?: ParmMap;
-  channels?: Map<string, string>;
+  channels?: Map<string, ChannelInfo>;
   bypass?: boolean;
+  /** Input index → the sibling node wired into it ('' when none), from the `.def`. */
+  inputs?: string[];
+  /**
+   * The whole `.parm` entry, kept (within PARM_TEXT_BUDGET) so channel references can read parms
+   * the pruned `parms` dropped (a plain word, a number) without a second pass over the file.
+   */
+  parmText?: string;
   /** Spare parms declared as file/image/geometry/directory. */
   fileParms?: Set<string>;
 }
@@ -24,6 +32,8 @@ export class HipModel {
   fallbacks: Array<{ type: string; library: string }> = [];
   nodes = new Map<string, HipNode>();
   warnings: SceneWarning[] = [];
+  /** Bytes of `.parm` text kept so far (see HipNode.parmText). */
+  parmTextBytes = 0;
 
   node(path: string): HipNode {
     let n = this.nodes.get(path);
@@ -34,6 +44,9 @@ export class HipModel {
     return n;
   }
 }
+
+/** At most this much `.parm` text is kept for channel references (beyond it they need the DCC). */
+export const PARM_TEXT_BUDGET = 64 * 1024 * 1024;
 
 const NODE_SUFFIXES = ['.init', '.def', '.parm', '.chn', '.spareparmdef'] as const;
 const TOP_ENTRIES = new Set(['.start', '.variables', '.OPfallbacks']);
@@ -62,6 +75,24 @@ function mayMatter(name: string, rest: string): boolean {
   return KEEP_PARMS.has(name) || /[\\/$`<%#]|[A-Za-z_]\.[A-Za-z]/.test(rest);
 }
 
+/** A channel that may decide a string (a file path): Python, or an expression with text or chs(). */
+const STRING_CHANNEL = /["'`]|\bch(s|sop|sraw)\s*\(|\$[A-Za-z_]/;
+
+/**
+ * Puts back the parms that pruning dropped although a channel that may produce a path drives them
+ * (their cached value is often empty): the expression, not the stored text, decides the file.
+ */
+function keepChannelParms(node: HipNode, parmText: string | undefined): void {
+  if (!node.parms || !node.channels || !parmText) return;
+  const wanted = new Set<string>();
+  for (const [name, ch] of node.channels) if (ch.language === 'python' || STRING_CHANNEL.test(ch.expr ?? '')) wanted.add(name);
+  for (const values of node.parms.values()) for (const v of values) if (v.channel) wanted.delete(v.channel);
+  if (wanted.size === 0) return;
+  for (const [name, values] of parseParms(parmText)) {
+    if (values.some((v) => v.channel !== undefined && wanted.has(v.channel))) node.parms.set(name, values);
+  }
+}
+
 /** True for the entries the reader parses; everything else (binary libraries, UI) is skipped unread. */
 export function wantEntry(name: string): boolean {
   if (TOP_ENTRIES.has(name)) return true;
@@ -82,9 +113,22 @@ export function addEntry(model: HipModel, entry: CpioEntry): void {
       if (!suffix) return;
       const node = model.node('/' + entry.name.slice(0, -suffix.length));
       if (suffix === '.init') node.type = parseInitType(text);
-      else if (suffix === '.def') node.bypass = parseDefFlags(text).bypass;
-      else if (suffix === '.parm') node.parms = pruneParms(parseParms(text, mayMatter));
-      else if (suffix === '.chn') node.channels = parseChannels(text);
+      else if (suffix === '.def') {
+        node.bypass = parseDefFlags(text).bypass;
+        const inputs = parseDefInputs(text);
+        if (inputs.length) node.inputs = inputs;
+      } else if (suffix === '.parm') {
+        node.parms = pruneParms(parseParms(text, mayMatter));
+        keepChannelParms(node, text);
+        if (model.parmTextBytes + text.length <= PARM_TEXT_BUDGET) {
+          node.parmText = text;
+          model.parmTextBytes += text.length;
+        }
+      }
+      else if (suffix === '.chn') {
+        node.channels = parseChannels(text);
+        keepChannelParms(node, node.parmText);
+      }
       else node.fileParms = parseFileParmDefs(text);
     }
   } catch (err) {

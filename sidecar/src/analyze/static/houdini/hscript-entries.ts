@@ -1,3 +1,5 @@
+import type { ChannelInfo } from './hscript/scene';
+
 /**
  * Small hscript entries of a .hip: `.start` (fps, global range, current time), `.variables`
  * (`set -g NAME = 'value'`), `.chn` channel expressions, `.def` flags, `.init` type, `.spareparmdef`
@@ -37,15 +39,89 @@ export function parseVariables(text: string): Record<string, string> {
   return vars;
 }
 
-/** Parses `.chn`: channel name → the expression of its first segment (e.g. `f1` → `$FSTART`). */
-export function parseChannels(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const re = /channel\s+(\S+)\s*\{([\s\S]*?)\n\s*\}/g;
+/**
+ * The text from `open` (an index just after a `{`) to its closing `}`, skipping quoted text and
+ * backslash escapes; undefined when the block is not closed.
+ */
+function block(text: string, open: number): { body: string; end: number } | undefined {
+  let depth = 1;
+  let quote = '';
+  for (let i = open; i < text.length; i += 1) {
+    const c = text[i];
+    if (c === '\\') {
+      i += 1;
+    } else if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"') quote = c;
+    else if (c === '{') depth += 1;
+    else if (c === '}' && (depth -= 1) === 0) return { body: text.slice(open, i), end: i + 1 };
+  }
+  return undefined;
+}
+
+/** `expr = …` of a segment: a quoted string, or the rest up to `language =` / the end; escapes undone. */
+function segmentExpr(seg: string): { expr?: string; language: 'hscript' | 'python' } {
+  const m = /(?:^|\s)expr\s*=\s*/.exec(seg);
+  let expr: string | undefined;
+  let rest = seg;
+  if (m) {
+    const from = m.index + m[0].length;
+    if (seg[from] === '"') {
+      let out = '';
+      let i = from + 1;
+      for (; i < seg.length && seg[i] !== '"'; i += 1) {
+        if (seg[i] === '\\' && i + 1 < seg.length) i += 1;
+        out += seg[i];
+      }
+      expr = out;
+      rest = seg.slice(i + 1);
+    } else {
+      const tail = seg.slice(from);
+      const lang = /\s+language\s*=/.exec(tail);
+      expr = (lang ? tail.slice(0, lang.index) : tail).trim().replace(/\\(["\\])/g, '$1');
+      rest = lang ? tail.slice(lang.index) : '';
+    }
+  }
+  const language = /(?:^|\s)language\s*=\s*python\b/.test(rest) ? 'python' : 'hscript';
+  return { ...(expr !== undefined ? { expr } : {}), language };
+}
+
+/**
+ * Parses `.chn`: per channel, the expression and language of its first segment and whether it has
+ * several segments (animated). E.g. `channel f1 { … segment { length = 0 expr = $FSTART } }`,
+ * `expr = ch(\"../x\")`, `expr = "chs(\"a\")"`, `expr = hou.pwd()… language = python`.
+ */
+export function parseChannels(text: string): Map<string, ChannelInfo> {
+  const out = new Map<string, ChannelInfo>();
+  const re = /channel\s+(\S+)\s*\{/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const expr = /expr\s*=\s*(.+?)\s*\}?\s*$/m.exec(m[2]!);
-    if (expr && !out.has(m[1]!)) out.set(m[1]!, expr[1]!.replace(/\s*\}$/, '').trim());
+    const body = block(text, m.index + m[0].length);
+    if (!body) break;
+    re.lastIndex = body.end;
+    const segments: string[] = [];
+    const sre = /segment\s*\{/g;
+    for (let s = sre.exec(body.body); s; s = sre.exec(body.body)) {
+      const seg = block(body.body, s.index + s[0].length);
+      if (!seg) break;
+      segments.push(seg.body);
+      sre.lastIndex = seg.end;
+    }
+    if (out.has(m[1]!) || segments.length === 0) continue;
+    out.set(m[1]!, { ...segmentExpr(segments[0]!), animated: segments.length > 1 });
   }
   return out;
+}
+
+/** The `inputs { <index> <source node> <output> … }` block of a `.def`: input index → sibling name. */
+export function parseDefInputs(text: string): string[] {
+  const m = /^inputs\s*\{\s*\n([\s\S]*?)^\}/m.exec(text);
+  const inputs: string[] = [];
+  if (!m) return inputs;
+  for (const line of m[1]!.split('\n')) {
+    const i = /^\s*(\d+)\s+(?:"([^"]*)"|(\S+))/.exec(line);
+    if (i && Number(i[1]) < 10_000) inputs[Number(i[1])] = i[2] ?? i[3] ?? '';
+  }
+  return inputs;
 }
 
 /** Parses the `flags = … bypass on …` line of a `.def`. */

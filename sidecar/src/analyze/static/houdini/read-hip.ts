@@ -7,6 +7,8 @@ import { throwIfAborted } from '../../../errors';
 import { CGFileNotExistsError } from '../../errors';
 import { readCpio } from './cpio';
 import { HipModel, addEntry, wantEntry } from './hip-model';
+import { hipScene } from './hip-scene';
+import { HscriptEvaluator } from './hscript';
 import { collectHdaReferences, collectParmReferences, sceneVariables } from './references';
 import { collectCameras, collectRenderNodes } from './render-nodes';
 
@@ -33,7 +35,7 @@ export function modelToFacts(model: HipModel, scenePath: string): SceneFacts {
     frameRange: { start: model.start.fstart, end: model.start.fend, step: 1 },
     renderNodes,
     cameras: collectCameras(model),
-    references: [...collectParmReferences(model), ...collectHdaReferences(model)],
+    references: [...collectParmReferences(model, new HscriptEvaluator(hipScene(model, scenePath))), ...collectHdaReferences(model)],
     variables: sceneVariables(model, scenePath),
     pathMaps: [],
     warnings,

@@ -1,7 +1,9 @@
 import path from 'node:path';
-import type { FileReference } from '../../../../../protocol/src/scene';
+import type { FileReference, ReferenceKind } from '../../../../../protocol/src/scene';
 import { tokenize } from '../../tokens/tokenize';
 import { inDriverContext, type HipModel, type HipNode } from './hip-model';
+import { HscriptError, hasExpression, type ChannelInfo, type HscriptEvaluator } from './hscript';
+import type { ParmValue } from './parm-parser';
 import { parmText } from './render-nodes';
 import { EXCLUDED_PARMS, EXCLUDED_TYPES, FILE_PARMS, baseType, isIgnoredValue, kindOf, pathScore, ropTypeOf } from './node-tables';
 
@@ -24,12 +26,60 @@ function hasFrameToken(value: string): boolean {
   return tokenize(value).some((t) => t.kind === 'frame');
 }
 
+/** One parm component as the reference scan sees it. */
+interface Candidate {
+  node: HipNode;
+  parm: string;
+  /** Name in the reference (`file`, or `filename2` for a tuple's second component). */
+  name: string;
+  value: ParmValue;
+  declared: boolean;
+  kind?: ReferenceKind;
+}
+
+/** A channel whose expression decides the value (not a constant, not plain keyframes). */
+function drivingChannel(node: HipNode, value: ParmValue): ChannelInfo | undefined {
+  const channel = value.channel ? node.channels?.get(value.channel) : undefined;
+  if (!channel) return undefined;
+  if (channel.language === 'hscript' && (channel.expr === undefined || /^-?[\d.]+$/.test(channel.expr.trim())) && !channel.animated) return undefined;
+  return channel;
+}
+
+/**
+ * A parm whose value an expression decides (backticks, or a channel): evaluated with the HScript
+ * evaluator. A value the evaluator cannot work out is a reference that needs the DCC, with the
+ * reason — never a pattern; one it works out is judged (file or not) by what it evaluates to.
+ */
+function expressionReference(c: Candidate, channel: ChannelInfo | undefined, evaluator: HscriptEvaluator, isWrite: () => boolean): FileReference | undefined {
+  const raw = c.value.text.trim();
+  const shown = channel ? '`' + (channel.expr ?? '') + '`' : raw;
+  let evaluated: string | undefined;
+  let failure: HscriptError | undefined;
+  try {
+    evaluated = evaluator.parm(c.node.path, c.name, channel ? { text: c.value.text, channel } : { text: c.value.text }).trim();
+  } catch (err) {
+    if (!(err instanceof HscriptError)) throw err;
+    failure = err;
+  }
+  const score = Math.max(pathScore(raw), evaluated ? pathScore(evaluated) : 0);
+  if ((!c.declared && score <= 9) || isWrite()) return undefined;
+  const base = { node: c.node.path, parm: c.name, path: shown };
+  if (failure) {
+    const saved = channel && raw ? `; the value saved with the scene is "${raw}"` : '';
+    return { ...base, kind: c.kind ?? kindOf(raw), needsDcc: true, dccReason: failure.message + saved };
+  }
+  if (!evaluated || isIgnoredValue(evaluated) || NODE_PATH.test(evaluated)) return undefined;
+  const ref: FileReference = { ...base, evaluated, kind: c.kind ?? kindOf(evaluated) };
+  if (hasFrameToken(evaluated)) ref.sequence = true;
+  return ref;
+}
+
 /**
  * Input-file references of every node (spec/analysis.md §4.1 rule 3): the known type/parm table,
  * spare parms declared as files, then the path-score heuristic; outputs, scripts, built-ins and
- * node paths are left out.
+ * node paths are left out. Values decided by expressions go through the HScript evaluator.
  */
-export function collectParmReferences(model: HipModel): FileReference[] {
+export function collectParmReferences(model: HipModel, evaluator: HscriptEvaluator): FileReference[] {
   const refs: FileReference[] = [];
   for (const node of model.nodes.values()) {
     if (!node.parms) continue;
@@ -40,18 +90,20 @@ export function collectParmReferences(model: HipModel): FileReference[] {
       const declared = known?.[parm] !== undefined || node.fileParms?.has(parm) === true;
       values.forEach((v, index) => {
         const value = v.text.trim();
-        if (!value || isIgnoredValue(value) || NODE_PATH.test(value)) return;
+        const channel = drivingChannel(node, v);
+        if (!channel && (isIgnoredValue(value) || NODE_PATH.test(value))) return;
+        const name = values.length > 1 ? `${parm}${index + 1}` : parm;
+        const isWrite = (): boolean => isWriteParm(model, node, parm);
+        if (channel || hasExpression(value)) {
+          const c: Candidate = { node, parm, name, value: v, declared, ...(known?.[parm] ? { kind: known[parm] } : {}) };
+          const ref = expressionReference(c, channel, evaluator, isWrite);
+          if (ref) refs.push(ref);
+          return;
+        }
         if (!declared && pathScore(value) <= 9) return;
-        if (isWriteParm(model, node, parm)) return;
-        const expr = v.channel ? node.channels?.get(v.channel) : undefined;
-        const ref: FileReference = {
-          node: node.path,
-          parm: values.length > 1 ? `${parm}${index + 1}` : parm,
-          path: value,
-          kind: known?.[parm] ?? kindOf(value),
-        };
+        if (isWrite()) return;
+        const ref: FileReference = { node: node.path, parm: name, path: value, kind: known?.[parm] ?? kindOf(value) };
         if (hasFrameToken(value)) ref.sequence = true;
-        if (value.includes('`') || (expr !== undefined && !/^-?[\d.]+$/.test(expr))) ref.needsDcc = true;
         refs.push(ref);
       });
     }

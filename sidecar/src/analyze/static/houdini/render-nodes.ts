@@ -16,7 +16,7 @@ function componentNumber(model: HipModel, node: HipNode, parm: string, index: nu
     FPS: model.start.fps, NFRAMES: model.start.fend - model.start.fstart + 1, F: model.start.current,
   };
   if (v.channel) {
-    const expr = node.channels?.get(v.channel);
+    const expr = node.channels?.get(v.channel)?.expr;
     const value = expr === undefined ? undefined : evalFrameExpr(expr, frameVars);
     if (value !== undefined) return value;
   }
