@@ -1,6 +1,7 @@
 /** What every part of a running farm shares: its database, folders, faults and address. */
 import type { FarmDb } from './db';
 import type { FaultGate } from './faults';
+import type { FarmLog } from './net-guard';
 
 /** One request as the farm saw it (tests count calls with it, e.g. "createTask was sent once"). */
 export interface FarmRequestRecord {
@@ -28,6 +29,10 @@ export interface FarmContext {
   frameDurationMs: number;
   /** Frames of one (sub-)task rendering at the same time, as on several render nodes. */
   parallelFrames: number;
+  /** Headers and small bodies must arrive within this; a transfer may not stall longer. */
+  requestTimeoutMs: number;
+  /** Where dropped connections are logged, once each with the cause. */
+  log: FarmLog;
   /** The last requests received (capped), newest last. */
   requests: FarmRequestRecord[];
   /** Now in ms; replaceable so the clock is one place. */

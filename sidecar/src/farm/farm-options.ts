@@ -16,6 +16,7 @@ export async function validateFarmOptions(o: StartFarmOptions): Promise<void> {
   if (o.frameDurationMs !== undefined) check(isNum(o.frameDurationMs) && o.frameDurationMs >= 0, 'frameDurationMs must be a number of milliseconds, 0 or more', o.frameDurationMs);
   if (o.parallelFrames !== undefined) check(isNum(o.parallelFrames) && o.parallelFrames >= 1, 'parallelFrames must be 1 or more', o.parallelFrames);
   if (o.signatureWindowSec !== undefined) check(isNum(o.signatureWindowSec) && o.signatureWindowSec > 0, 'signatureWindowSec must be a number of seconds above 0', o.signatureWindowSec);
+  if (o.requestTimeoutMs !== undefined) check(isNum(o.requestTimeoutMs) && o.requestTimeoutMs > 0, 'requestTimeoutMs must be a number of milliseconds above 0', o.requestTimeoutMs);
   if (o.host !== undefined) check(typeof o.host === 'string' && o.host.trim() !== '', 'host must be an interface address such as 127.0.0.1', o.host);
   if (o.dir !== undefined) {
     check(typeof o.dir === 'string' && o.dir.trim() !== '', 'dir must be a folder path', o.dir);

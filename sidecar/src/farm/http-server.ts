@@ -1,15 +1,19 @@
 /**
  * The farm's one HTTP server: injects faults first, then sends `/storage/…` to the storage server
- * and everything else to the REST handler.
+ * and everything else to the REST handler. Hostile clients (resets, trickled or lying bodies, a
+ * 10 GB Content-Length) cost one connection, never the process (net-guard.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { FarmContext } from './context';
 import { gatewayPage } from './faults';
-import { envelope, sendEnvelope } from './rest/envelope';
+import { guardExchange, guardFarmServer } from './net-guard';
+import { declaredLength, REST_BODY_LIMIT } from './read-body';
+import { Code, envelope, sendEnvelope } from './rest/envelope';
 import { handleApi } from './rest/handle-api';
 import type { RouteTable } from './rest/route';
 import { sendStorageError } from './storage/reply';
 import { handleStorage } from './storage/server';
+import { MAX_CHUNK_BYTES } from './storage/upload';
 
 const MAX_LOG = 10_000;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -41,18 +45,39 @@ async function dispatch(ctx: FarmContext, routes: RouteTable, req: IncomingMessa
     }
     return;
   }
+  // A declared body over what any call of this kind accepts is refused before a byte is read.
+  const declared = declaredLength(req);
+  if (declared !== undefined && declared > (kind === 'api' ? REST_BODY_LIMIT : MAX_CHUNK_BYTES)) {
+    res.setHeader('Connection', 'close');
+    if (kind === 'storage') sendStorageError(res, 413, 'BODY_TOO_LARGE', `A storage request may carry at most ${MAX_CHUNK_BYTES} bytes; send chunks.`);
+    else sendEnvelope(res, 413, envelope(Code.PARAMETER_INVALID, 'The request body is too large.', null, ctx.now()));
+    return;
+  }
   if (kind === 'storage') await handleStorage(ctx, req, res, url);
   else await handleApi(ctx, routes, req, res, (req.url ?? '/').split('?')[0]!);
 }
 
 /** Creates (not yet listening) the HTTP server of a farm. */
 export function createFarmServer(ctx: FarmContext, routes: RouteTable): Server {
-  const server = createServer((req, res) => {
+  const t = ctx.requestTimeoutMs;
+  const server = createServer({ headersTimeout: t, requestTimeout: 10 * t, connectionsCheckingInterval: Math.max(100, Math.min(1000, t / 4)) }, (req, res) => {
+    guardExchange(req, res, ctx.log);
+    // An answer given before the body was read (a refusal) ends the connection instead of
+    // reading the rest of a body that may be 10 GB long.
+    res.once('finish', () => {
+      if (!req.complete) req.socket?.destroySoon();
+    });
     dispatch(ctx, routes, req, res).catch((err: unknown) => {
       if (!res.headersSent) sendEnvelope(res, 500, envelope(500, `Internal farm error: ${(err as Error).message}`, null, ctx.now()));
       else res.destroy();
     });
   });
   server.keepAliveTimeout = 5_000;
+  server.timeout = t; // a transfer that stalls this long (no byte either way) is dropped
+  server.on('timeout', (socket) => {
+    ctx.log(`connection stalled for ${t} ms: dropped`);
+    socket.destroy();
+  });
+  guardFarmServer(server, ctx.log, t);
   return server;
 }

@@ -15,6 +15,7 @@ import { openFarmDb } from './db';
 import { validateFarmOptions } from './farm-options';
 import { FaultGate, type FarmFaults } from './faults';
 import { createFarmServer } from './http-server';
+import { stderrFarmLog } from './net-guard';
 import { farmRoutes } from './rest/routes';
 import { startRenderLoop } from './render/render-loop';
 
@@ -34,6 +35,13 @@ export interface StartFarmOptions {
   signatureWindowSec?: number;
   /** Name of the account created on a fresh farm. */
   userName?: string;
+  /**
+   * Headers and REST/control bodies must arrive within this, and an upload or download may not stall
+   * longer (default 60 000 ms); a whole request may take at most ten times this.
+   */
+  requestTimeoutMs?: number;
+  /** Where dropped connections are logged (default stderr). */
+  log?: (line: string) => void;
   /** The farm clock in ms (default Date.now); tests move it to reach time limits and stale signatures. */
   now?: () => number;
 }
@@ -95,6 +103,8 @@ export async function startFarm(options: StartFarmOptions = {}): Promise<Farm> {
     signatureWindowSec: options.signatureWindowSec ?? 300,
     frameDurationMs: options.frameDurationMs ?? 50,
     parallelFrames: Math.max(1, Math.floor(options.parallelFrames ?? 1)),
+    requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
+    log: options.log ?? stderrFarmLog,
     now: options.now ?? (() => Date.now()),
   };
   const server = createFarmServer(ctx, farmRoutes);

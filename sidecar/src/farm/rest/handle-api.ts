@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FarmContext } from '../context';
 import { parsePyJson, type PyValue } from '../py-json';
-import { BodyTooLargeError, readBodyText } from '../read-body';
+import { BodyTimeoutError, BodyTooLargeError, readBodyText } from '../read-body';
 import { authenticate } from './auth';
 import { Code, envelope, FarmApiError, sendEnvelope } from './envelope';
 import type { RouteTable } from './route';
@@ -19,9 +19,11 @@ export async function handleApi(ctx: FarmContext, routes: RouteTable, req: Incom
     if (req.method !== 'POST') throw new FarmApiError(Code.ILLEGAL_PROTOCOL, `${path} only accepts POST.`, 405);
     let text: string;
     try {
-      text = await readBodyText(req);
+      text = await readBodyText(req, undefined, ctx.requestTimeoutMs);
     } catch (err) {
+      if (err instanceof BodyTooLargeError || err instanceof BodyTimeoutError) res.setHeader('Connection', 'close');
       if (err instanceof BodyTooLargeError) throw new FarmApiError(Code.PARAMETER_INVALID, 'The request body is too large.', 413);
+      if (err instanceof BodyTimeoutError) throw new FarmApiError(Code.PARAMETER_INVALID, `The request body did not arrive within ${ctx.requestTimeoutMs} ms; send it again.`, 408);
       throw err;
     }
     let signedBody: PyValue;

@@ -6,7 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findByStorageName, type Account } from '../accounts';
 import type { FarmContext } from '../context';
-import { readBodyText } from '../read-body';
+import { BodyTimeoutError, BodyTooLargeError, readBodyText } from '../read-body';
 import { listFolder, serveFile } from './download';
 import { parseStoragePath } from './paths';
 import { CutConnectionError, sendJson, sendStorageError, StorageHttpError } from './reply';
@@ -27,6 +27,18 @@ function authenticate(ctx: FarmContext, req: IncomingMessage): Account {
   return account;
 }
 
+/** The small JSON body of op=init, within its size and time limits. */
+async function readInitBody(ctx: FarmContext, req: IncomingMessage, res: ServerResponse): Promise<string> {
+  try {
+    return await readBodyText(req, 64 * 1024, ctx.requestTimeoutMs);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError || err instanceof BodyTimeoutError) res.setHeader('Connection', 'close');
+    if (err instanceof BodyTooLargeError) throw new StorageHttpError(413, 'BODY_TOO_LARGE', 'op=init takes a small JSON body (64 KiB at most).');
+    if (err instanceof BodyTimeoutError) throw new StorageHttpError(408, 'BODY_TIMEOUT', `The body did not arrive within ${ctx.requestTimeoutMs} ms; send it again.`);
+    throw err;
+  }
+}
+
 /** Handles one storage request; always answers (errors in the protocol's JSON shape). */
 export async function handleStorage(ctx: FarmContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   try {
@@ -37,7 +49,7 @@ export async function handleStorage(ctx: FarmContext, req: IncomingMessage, res:
     if (!own.includes(p.bid)) throw new StorageHttpError(403, 'FORBIDDEN', `Storage ${p.bid} does not belong to this account.`);
     const op = url.searchParams.get('op');
     if (req.method === 'POST' && op === 'init') {
-      const text = await readBodyText(req, 64 * 1024);
+      const text = await readInitBody(ctx, req, res);
       let body: unknown;
       try {
         body = JSON.parse(text);
