@@ -38,6 +38,7 @@ export function analysisOptions(p: z.output<typeof scene.params>) {
     ...(p.projectName ? { projectName: p.projectName } : {}),
     ...(p.pluginConfig ? { pluginConfig: p.pluginConfig } : {}),
     ...(p.platform ? { platform: p.platform } : {}),
+    ...(p.pathMap ? { pathMap: p.pathMap } : {}),
   };
 }
 
