@@ -39,10 +39,11 @@ def build_facts(c, source):
     if not facts["renderNodes"]:
         facts["warnings"].append(F.warning("40003", "The project has no Image to render"))
     refs = []
+    projects = [(ctx, _expand(path, pdir)) for ctx, path in c.referenced_projects()]
     for item, attr, value in c.path_attributes():
-        refs.append(F.reference(item, attr, value, _expand(value, pdir)))
+        refs.append(_owned(F.reference(item, attr, value, _expand(value, pdir)), item, projects))
     for ctx, path in c.referenced_projects():
-        refs.append(F.reference(ctx, "filename", path, _expand(path, pdir), "scene_reference"))
+        refs.append(_owned(F.reference(ctx, "filename", path, _expand(path, pdir), "scene_reference"), ctx, projects))
     for ref in refs:
         target = ref.get("evaluated") or ref["path"]
         if not ref.get("sequence") and "<" not in target and "$" not in target and not os.path.exists(target):
@@ -50,6 +51,17 @@ def build_facts(c, source):
                                                ref["parm"]))
     facts["references"] = F.dedupe_references(refs)
     return facts
+
+
+def _owned(ref, item, projects):
+    # Items inside a reference context come from that project file: the innermost one names them.
+    best = ""
+    for ctx, path in projects:
+        if item.startswith(ctx + "/") and len(ctx) > len(best[0] if best else ""):
+            best = (ctx, path)
+    if best:
+        ref["definedIn"] = F.normpath(best[1])
+    return ref
 
 
 def _node(item, category, default_frames):

@@ -60,6 +60,11 @@ def variables():
     return dict((name, hou.getenv(name)) for name in ("HIP", "HIPNAME", "HIPFILE", "JOB", "HFS"))
 
 
+def pathmap_value():
+    """HOUDINI_PATHMAP as Houdini sees it ("" when unset)."""
+    return hou.getenv("HOUDINI_PATHMAP") or ""
+
+
 def plugin_version(name):
     """Renderer plugin version from the environment Houdini sees, or None."""
     env = {"htoa": "HTOA_VERSION", "redshift": "REDSHIFT_VERSION", "renderman": "RMAN_VERSION",

@@ -2,6 +2,8 @@
 and file references, as SceneFacts. Pure Python: every `hou` call goes through the `h` adapter
 (host.py), so the same walk serves the live session (source "host") and hython (source "batch").
 """
+import ast
+import json
 import os
 
 from rayvision_client import facts as F
@@ -80,7 +82,25 @@ def build_facts(h, source):
         facts["warnings"].append(F.warning("50010", "The scene has no render node: add a render ROP in /out"))
     facts["references"] = _references(h, nodes, outputs, facts["warnings"])
     facts["plugins"] = dict((k, v) for k, v in facts["plugins"].items() if v)
+    facts["pathMaps"] = pathmap_rules(h.pathmap_value())
     return facts
+
+
+def pathmap_rules(value):
+    """HOUDINI_PATHMAP (a Python-style dict string, JSON or single quotes) as SceneFacts path maps."""
+    if not value or not value.strip():
+        return []
+    try:
+        table = json.loads(value)
+    except ValueError:
+        try:
+            table = ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            return []  # Houdini ignores a map it cannot read; so do we
+    if not isinstance(table, dict):
+        return []
+    return [{"sourcePath": str(src), "destinationPath": str(dst), "origin": "HOUDINI_PATHMAP"}
+            for src, dst in table.items() if src and dst]
 
 
 def _loads_from_disk(h, path):

@@ -130,6 +130,35 @@ def references():
     return out
 
 
+def node_file(node):
+    """The file of the reference a node was loaded from; "" for the scene's own nodes."""
+    try:
+        if not cmds.referenceQuery(node, isNodeReferenced=True):
+            return ""
+        return cmds.referenceQuery(node, filename=True, withoutCopyNumber=True) or ""
+    except (RuntimeError, ValueError):
+        return ""
+
+
+def reference_parent_file(ref_node):
+    """The file that holds a (nested) reference; "" for the scene's own references."""
+    try:
+        return cmds.referenceQuery(ref_node, filename=True, parent=True, withoutCopyNumber=True) or ""
+    except (RuntimeError, ValueError):
+        return ""
+
+
+def dirmap_rules():
+    """[(from, to)] of this session's dirmap table when dirmap is enabled, else []."""
+    try:
+        if not cmds.dirmap(query=True, enable=True):
+            return []
+        flat = cmds.dirmap(getAllMappings=True) or []
+    except RuntimeError:
+        return []
+    return [(flat[i], flat[i + 1]) for i in range(0, len(flat) - 1, 2)]
+
+
 def plugin_versions():
     """{plugin: version} of loaded plugins."""
     out = {}

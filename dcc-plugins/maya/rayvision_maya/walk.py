@@ -13,6 +13,9 @@ NODE_ATTRS = (
     ("imagePlane", ("imageName",)), ("RedshiftProxyMesh", ("fileName",)), ("VRayMesh", ("fileName",)),
     ("OpenVDBRead", ("file",)), ("pgYetiMaya", ("cacheFileName",)), ("audio", ("filename",)),
     ("RedshiftDomeLight", ("tex0",)), ("PxrTexture", ("filename",)), ("VRayScene", ("FilePath",)),
+    ("RedshiftNormalMap", ("tex0",)), ("RedshiftSprite", ("tex0",)), ("RedshiftLightGobo", ("tex0",)),
+    ("RedshiftCameraMap", ("tex0",)), ("PxrNormalMap", ("filename",)), ("PxrBump", ("filename",)),
+    ("PxrPtexture", ("filename",)), ("PxrDomeLight", ("lightColorMap",)), ("aiPhotometricLight", ("aiFilename",)),
 )
 IMAGE_FORMATS = {0: "gif", 1: "pic", 2: "rla", 3: "tif", 4: "tif16", 5: "sgi", 6: "als", 7: "iff", 8: "jpg",
                  9: "eps", 10: "iff16", 11: "cin", 12: "yuv", 13: "sgi16", 19: "tga", 20: "bmp", 31: "psd",
@@ -64,6 +67,10 @@ def build_facts(m, source):
             facts["warnings"].append(F.warning("20004", "Renderer %s is used but plugin %s is not loaded"
                                                % (renderer, wanted)))
     facts["references"] = _references(m, project, facts["warnings"])
+    # dirmap entries of this session (often set by a script node on open): the sidecar applies them
+    # before its fallbacks, as Maya did when it opened the scene.
+    facts["pathMaps"] = [{"sourcePathFormat": "POSIX", "sourcePath": src, "destinationPath": dst, "origin": "dirmap"}
+                         for src, dst in m.dirmap_rules()]
     return facts
 
 
@@ -116,10 +123,18 @@ def _resolve(project, path):
     return os.path.join(project or "", path).replace("\\", "/")
 
 
+def _owned(ref, owner):
+    # The reference file a node came from: its relative paths and fallbacks resolve from that file's folder.
+    if owner:
+        ref["definedIn"] = F.normpath(owner)
+    return ref
+
+
 def _references(m, project, warnings):
     refs = []
     for node, stored, resolved in m.references():
-        refs.append(F.reference(node, "fileName", F.normpath(stored), F.normpath(resolved), "scene_reference"))
+        ref = F.reference(node, "fileName", F.normpath(stored), F.normpath(resolved), "scene_reference")
+        refs.append(_owned(ref, m.reference_parent_file(node)))
     by_plug = {}
     for node_type, attrs in NODE_ATTRS:
         for node in m.nodes_of_type(node_type):
@@ -133,16 +148,21 @@ def _references(m, project, warnings):
                                                              m.get_attr(node + ".useFrameExtension", False)):
                             value = pattern
                     by_plug["%s.%s" % (node, attr)] = value
+    found = {}  # where Maya found each file (the editor shows the resolved place, fallbacks included)
     for full, plug in m.file_path_editor():
         if "." not in plug:
             continue  # a reference node: handled above
+        found[plug] = full
         if plug not in by_plug:
             by_plug[plug] = m.get_attr(plug) or full
     for plug in sorted(by_plug):
         node, _, attr = plug.partition(".")
         stored = F.normpath(by_plug[plug])
-        ref = F.reference(node, attr, stored, _resolve(project, stored))
-        refs.append(ref)
+        where = found.get(plug)
+        # the editor's place is the file itself; a UDIM/sequence pattern keeps its project form
+        same = where and os.path.basename(where) == os.path.basename(stored) and os.path.exists(where)
+        evaluated = F.normpath(where) if same else _resolve(project, stored)
+        refs.append(_owned(F.reference(node, attr, stored, evaluated), m.node_file(node)))
     for ref in refs:
         target = ref.get("evaluated") or ref["path"]
         if not ref.get("sequence") and "<" not in target and "$" not in target and not os.path.exists(target):

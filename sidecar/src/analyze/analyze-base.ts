@@ -11,7 +11,8 @@ import type { AnalyzeResult } from './intake';
 import { jobFilePaths, writeJobFiles } from './jobs/write-job-files';
 import { detectLocalOs, type AnalyseCallOptions, type AnalyzeOptions } from './options';
 import { asReports } from './progress-relay';
-import { followReferences, type ReferenceReader } from './resolve/follow-references';
+import { followsReferences, referenceReaderOf } from './reference-readers';
+import { followReferences } from './resolve/follow-references';
 import { normalizePathMap, type PathMapRule } from './resolve/path-map';
 import { TIPS } from './tips-codes';
 import { createAnalysisFolder, dropEmptyAnalysisFolder } from './workspace';
@@ -68,10 +69,6 @@ export abstract class AnalyzeBase {
     this.pathMap = normalizePathMap(options.pathMap);
   }
 
-  /** The reader of a referenced file the static analysis follows (Maya .ma/.mb, Clarisse .project); none by default. */
-  protected referenceReader(): ReferenceReader {
-    return () => undefined;
-  }
 
   /** Reads the scene with the TypeScript reader of its format. */
   protected abstract readStatic(options: { signal?: AbortSignal; onProgress?: AnalyseCallOptions['onProgress'] }): Promise<SceneFacts>;
@@ -169,8 +166,8 @@ export abstract class AnalyzeBase {
         mode === 'static' ? await this.staticFacts({ signal, onProgress: relay })
           : mode === 'batch' ? await this.batchFacts(await this.findExe(call.exePath), dir, call, relay)
             : await this.autoFacts(dir, call, relay);
-      if (facts.source === 'static') {
-        facts = await followReferences(facts, path.resolve(this.cgFile), { read: this.referenceReader(), pathMap: this.pathMap, ...(signal ? { signal } : {}) });
+      if (followsReferences(facts)) {
+        facts = await followReferences(facts, path.resolve(this.cgFile), { read: referenceReaderOf(facts.host), pathMap: this.pathMap, ...(signal ? { signal } : {}) });
       }
       facts = this.prepareFacts(facts);
       if (!this.softwareVersion && facts.software.version) this.softwareVersion = facts.software.version;

@@ -4,7 +4,6 @@ import type { AnalyseCallOptions, AnalyzeOptions } from './options';
 import { clarisseFarmVersion } from './static/clarisse/farm-version';
 import { readClarisseProject } from './static/clarisse/index';
 import { TIPS } from './tips-codes';
-import type { ReferenceReader } from './resolve/follow-references';
 
 /**
  * Analyses a Clarisse project (.project) into job files (rayvision_clarisse AnalyzeClarisse).
@@ -17,11 +16,6 @@ export class AnalyzeClarisse extends AnalyzeBase {
   constructor(options: AnalyzeOptions) {
     super(options, 'Clarisse');
     this.versionGiven = Boolean(options.softwareVersion);
-  }
-
-  /** Referenced .project files are read with the same reader. */
-  protected override referenceReader(): ReferenceReader {
-    return (file, signal) => (/\.project$/i.test(file) ? readClarisseProject(file, signal ? { signal } : {}) : undefined);
   }
 
   protected override readStatic(options: { signal?: AbortSignal; onProgress?: AnalyseCallOptions['onProgress'] }): Promise<SceneFacts> {

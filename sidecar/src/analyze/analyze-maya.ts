@@ -6,7 +6,6 @@ import { AnalyzeBase } from './analyze-base';
 import { CGExeNotExistError, SceneFormatError } from './errors';
 import type { AnalyseCallOptions, AnalyzeOptions } from './options';
 import { readMayaAscii, readMayaBinary } from './static/maya/index';
-import type { ReferenceReader } from './resolve/follow-references';
 
 export interface AnalyzeMayaOptions extends AnalyzeOptions {
   /** "0" legacy render layers, "1" Render Setup; copied to task_info. */
@@ -25,15 +24,6 @@ export class AnalyzeMaya extends AnalyzeBase {
     super(options, 'Maya');
     this.renderLayerType = options.renderLayerType ?? '0';
     this.inputProjectPath = options.inputProjectPath ?? '';
-  }
-
-  /** Referenced .ma/.mb scenes are read with the same readers, whatever the top scene's format. */
-  protected override referenceReader(): ReferenceReader {
-    return (file, signal) => {
-      const ext = path.extname(file).toLowerCase();
-      const options = signal ? { signal } : {};
-      return ext === '.ma' ? readMayaAscii(file, options) : ext === '.mb' ? readMayaBinary(file, options) : undefined;
-    };
   }
 
   protected override readStatic(options: { signal?: AbortSignal; onProgress?: AnalyseCallOptions['onProgress'] }): Promise<SceneFacts> {

@@ -7,6 +7,8 @@ import { AnalyseFailError, CGFileNotExistsError } from './errors';
 import { writeJobFiles, type JobFilePaths } from './jobs/write-job-files';
 import { detectLocalOs, type AnalyzeOptions } from './options';
 import { normalizePathMap } from './resolve/path-map';
+import { followReferences } from './resolve/follow-references';
+import { followsReferences, referenceReaderOf } from './reference-readers';
 import { createAnalysisFolder, dropEmptyAnalysisFolder } from './workspace';
 import type { AssetJson, TaskJson, TipsJson, UploadJson } from '../jobfiles/types';
 
@@ -46,7 +48,8 @@ export interface IntakeOptions extends Omit<AnalyzeOptions, 'cgFile'> {
  * analysis folder. The same path for every source, so the files never depend on who read the scene.
  */
 export async function intakeSceneFacts(input: SceneFactsInput | unknown, options: IntakeOptions = {}): Promise<AnalyzeResult> {
-  const facts = parseFacts(input);
+  let facts = parseFacts(input);
+  const pathMap = normalizePathMap(options.pathMap);
   const { signal, onProgress } = options;
   throwIfAborted(signal);
   onProgress?.({ kind: 'begin', title: 'Writing job files', stage: 'jobfiles', files: { transferred: 0, total: 4 } });
@@ -56,6 +59,9 @@ export async function intakeSceneFacts(input: SceneFactsInput | unknown, options
     // the scene is uploaded and hashed: it must be here, as for Analyze* (checked before any folder exists)
     if (!(await stat(cgFile).catch(() => undefined))?.isFile()) {
       throw new CGFileNotExistsError(`The scene file ${cgFile} does not exist on this machine; save the scene, or pass cgFile.`, { details: { file: cgFile, field: 'cgFile', fieldPhrase: 'cgFile' } });
+    }
+    if (followsReferences(facts)) {
+      facts = await followReferences(facts, path.resolve(cgFile), { read: referenceReaderOf(facts.host), pathMap, ...(signal ? { signal } : {}) });
     }
     dir = await createAnalysisFolder(options.workspace);
     const result = await writeJobFiles(facts, dir, {
@@ -67,7 +73,7 @@ export async function intakeSceneFacts(input: SceneFactsInput | unknown, options
       localOs: options.localOs ?? detectLocalOs(),
       platform: options.platform ?? '2',
       taskInfo: options.taskInfo,
-      pathMap: normalizePathMap(options.pathMap),
+      pathMap,
       signal,
     });
     onProgress?.({ kind: 'end', stage: 'jobfiles', files: { transferred: 4, total: 4 }, message: path.basename(dir) });

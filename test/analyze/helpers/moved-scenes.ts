@@ -12,6 +12,11 @@ const fwd = (p: string): string => p.replace(/\\/g, '/');
 export interface MovedScene {
   scene: string;
   root: string;
+  /**
+   * The same scene open in the DCC, as the stand-in host loads it (test/python/standins): values as
+   * saved, nodes of references with the file they came from, the session's own maps.
+   */
+  session: Record<string, unknown>;
   /** The user path map the test passes. */
   pathMap: Record<string, string>;
   /** local (relative to root) → the server paths its upload entries must have. */
@@ -83,9 +88,35 @@ createNode file -n "gone";
 select -ne :defaultRenderGlobals;
 	setAttr ".ren" -type "string" "arnold";
 `);
+  const file = (ftn: string, extra: Record<string, unknown> = {}) => ({ type: 'file', attrs: { fileTextureName: ftn, uvTilingMode: 0 }, ...extra });
+  const session = {
+    scene: fwd(scene), version: '2022', workspace: `${root}/`, plugins: { mtoa: '5.1.0' },
+    dirmap: { enabled: true, mappings: [['Z:/cache', `${root}/mapped/cache`]] }, // set by the script node on open
+    nodes: {
+      logo: file('D:/projects/shot/tex/logo.png', { found: `${root}/scenes/logo.png` }),
+      wood: { type: 'file', attrs: { fileTextureName: 'D:/projects/shot/maps/wood.1001.exr', computedFileTextureNamePattern: 'D:/projects/shot/maps/wood.<UDIM>.exr', uvTilingMode: 3 } },
+      bark: file('/mnt/studio/shot/sourceimages/sub/bark.png', { found: `${root}/sourceimages/sub/bark.png` }),
+      anim: { type: 'AlembicNode', attrs: { abc_File: 'Z:/cache/anim.abc' }, found: `${root}/mapped/cache/anim.abc` },
+      hdr: { type: 'aiImage', attrs: { filename: 'd:/projects/assets/env/hdr.exr' } }, // Maya knows no user map
+      rmanLogo: { type: 'PxrTexture', attrs: { filename: '\\\\studio\\share\\shot\\tex\\logo.png' } },
+      rsNormal: { type: 'RedshiftNormalMap', attrs: { tex0: 'D:/projects/shot/maps/normal.png' } },
+      gone: file('D:/projects/shot/tex/gone.png'),
+      'chair:seat': file('sourceimages/seat.png', { file: `${root}/scenes/chair.ma` }),
+      'chair:leg:legTex': file('D:/old/parts/leg_tex.png', { file: `${root}/scenes/parts/leg.mb` }),
+      'chair:leg:screw:screwTex': file('screw.png', { file: `${root}/scenes/parts/screw.ma` }),
+    },
+    references: {
+      chairRN: { file: `${root}/scenes/chair.ma`, unresolved: 'D:/projects/shot/scenes/chair.ma' },
+      'chair:legRN': { file: `${root}/scenes/parts/leg.mb`, unresolved: 'C:/old/parts/leg.mb', parent: `${root}/scenes/chair.ma` },
+      'chair:leg:screwRN': { file: `${root}/scenes/parts/screw.ma`, unresolved: 'screw.ma', parent: `${root}/scenes/parts/leg.mb` },
+      // the cycle back: Maya leaves it unloaded
+      'chair:leg:screw:chairRN': { file: `${root}/scenes/chair.ma`, unresolved: 'D:/projects/shot/scenes/chair.ma', parent: `${root}/scenes/parts/screw.ma`, loaded: false },
+    },
+  };
   return {
     scene: fwd(scene),
     root,
+    session,
     pathMap: { 'D:/Projects/Assets': `${root}/assets` },
     uploads: {
       'scenes/chair.ma': ['/D/projects/shot/scenes/chair.ma'],
@@ -138,10 +169,31 @@ export async function buildMovedHoudini(tree: TempTree): Promise<MovedScene & { 
     ...nodeEntries('/out/mantra1', 'ifd', { trange: ['normal'], f: [1, 2, 1], camera: ['/obj/cam1'], vm_picture: ['$HIP/render/$HIPNAME.$F4.exr'] }),
   ]);
   const scene = await f('shot.hip', hip);
+  const env = { HOUDINI_PATHMAP: `{"D:/library": "${top}/lib"}`, HOUDINI_GEOMETRY_PATH: `${top}/geolib;&` };
+  const fileParm = (value: string) => ({ value, file: true });
+  const session = {
+    hip: fwd(scene), version: '19.5.303', frame_range: [1, 2], frame: 1,
+    // $JOB as a studio sets it on this machine (Houdini keeps the saved one otherwise; the static reader rebases it)
+    env: { ...env, JOB: `${top}/here` },
+    hdas: [`${root}/otls/my_thing.hda`, `${root}/hda/tool.hda`], // where Houdini loaded them from ($HIP/otls, $HIP/hda)
+    nodes: [
+      { path: '/obj/geo1', type: 'Object/geo', parms: {} },
+      { path: '/obj/geo1/sim', type: 'Sop/file', parms: { file: fileParm('$HIP/geo/sim.$F4.bgeo.sc') } },
+      { path: '/obj/geo1/rock', type: 'Sop/file', parms: { file: fileParm('\\\\nas\\assets\\rock.bgeo') } },
+      { path: '/obj/geo1/grid', type: 'Sop/file', parms: { file: fileParm('grid.bgeo') } },
+      { path: '/mat/wood', type: 'Vop/principledshader::2.0', parms: { basecolor_texture: fileParm('$JOB/fx/tex/wood.<UDIM>.rat'), rough_texture: fileParm('tex/rel.rat') } },
+      { path: '/mat/sky', type: 'Vop/principledshader::2.0', parms: { basecolor_texture: fileParm('D:/library/hdri/sky.hdr') } },
+      { path: '/mat/logo', type: 'Vop/principledshader::2.0', parms: { basecolor_texture: fileParm('D:/projects/fx/tex/logo.png') } },
+      { path: '/mat/gone', type: 'Vop/principledshader::2.0', parms: { basecolor_texture: fileParm('D:/projects/fx/tex/gone.rat') } },
+      { path: '/obj/cam1', type: 'Object/cam', parms: { resx: 640, resy: 360 }, tuples: { res: ['resx', 'resy'] } },
+      { path: '/out/mantra1', type: 'Driver/ifd', parms: { vm_picture: fileParm('$HIP/render/$HIPNAME.$F4.exr'), camera: '/obj/cam1', trange: { menu: ['off', 'normal', 'on'], value: 1 }, f1: 1, f2: 2, f3: 1 }, tuples: { f: ['f1', 'f2', 'f3'] } },
+    ],
+  };
   return {
     scene: fwd(scene),
     root,
-    env: { HOUDINI_PATHMAP: `{"D:/library": "${top}/lib"}`, HOUDINI_GEOMETRY_PATH: `${top}/geolib;&` },
+    session,
+    env,
     pathMap: { '\\\\NAS\\Assets': `${top}/nas-assets` },
     uploads: {
       'geo/sim.0001.bgeo.sc': [`${root}/geo/sim.0001.bgeo.sc`],
@@ -152,8 +204,8 @@ export async function buildMovedHoudini(tree: TempTree): Promise<MovedScene & { 
       'tex/wood.1002.rat': [`${root}/tex/wood.1002.rat`],
       'tex/rel.rat': [`${root}/tex/rel.rat`],
       '../../lib/hdri/sky.hdr': ['D:/library/hdri/sky.hdr'],
-      'otls/my_thing.hda': ['D:/projects/fx/otls/my_thing.hda'],
-      'hda/tool.hda': ['E:/studio/hda_lib/tool.hda'],
+      'otls/my_thing.hda': [`${root}/otls/my_thing.hda`],
+      'hda/tool.hda': [`${root}/hda/tool.hda`],
       'shot.hip': [`${root}/shot.hip`],
     },
   };
@@ -203,9 +255,24 @@ Context "scene" {
     }
 }
 `);
+  const fileAttr = (value: string) => ({ filename: { type: 'file', value } });
+  const session = {
+    project: fwd(scene), version: '4.0 SP3', frame_range: [1, 3],
+    // Clarisse cannot load the moved reference; the sidecar reads it (get_path_attrs never shows its inside)
+    contexts: [{ path: 'project://set', reference: true, filename: 'D:/projects/cl/ref/set.project' }],
+    objects: [
+      { path: 'project://scene/beauty', class: 'Image', attrs: { first_frame: { type: 'long', value: 1 }, last_frame: { type: 'long', value: 3 } } },
+      { path: 'project://scene/wood', class: 'TextureStreamedMapFile', attrs: fileAttr('$PDIR/tex/wood.<UDIM>.exr') },
+      { path: 'project://scene/logo', class: 'TextureMapFile', attrs: fileAttr('D:\\Projects\\CL\\tex\\logo.png') },
+      { path: 'project://scene/rel', class: 'TextureMapFile', attrs: fileAttr('tex/rel.png') },
+      { path: 'project://scene/anim', class: 'GeometryAbcMesh', attrs: fileAttr('/mnt/old/cache/anim.abc') },
+      { path: 'project://scene/gone', class: 'TextureMapFile', attrs: fileAttr('D:/other/gone.exr') },
+    ],
+  };
   return {
     scene: fwd(scene),
     root,
+    session,
     pathMap: { 'D:/projects/cl': root },
     uploads: {
       'ref/set.project': ['D:/projects/cl/ref/set.project'],

@@ -63,7 +63,8 @@ function missingMessage(facts: SceneFacts, ref: FileReference, shown: string, wh
 function foundMessage(facts: SceneFacts, ref: FileReference, r: PathResolution): string {
   const first = r.files[0]!.file.replace(/\\/g, '/');
   const more = r.files.length > 1 ? ` and ${r.files.length - 1} more file(s) of the pattern` : '';
-  return `Found by ${r.candidate!.how} (rule ${r.rule!.id}): ${ref.path} is not at its saved path; ${first}${more} is uploaded and mapped to the saved path ${where(facts, ref)}. ` +
+  const mapped = r.candidate!.uploadAs === 'found' ? 'where it was found' : 'the saved path';
+  return `Found by ${r.candidate!.how} (rule ${r.rule!.id}): ${ref.path} is not at its saved path; ${first}${more} is uploaded and mapped to ${mapped} ${where(facts, ref)}. ` +
     'Repath it in the scene so it no longer depends on this fallback.';
 }
 

@@ -6,7 +6,7 @@ import { defaultTaskInfo } from '../../jobfiles/defaults';
 import { writeAssetJson, writeTaskJson, writeTipsJson, writeUploadJson, addTip } from '../../jobfiles/write';
 import { CG_IDS, type AssetJson, type TaskInfo, type TaskJson, type TipsJson, type UploadJson } from '../../jobfiles/types';
 import { throwIfAborted } from '../../errors';
-import { TIPS } from '../tips-codes';
+import { TIPS, missingFileCode } from '../tips-codes';
 import { md5File } from './md5';
 import type { PathMapRule } from '../resolve/path-map';
 import { resolveReferences } from './resolve-references';
@@ -102,8 +102,12 @@ export async function writeJobFiles(facts: SceneFacts, dir: string, options: Job
   const resolved = await resolveReferences(facts, scenePath, { ...(options.pathMap ? { pathMap: options.pathMap } : {}), ...(signal ? { signal } : {}) });
   throwIfAborted(signal);
   const tips: TipsJson = resolved.tips;
-  // Only numeric codes are tips; others (e.g. "info") are diagnostics kept in the facts.
-  for (const w of facts.warnings.filter((x) => /^\d+$/.test(x.code))) {
+  // Only numeric codes are tips; others (e.g. "info") are diagnostics kept in the facts. A host's own
+  // missing-file warning for a reference the rules resolved is replaced by their verdict (found or not).
+  const missingCode = missingFileCode(facts.host);
+  const resolvedPlugs = new Set(facts.references.map((r) => `${r.node}\u0000${r.parm}`));
+  const stale = (w: SceneFacts['warnings'][number]): boolean => w.code === missingCode && resolvedPlugs.has(`${w.node ?? ''}\u0000${w.parm ?? ''}`);
+  for (const w of facts.warnings.filter((x) => /^\d+$/.test(x.code) && !stale(x))) {
     const where = [w.node && `node ${w.node}`, w.parm && `parm ${w.parm}`].filter(Boolean).join(', ');
     addTip(tips, w.code, where ? `${w.message} (${where})` : w.message);
   }

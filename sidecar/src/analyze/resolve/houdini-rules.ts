@@ -4,7 +4,8 @@
  * source folder exists here is off, as `pathmap` says "Not active"); a relative path on the search
  * path ($HIP, then HOUDINI_TEXTURE_PATH / HOUDINI_GEOMETRY_PATH / HOUDINI_PATH entries). Houdini has no
  * base-name search for ordinary files; HDA libraries are also looked for below `otls/` or `hda/`
- * on the Houdini path (the second `.OPfallbacks` form), then by file name there.
+ * on the Houdini path (the second `.OPfallbacks` form), then by file name there; those are uploaded
+ * where they were found, since the farm's Houdini finds them the same way beside the scene.
  */
 import path from 'node:path';
 import { exactRule, fileNameRule, pathMapRule, suffixRule, uniqueFolders, type FolderList, type Rule } from './rules';
@@ -35,6 +36,6 @@ export function houdiniSearchVariables(kind: string): string[] {
 export const HOUDINI_RULES: readonly Rule[] = [
   exactRule('H4', houdiniSearchPath),
   pathMapRule('H3', { inactiveWhenSourceExists: ['HOUDINI_PATHMAP'] }),
-  suffixRule('H6', houdiniSearchPath, { minKept: 2, startsAt: /^(otls|hda)$/i, when: isHda }),
-  fileNameRule('H6', assetFolders, { when: isHda }),
+  suffixRule('H6', houdiniSearchPath, { minKept: 2, startsAt: /^(otls|hda)$/i, when: isHda, uploadAs: 'found' }),
+  fileNameRule('H6', assetFolders, { when: isHda, uploadAs: 'found' }),
 ];

@@ -36,7 +36,7 @@ export interface PathResolution {
 
 /** The saved path with its last `kept` components taken from the found file. */
 function farmPathOf(subject: Subject, candidate: Candidate, file: string): string {
-  if (subject.form.kind === 'relative') return file;
+  if (subject.form.kind === 'relative' || candidate.uploadAs === 'found') return file;
   const head = subject.tail.slice(0, subject.tail.length - candidate.kept).map(literalSegment);
   if (head.some((s) => s === undefined)) return file;
   const found = toSlashes(file).split('/');

@@ -36,6 +36,11 @@ export interface Candidate {
   how: string;
   /** False for the path as saved (or a relative path where the DCC documents it): no tip. */
   fallback: boolean;
+  /**
+   * `found`: the farm's DCC finds the file the same way, relative to the scene (Houdini libraries
+   * below $HIP/otls), so it goes to the server path of where it was found, not of the saved path.
+   */
+  uploadAs?: 'found';
 }
 
 export interface Rule {
@@ -99,7 +104,7 @@ export function pathMapRule(id: string, options: { inactiveWhenSourceExists?: re
  * kRelative, "strips away the project directory"). `minKept`: the shortest rest tried;
  * `startsAt`: only rests whose first component matches (Houdini's `otls/…`).
  */
-export function suffixRule(id: string, folders: FolderList, options: { minKept?: number; startsAt?: RegExp; when?: (s: Subject) => boolean } = {}): Rule {
+export function suffixRule(id: string, folders: FolderList, options: { minKept?: number; startsAt?: RegExp; when?: (s: Subject) => boolean; uploadAs?: 'found' } = {}): Rule {
   return {
     id,
     name: 'path below a search folder',
@@ -113,7 +118,7 @@ export function suffixRule(id: string, folders: FolderList, options: { minKept?:
         const first = literalSegment(rest[0]!);
         if (options.startsAt && !(first && options.startsAt.test(first))) continue;
         const shown = rest.map((s) => s.map((p) => ('lit' in p ? p.lit : '*')).join('')).join('/');
-        for (const f of list) out.push({ pieces: under(f.dir, rest), kept, how: `the path ${shown} ${f.label}`, fallback: true });
+        for (const f of list) out.push({ pieces: under(f.dir, rest), kept, how: `the path ${shown} ${f.label}`, fallback: true, ...(options.uploadAs ? { uploadAs: options.uploadAs } : {}) });
       }
       return out;
     },
@@ -121,14 +126,14 @@ export function suffixRule(id: string, folders: FolderList, options: { minKept?:
 }
 
 /** The file name alone in each folder (Maya's kBaseName; Houdini's asset folders for HDAs). */
-export function fileNameRule(id: string, folders: FolderList, options: { when?: (s: Subject) => boolean } = {}): Rule {
+export function fileNameRule(id: string, folders: FolderList, options: { when?: (s: Subject) => boolean; uploadAs?: 'found' } = {}): Rule {
   return {
     id,
     name: 'file name',
     candidates(subject, scope) {
       if (subject.tail.length === 0 || (options.when && !options.when(subject))) return [];
       if (subject.form.kind === 'relative' && subject.tail.length === 1) return [];
-      return folders(subject, scope).map((f) => ({ pieces: under(f.dir, tail(subject, 1)), kept: 1, how: `file name ${f.label}`, fallback: true }));
+      return folders(subject, scope).map((f) => ({ pieces: under(f.dir, tail(subject, 1)), kept: 1, how: `file name ${f.label}`, fallback: true, ...(options.uploadAs ? { uploadAs: options.uploadAs } : {}) }));
     },
   };
 }

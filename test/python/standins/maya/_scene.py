@@ -5,7 +5,10 @@
              "persp": {"type": "transform"}, "perspShape": {"type": "camera", "parent": "persp",
                                                               "attrs": {"renderable": True}}},
    "references": {"assetRN": {"file": "/abs/asset.ma", "unresolved": "$ASSETS/asset.ma"}},
-   "overrides": {"rs_beauty": {"defaultRenderGlobals.endFrame": 5.0}}}   # per-layer values
+   "overrides": {"rs_beauty": {"defaultRenderGlobals.endFrame": 5.0}},   # per-layer values
+   "dirmap": {"enabled": True, "mappings": [["Z:/cache", "/here/cache"]]}}
+A node loaded from a reference has "file": <its reference file>; a nested reference has "parent": <the file
+holding it>; a file node may say where Maya "found" a moved file (what the File Path Editor shows).
 """
 import threading
 
@@ -47,7 +50,8 @@ def load(spec):
                   "time": float(spec.get("time", 1)), "plugins": dict(spec.get("plugins", {})),
                   "nodes": nodes, "modified": False, "calls": [], "render_view": [], "selection": [],
                   "render_view_open": False, "fixtures": spec.get("fixtures", {}),
-                  "overrides": dict(spec.get("overrides", {})), "current_layer": "defaultRenderLayer"})
+                  "overrides": dict(spec.get("overrides", {})), "current_layer": "defaultRenderLayer",
+                  "dirmap": dict(spec.get("dirmap", {}))})
     host_loop.LOOP.enabled = not STATE["batch"]
 
 

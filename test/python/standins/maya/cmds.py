@@ -121,11 +121,18 @@ def referenceQuery(target, **kwargs):
     _scene.record("referenceQuery")
     flags = _flags(kwargs)
     if flags.get("isNodeReferenced"):
-        return bool(_node(target).get("referenced"))
+        return bool(_node(target).get("referenced") or _node(target).get("file"))
     node = _scene.STATE["nodes"].get(target)
+    if node is not None and node["type"] != "reference" and flags.get("filename"):
+        if not node.get("file"):
+            raise RuntimeError("referenceQuery: %s is not from a reference file" % target)
+        return node["file"]  # the (resolved) file of the reference the node was loaded from
     if node is None or node["type"] != "reference" or node.get("ref", {}).get("dangling"):
         raise RuntimeError("referenceQuery: %s is not associated with a reference file" % target)
     ref = node["ref"]
+    if flags.get("parent"):
+        # Maya: the parent reference of a nested one; None for a top-level reference
+        return ref.get("parent") if flags.get("filename") else None
     if flags.get("filename"):
         return ref.get("unresolved", ref["file"]) if flags.get("unresolvedName") else ref["file"]
     if flags.get("isLoaded"):
@@ -148,7 +155,8 @@ def _editor_entries():
         attr = _REGISTERED.get(node["type"])
         value = node.get("attrs", {}).get(attr) if attr else None
         if value:
-            full = value if os.path.isabs(value) else os.path.join(project, value)
+            # the editor shows where Maya found the file (its fallbacks applied: fixture "found")
+            full = node.get("found") or (value if os.path.isabs(value) else os.path.join(project, value))
             entries.append((full.replace("\\", "/"), "%s.%s" % (name, attr)))
     return entries
 
@@ -186,6 +194,20 @@ def workspace(*args, **kwargs):
     if "fileRuleEntry" in flags:
         return "images"
     raise RuntimeError("workspace: unsupported flags %r" % flags)
+
+
+def dirmap(*args, **kwargs):
+    """`dirmap -q -en` and `dirmap -gam` (flat [from, to, …]) from the fixture's "dirmap"."""
+    table = _scene.STATE.get("dirmap", {})
+    if kwargs.get("query") or kwargs.get("q"):
+        if kwargs.get("enable") or kwargs.get("en"):
+            return bool(table.get("enabled"))
+    if kwargs.get("getAllMappings") or kwargs.get("gam"):
+        flat = []
+        for src, dst in table.get("mappings", []):
+            flat.extend([src, dst])
+        return flat
+    raise RuntimeError("dirmap: unsupported flags %r" % kwargs)
 
 
 def pluginInfo(*args, **kwargs):
