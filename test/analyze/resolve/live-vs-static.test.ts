@@ -33,7 +33,7 @@ async function liveFacts(host: string, moved: MovedScene, env: Record<string, st
 const lists = (r: AnalyzeResult) => ({
   upload: [...r.upload.asset].map((a) => `${a.local} -> ${a.server}`).sort(),
   asset: r.asset.asset.map((e) => e.split('  (mtime')[0]).sort(),
-  missing: [...r.asset.missing].sort(),
+  missing: [...(r.asset.missing ?? [])].sort(),
 });
 
 async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
