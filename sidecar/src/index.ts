@@ -5,6 +5,7 @@
  */
 export * from './errors';
 export * from './preflight/index';
+export { ensurePrivateDir, ensurePrivateFile } from './private-files';
 export * from './api/index';
 export * from './jobfiles/index';
 export * from './analyze/index';

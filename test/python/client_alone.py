@@ -19,6 +19,9 @@ def main(common, scene, out_dir):
     client = SidecarClient(auto_start=True)  # no host, no dispatch: callbacks run on the reader thread
     info = client.connect()
     found = read_discovery(discovery_path())
+    home = os.path.dirname(discovery_path())
+    seen["modes"] = dict((name, oct(os.stat(os.path.join(home, name)).st_mode & 0o777))
+                         for name in (".", "sidecar.json", "sidecar.log"))
     seen["discovery"] = {"pid": found.pid, "alive": pid_alive(found.pid), "port": found.port}
     seen["initialize"] = {"protocolVersion": info["protocolVersion"], "methods": len(info["capabilities"]["methods"])}
     doc = client.call("rpc.discover")

@@ -25,16 +25,21 @@ class CommonClientAlone(unittest.TestCase):
         self.addCleanup(home.cleanup)
         out_dir = tempfile.mkdtemp(prefix="rv-alone-out-")
         self.addCleanup(shutil.rmtree, out_dir, True)
-        env = dict(home.environ, RAYVISION_BUNDLE=BUNDLE)
+        # A home that does not exist yet, created by the client's launcher under umask 022 (issue 19).
+        env = dict(home.environ, RAYVISION_BUNDLE=BUNDLE, RAYVISION_SDK_HOME=os.path.join(home.path, "new", "sdk"))
         env.pop("PYTHONPATH", None)
         # -S -E: no site packages, no PYTHON* variables: only the common client is importable.
         proc = subprocess.run([sys.executable, "-S", "-E", SCRIPT, support.COMMON, SCENE, out_dir], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=400)
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=400,
+                              preexec_fn=(lambda: os.umask(0o022)) if os.name != "nt" else None)
         lines = [l for l in proc.stdout.decode("utf8", "replace").splitlines() if l.startswith("RESULT ")]
         self.assertEqual(proc.returncode, 0, proc.stderr.decode("utf8", "replace")[-3000:])
         seen = json.loads(lines[-1][len("RESULT "):])
 
         self.assertTrue(seen["discovery"]["alive"])
+        if os.name != "nt":  # owner-only whatever the umask: the home, the discovery file, the sidecar's log
+            self.assertEqual(seen["modes"], {".": "0o700", "sidecar.json": "0o600", "sidecar.log": "0o600"})
+            self.assertEqual(os.stat(os.path.join(home.path, "new")).st_mode & 0o777, 0o700)
         self.assertGreater(seen["discovery"]["port"], 0)
         self.assertEqual(seen["initialize"]["protocolVersion"].split(".")[0], "1")
         self.assertEqual(seen["discover"]["openrpc"][:2], "1.")

@@ -15,6 +15,35 @@ def sdk_home(environ=None):
     return os.path.join(home, "renderfarm_sdk")
 
 
+def ensure_private_dir(folder):
+    """Create `folder` (and missing parents) owner-only (0700) whatever the umask; existing folders keep their mode."""
+    folder = os.path.abspath(folder)
+    missing = []
+    while folder and not os.path.isdir(folder):
+        missing.append(folder)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, 0o700)
+        except OSError as exc:
+            if exc.errno != errno.EEXIST:
+                raise
+            continue
+        if os.name != "nt":
+            os.chmod(path, 0o700)  # the umask only narrows a mode: be explicit
+
+
+def open_private_append(path):
+    """Open `path` for appending, creating it 0600 (an existing file is tightened to 0600)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    if os.name != "nt":
+        os.chmod(path, 0o600)
+    return os.fdopen(fd, "ab")
+
+
 def discovery_path(environ=None):
     """Path of the discovery file the running sidecar writes."""
     return os.path.join(sdk_home(environ), DISCOVERY_NAME)

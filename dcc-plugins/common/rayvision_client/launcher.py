@@ -5,7 +5,7 @@ import shutil
 import subprocess
 import time
 
-from .discovery import discovery_path, pid_alive, read_discovery, sdk_home
+from .discovery import discovery_path, ensure_private_dir, open_private_append, pid_alive, read_discovery, sdk_home
 
 
 _STARTED = []  # sidecars we started: they outlive this call (and must not warn as "still running")
@@ -72,15 +72,14 @@ def start_sidecar(environ=None, wait=20.0, previous=None):
     env = dict(os.environ if environ is None else environ)
     node, bundle = find_node(env), find_bundle(env)
     home = sdk_home(env)
-    if not os.path.isdir(home):
-        os.makedirs(home)
+    ensure_private_dir(home)
     log_path = os.path.join(home, "sidecar.log")
     kwargs = {}
     if os.name == "nt":
         kwargs["creationflags"] = 0x00000008 | 0x00000200  # DETACHED_PROCESS | CREATE_NEW_PROCESS_GROUP
     else:
         kwargs["start_new_session"] = True  # outlive the host's process group (Ctrl-C in a terminal)
-    with open(log_path, "ab") as log:
+    with open_private_append(log_path) as log:
         proc = subprocess.Popen([node, bundle, "sidecar"], stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                                 cwd=home, env=env, close_fds=True, **kwargs)
     _STARTED.append(proc)

@@ -6,7 +6,7 @@ log or message) and handed to the sidecar once per session with `session/login`.
 import json
 import os
 
-from .discovery import sdk_home
+from .discovery import ensure_private_dir, sdk_home
 
 DEFAULTS = {
     "farm": "remote",          # "remote" (Renderbus / Fox) or "local" (the sidecar's local farm)
@@ -40,8 +40,7 @@ def save(values, environ=None):
     """Write the settings (owner read/write only)."""
     path = settings_path(environ)
     folder = os.path.dirname(path)
-    if not os.path.isdir(folder):
-        os.makedirs(folder)
+    ensure_private_dir(folder)
     data = dict(DEFAULTS)
     data.update(dict((k, v) for k, v in values.items() if k in DEFAULTS))
     fd = os.open(path + ".tmp", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -1,3 +1,4 @@
+import { ensurePrivateDir } from '../private-files';
 import { mkdir, rmdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,7 +45,7 @@ export async function createAnalysisFolder(workspace?: string): Promise<string> 
     root = workspace;
   } else {
     root = sdkHome();
-    await mkdir(root, { recursive: true });
+    ensurePrivateDir(root);
   }
   for (;;) {
     const dir = path.join(root, nextStamp());

@@ -6,7 +6,8 @@
  * fields are written even for an in-memory task; no task id is created when the check fails; a
  * missing default workspace is created; files are written even if they did not exist yet.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { ensurePrivateDir } from '../private-files';
 import path from 'node:path';
 import { readJsonFile, writeJsonAtomic } from '../jobfiles';
 import { runPreflight, type PreflightCheck } from '../preflight/index';
@@ -151,7 +152,7 @@ export class RayvisionCheck {
     task.scene_info_render = isObject(task.scene_info_render) && Object.keys(task.scene_info_render).length ? task.scene_info_render : task.scene_info;
     const upload = await readOr(uploadFile, {});
     const asset = await readOr(assetFile, null);
-    mkdirSync(path.dirname(paths.task), { recursive: true });
+    ensurePrivateDir(path.dirname(paths.task)); // a new folder in the SDK home is the user's only
     await writeJsonAtomic(paths.task, task);
     if (upload && Object.keys(upload).length) await writeJsonAtomic(paths.upload, upload);
     if (asset && Object.keys(asset).length) await writeJsonAtomic(paths.asset, asset);

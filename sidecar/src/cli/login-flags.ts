@@ -29,8 +29,14 @@ export function withLoginFlags(cmd: Command): Command {
     .option('--frame-ms <ms>', 'local farm: render time per frame in ms');
 }
 
+/** What the CLI says when the key came on the command line: anyone on the machine can read it there. */
+export const ACCESS_KEY_WARNING =
+  'rayvision: warning: --access-key on the command line is visible to every user of this machine (ps, /proc) and stays in your shell history. ' +
+  'Set RAYVISION_API_KEY in the environment instead (e.g. read it from your keychain: export RAYVISION_API_KEY="$(secret-tool lookup service rayvision)").\n';
+
 /** Logs the sidecar in when the flags ask for it, or checks that it already is. */
-export async function ensureLogin(client: SidecarClient, f: LoginFlags): Promise<void> {
+export async function ensureLogin(client: SidecarClient, f: LoginFlags, warn: (text: string) => void = (t) => void process.stderr.write(t)): Promise<void> {
+  if (f.accessKey) warn(ACCESS_KEY_WARNING);
   // The sidecar may have been started with another environment: send this shell's credentials.
   const accessId = f.accessId ?? process.env.RAYVISION_API_ACCESS_ID;
   const accessKey = f.accessKey ?? process.env.RAYVISION_API_KEY;

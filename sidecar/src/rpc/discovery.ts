@@ -2,8 +2,9 @@
  * The discovery file `<sdk home>/sidecar.json` (mode 0600, written atomically): how clients find
  * the sidecar's port and token, and how a second start finds the first one alive.
  */
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir } from '../index';
 import { sdkHome } from './sdk-home';
 
 export interface DiscoveryInfo {
@@ -21,7 +22,7 @@ export function discoveryPath(home: string = sdkHome()): string {
 
 /** Writes the file atomically (temp file + rename), readable by the user only. */
 export function writeDiscovery(info: DiscoveryInfo, home: string = sdkHome()): string {
-  mkdirSync(home, { recursive: true });
+  ensurePrivateDir(home);
   const file = discoveryPath(home);
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
@@ -76,7 +77,7 @@ export async function findRunning(
  * Resolves with the release function.
  */
 export async function acquireStartLock(home: string = sdkHome(), waitMs = 15_000, staleMs = 30_000): Promise<() => void> {
-  mkdirSync(home, { recursive: true });
+  ensurePrivateDir(home);
   const lock = join(home, 'sidecar.lock');
   const until = Date.now() + waitMs;
   for (;;) {

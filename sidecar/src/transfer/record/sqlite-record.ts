@@ -2,7 +2,8 @@
  * SQLite upload records (better-sqlite3, WAL), table `record(r_key, r_val, r_time)` as the
  * transmitter creates it, so an existing `<db dir>/db/<tag>.db` keeps working.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { ensurePrivateFile } from '../../private-files';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { RecordDbUnavailableError } from '../errors';
@@ -42,7 +43,8 @@ class SqliteRecordStore implements RecordStore {
 /** Open (creating if needed) the SQLite record file. */
 export function openSqliteRecords(file: string): RecordStore {
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
+    // 0600 before SQLite opens it: its -wal and -shm files take the database file's mode.
+    ensurePrivateFile(file);
     const db = new Database(file, { timeout: 5000 });
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
