@@ -4,7 +4,7 @@
  * Every step is bounded and cancellable; levels it created are removed again when the probe fails.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rmdir, stat, unlink } from 'node:fs/promises';
+import { chmod, mkdir, open, rmdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { FarmError } from '../errors';
 import { bounded, StepTimeoutError, type BoundOptions } from './bounded';
@@ -54,6 +54,8 @@ async function missingLevels(dir: string, o: BoundOptions, field: string): Promi
 export interface WritableFolderOptions extends BoundOptions {
   /** The option that named the folder, for the message (`localPath`, `download.localPath` …). */
   field?: string;
+  /** Folders it creates are owner-only (0700, whatever the umask): the record DB's, the SDK home's. */
+  private?: boolean;
 }
 
 /** Creates `dir` if needed and proves a file can be written there; throws FolderNotWritableError otherwise. */
@@ -66,7 +68,8 @@ export async function ensureWritableFolder(dir: string, options: WritableFolderO
   };
   try {
     for (const level of await missingLevels(folder, options, field)) {
-      await bounded(`mkdir ${level}`, () => mkdir(level), options).catch((e) => (codeOf(e) === 'EEXIST' ? undefined : fail(`mkdir ${level}: ${codeOf(e)}`, e)));
+      const make = options.private ? async () => { await mkdir(level, 0o700); await chmod(level, 0o700); } : () => mkdir(level);
+      await bounded(`mkdir ${level}`, make, options).catch((e) => (codeOf(e) === 'EEXIST' ? undefined : fail(`mkdir ${level}: ${codeOf(e)}`, e)));
       created.push(level);
     }
     const probe = path.join(folder, `.rayvision-probe-${randomBytes(6).toString('hex')}`);

@@ -64,7 +64,7 @@ export function transferSettingsCheck(input: TransferSettingsInput): PreflightCh
       if (s.type === 'sqlite') {
         const dir = path.join(resolveDbDir(s, input.env ?? process.env).path, 'db');
         await guard('dbConfigPath', () =>
-          ensureWritableFolder(dir, { signal, timeoutMs, field: 'dbConfigPath' }).catch((err: { details?: { reason?: string } }) => {
+          ensureWritableFolder(dir, { signal, timeoutMs, field: 'dbConfigPath', private: true }).catch((err: { details?: { reason?: string } }) => {
             throw Object.assign(new Error(`The upload-record folder ${dir} cannot be used (${err.details?.reason ?? String(err)}); set db_path in the db_config.ini given as dbConfigPath, or RAYVISION_DB, to a writable folder.`), { code: 'ERR_RECORD_DB' });
           }),
         );
