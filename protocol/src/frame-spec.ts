@@ -3,7 +3,7 @@
  * items separated by commas, each `N`, `A-B`, `A-BxS` (step S), or the farm's own `A-B[S]`, e.g.
  * `1-100x2, 120, 200-210`. Negative frames are allowed (`-5-5`). Pure, so the zod schema, the
  * sidecar and the tests share one parser; the Python presenter mirrors it (presenter.py).
- * @since 1.1
+ * @since 1.0
  */
 
 /** At most this many frames per spec (the local farm refuses more, so a typo cannot fill a queue). */

@@ -103,4 +103,71 @@ export const scene = defineMethod({
   since: '1.0',
 });
 
-export const submitMethods = [scene] as const;
+const VersionMenu = z.object({
+  name: z.string(),
+  versions: z.array(z.string()),
+  /** The version the scene was saved with / uses. */
+  detected: z.string().optional(),
+  /** Preselected: the detected one when the farm offers it, else the closest. */
+  selected: z.string().optional(),
+  /** Why the preselection differs from the detected version. */
+  note: z.string().optional(),
+});
+
+/**
+ * `submit/options`: the dialog's menus from the farm for a scene's facts: hardware (hardwareConfig/list,
+ * with a GPU configuration preselected, and why, when a renderer of the renderable nodes needs one),
+ * the DCC versions and the versions of each plugin the scene uses (querySoftwareDetail).
+ * @since 1.0
+ */
+export const options = defineMethod({
+  method: 'submit/options',
+  params: z.object({
+    facts: SceneFacts,
+    /** The platform the dialog submits to (default: the session's). */
+    platform: z.string().optional(),
+  }),
+  result: z.object({
+    hardware: z.array(z.object({
+      id: z.string(), model: z.string(), ram: z.string(), gpuNum: z.string().nullable(), platform: z.string(), gpu: z.boolean(), label: z.string(),
+    })),
+    /** Index into `hardware` of the preselected configuration; -1 when the account lists none. */
+    hardwareSelected: z.number().int(),
+    hardwareReason: z.string(),
+    /** node → why it needs a GPU. */
+    gpuNodes: z.record(z.string(), z.string()),
+    software: VersionMenu,
+    plugins: z.array(VersionMenu),
+  }),
+  errors: [ErrorCodes.SdkError, ErrorCodes.NotLoggedIn],
+  needsLogin: true,
+  summary: 'The submit dialog\'s hardware, software and plugin menus from the farm, with preselections.',
+  since: '1.0',
+});
+
+/**
+ * `submit/assets`: the assets to review before submitting: the analysis of the facts (as `submit/scene`
+ * would run it), the artist's additions and removals applied, then every upload.json entry with its
+ * size and whether the upload-record DB says the farm has it, and the references left out (missing, or
+ * needing the DCC). The entries are upload.json's, in order: what is shown is what is uploaded.
+ * @since 1.0
+ */
+export const assets = defineMethod({
+  method: 'submit/assets',
+  params: AnalyzeOptions.extend({ facts: SceneFacts, assets: SubmitSettings.shape.assets }),
+  result: z.object({
+    workspace: z.string(),
+    uploadJsonPath: z.string(),
+    entries: z.array(z.object({ local: z.string(), server: z.string(), size: z.number(), status: z.enum(['upload', 'on-farm', 'missing']) })),
+    unresolved: z.array(z.object({ path: z.string(), status: z.enum(['missing', 'needs-dcc']) })),
+    totalBytes: z.number(),
+    onFarmBytes: z.number(),
+    toUploadBytes: z.number(),
+  }),
+  errors: [ErrorCodes.SdkError, ErrorCodes.NotLoggedIn],
+  needsLogin: true,
+  summary: 'The upload list of a scene (sizes, already on the farm, left out) for review before submitting.',
+  since: '1.0',
+});
+
+export const submitMethods = [scene, options, assets] as const;

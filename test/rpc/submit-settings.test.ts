@@ -1,7 +1,7 @@
 // submit/scene with the dialog's settings, through the real sidecar and its local farm: frames per
 // ROP / layer / image (the farm renders exactly those), chunk, camera, scout frames (rendered first,
 // the task pauses, task/start renders the rest), timeouts; bad specs and unknown nodes name the field.
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../../protocol/src/index';
@@ -115,5 +115,29 @@ describe('submit/scene settings', () => {
     expect(camera.error.message).toMatch(/^camera: "nocam" is not a camera of defaultRenderLayer; choose one of: perspShape/);
     const timeouts = await submit(s, { scenePath: SPHERE, timeoutSeconds: 900, overTimeStopSeconds: 600 });
     expect(timeouts.error.message).toContain('timeoutSeconds');
+  });
+
+  it('submit/assets lists exactly what submit/scene uploads, with sizes and the artist\'s additions and removals', async () => {
+    const s = await localSession(5, cleanup);
+    const { jobId } = await s.c.call('analyze/scene', { scenePath: SPHERE, mode: 'static', workspace: s.work });
+    const facts = (await s.c.jobEnd(jobId)).result.facts;
+    const extra = path.join(s.work, 'extra');
+    mkdirSync(path.join(extra, 'sub'), { recursive: true });
+    writeFileSync(path.join(extra, 'a.exr'), 'aaaa');
+    writeFileSync(path.join(extra, 'sub', 'b.exr'), 'bb');
+    const first = await s.c.call('submit/assets', { facts, workspace: s.work, assets: { add: [extra], remove: [] } });
+    const locals = first.entries.map((e: { local: string }) => e.local);
+    expect(locals).toContain(path.join(extra, 'a.exr').replace(/\\/g, '/'));
+    expect(first.totalBytes).toBe(first.entries.reduce((n: number, e: { size: number }) => n + e.size, 0));
+    expect(first.toUploadBytes + first.onFarmBytes).toBe(first.totalBytes);
+    const assets = { add: [extra], remove: [path.join(extra, 'sub')] };
+    const shown = await s.c.call('submit/assets', { facts, workspace: s.work, assets });
+    expect(shown.entries.map((e: { local: string }) => e.local)).toEqual(locals.filter((l: string) => !l.includes('/sub/')));
+    const end = await submit(s, { scenePath: SPHERE, facts, assets });
+    expect(end.ok, JSON.stringify(end.error)).toBe(true);
+    const upload = JSON.parse(readFileSync(path.join(end.result.workspace, 'upload.json'), 'utf8'));
+    expect(upload.asset.map((a: { local: string }) => a.local)).toEqual(shown.entries.map((e: { local: string }) => e.local));
+    const removeScene = await s.c.request('submit/assets', { facts, workspace: s.work, assets: { add: [], remove: [SPHERE] } });
+    expect(removeScene.error?.message).toContain('is the scene file');
   });
 });

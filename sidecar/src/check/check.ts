@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { ensurePrivateDir } from '../private-files';
 import path from 'node:path';
-import { readJsonFile, writeJsonAtomic } from '../jobfiles';
+import { readJsonFile, renderingNodes, writeJsonAtomic, type TaskJson } from '../jobfiles';
 import { runPreflight, type PreflightCheck } from '../preflight/index';
 import { sdkHome } from '../transfer/sdk-home';
 import type { CheckApi } from './api-shape';
@@ -18,7 +18,8 @@ import { CheckError, CheckFailedError, issueOf, TaskInfoError, type CheckIssue }
 import { selectHardware, type FarmHardwareConfig, type HardwareRequest } from './hardware';
 import { fillTaskIds, stringifyParams } from './task-ids';
 import { resolveTips } from './tips';
-import { checkSoftwareVersion } from './version-check';
+import { checkPluginVersions, checkSoftwareVersion, softwareDetail } from './version-check';
+import { gpuProblem } from './gpu-check';
 
 type Json = Record<string, unknown>;
 
@@ -129,7 +130,12 @@ export class RayvisionCheck {
     // Local and first: a missing or changed asset must cost no farm request (issue 20).
     issues.push(...(await checkAssets({ uploadJson: existsSync(uploadFile) || opts.uploadJson ? uploadFile : undefined, assetJson: existsSync(assetFile) ? assetFile : undefined, signal })));
     const cg = { cgId: String(taskInfo.cg_id ?? ''), cgName: String(sw.cg_name ?? ''), cgVersion: String(sw.cg_version ?? '') };
-    await capture(() => checkSoftwareVersion(this.api, cg, signal));
+    const plugins = isObject(sw.plugins) ? (sw.plugins as Record<string, string>) : {};
+    const detail = await capture(() => softwareDetail(this.api, cg.cgId, signal));
+    if (detail !== undefined) {
+      await capture(() => checkSoftwareVersion(this.api, cg, signal, detail));
+      issues.push(...checkPluginVersions(detail, plugins, paths.task));
+    }
     const tipsFile = this.options.analyze?.tipsJson ?? opts.tipsJson ?? paths.tips;
     const tips = this.options.analyze?.tipsInfo ?? (await readOr(tipsFile, {})) ?? {};
     const configs = ((await this.api.user.getHardwareConfig(null, signal ? { signal } : {})) ?? []) as FarmHardwareConfig[];
@@ -138,11 +144,12 @@ export class RayvisionCheck {
         configs,
         request: opts.hardwareConfig,
         ...cg,
-        plugins: isObject(sw.plugins) ? (sw.plugins as Record<string, string>) : {},
+        plugins,
         tipCodes: Object.keys(tips),
         platform: String(taskInfo.platform || this.api.platform),
       }),
     );
+    if (hw) await capture(async () => gpuProblem(task as TaskJson, renderingNodes(task as TaskJson), opts.hardwareConfig, configs));
     issues.push(...(await resolveTips(this.api, tips, tipsFile, signal, opts.allowIncomplete === true)));
     if (issues.some((i) => i.severity === 'error')) throw new CheckFailedError(issues);
 

@@ -7,3 +7,7 @@ export { resolveTips } from './tips';
 export { checkSoftwareVersion } from './version-check';
 export { fillTaskIds, stringifyParams, STRING_PARAMS } from './task-ids';
 export type { CheckApi } from './api-shape';
+export { submitOptions, type SubmitOptions, type HardwareOption, type VersionMenu } from './submit-options';
+export { closestVersions } from './closest-version';
+export { gpuProblem, gpuReasons, isGpuConfig } from './gpu-check';
+export { checkPluginVersions, softwareDetail } from './version-check';

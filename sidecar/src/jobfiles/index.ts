@@ -9,4 +9,5 @@ export { convertPath, parseWinMntMap, type ConvertPathOptions, type WinMntMap } 
 export { updateTaskInfo, appendToTask } from './update-task';
 export { appendToUpload } from './append-upload';
 export { removeFromUpload } from './remove-upload';
-export { applySubmitSettings, updateSubmitSettings, pickSubmitSettings, settingError } from './submit-settings';
+export { applySubmitSettings, updateSubmitSettings, pickSubmitSettings, settingError, renderingNodes } from './submit-settings';
+export { gpuNodes, gpuReason } from './gpu-nodes';

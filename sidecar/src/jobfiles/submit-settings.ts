@@ -27,6 +27,7 @@ interface Unit {
   /** Sets the frames (farm form, e.g. "1-99[2],120"). */
   setFrames(frames: string): void;
   setOn(on: boolean): void;
+  isOn(): boolean;
   setCamera(camera: string): void;
   /** Cameras this unit may render (empty = unknown, anything goes). */
   cameras: string[];
@@ -40,6 +41,7 @@ function houdiniUnits(sir: Obj): Unit[] {
     name: String(item.node ?? ''),
     setFrames: (f) => { item.frames = f; },
     setOn: (on) => { item.render = on ? '1' : '0'; },
+    isOn: () => String(item.render) !== '0',
     setCamera: (c) => { item.camera = c; },
     cameras: [],
     children: [],
@@ -61,6 +63,7 @@ function mayaUnits(sir: Obj): Unit[] {
         common.by_frame = items.length === 1 ? String(items[0]!.step) : '1';
       },
       setOn: (on: boolean) => { value.renderable = on ? '1' : '0'; },
+      isOn: () => String(value.renderable) !== '0',
       setCamera: (c: string) => {
         common.render_camera = [c];
         value.is_default_camera = /^persp(Shape)?$/.test(c) ? '1' : '0';
@@ -78,6 +81,7 @@ function clarisseUnits(sir: Obj): Unit[] {
     setFrames: (f) => { item.frames = f; for (const c of children) c.setFrames(f); },
     // An image's own flag stays as the analysis wrote it; its layers carry the choice (platform convention).
     setOn: (on) => { if (own) item.renderable = on ? '1' : '0'; for (const c of children) c.setOn(on); },
+    isOn: () => (own ? String(item.renderable) === '1' : children.some((c) => c.isOn())),
     setCamera: (c) => { item.camera = c; for (const k of children) k.setCamera(c); },
     cameras: [],
     children,
@@ -119,6 +123,11 @@ function applyCamera(unit: Unit, camera: string, field: string): void {
     throw settingError(field, `"${camera}" is not a camera of ${unit.name}; choose one of: ${unit.cameras.join(', ')}.`);
   }
   unit.setCamera(unit.cameras.find((c) => sameCamera(c, camera)) ?? camera);
+}
+
+/** Names of the ROPs / layers / images (and Clarisse layers) task.json renders. */
+export function renderingNodes(task: TaskJson): string[] {
+  return flatten(unitsOf(task)).filter((u) => u.isOn()).map((u) => u.name);
 }
 
 const PRE_FRAMES: Record<string, string> = { none: '000', first: '100', 'first-middle-last': '111' };
@@ -173,8 +182,9 @@ export function applySubmitSettings(task: TaskJson, settings: SubmitSettings): T
  */
 export async function updateSubmitSettings(settings: SubmitSettings, files: { taskJsonPath: string; uploadJsonPath: string }): Promise<void> {
   const task = applySubmitSettings(await readTaskJson(files.taskJsonPath), settings);
-  if (settings.assets?.remove.length) await removeFromUpload(settings.assets.remove, files.uploadJsonPath);
+  // Additions first, so a folder can be added and one of its subfolders left out.
   if (settings.assets?.add.length) await appendToUpload(settings.assets.add, files.uploadJsonPath);
+  if (settings.assets?.remove.length) await removeFromUpload(settings.assets.remove, files.uploadJsonPath);
   await writeTaskJson(files.taskJsonPath, task);
 }
 

@@ -5,7 +5,7 @@
  * then optionally `RayvisionDownload.autoDownload` with a `download/frame` per landed file.
  */
 import path from 'node:path';
-import { downloadFolderCheck, intakeSceneFacts, pickSubmitSettings, RayvisionDownload, sdkHome, submitJob, updateSubmitSettings, updateTaskInfo } from '../index';
+import { downloadFolderCheck, intakeSceneFacts, loadDbConfig, pickSubmitSettings, previewUpload, submitOptions, RayvisionDownload, sdkHome, submitJob, updateSubmitSettings, updateTaskInfo } from '../index';
 import { ANALYSIS_PARAM_NAMES, analysisOptions, analyzeScene, hostOf } from './analyze';
 import { DEFAULT_HARDWARE } from './check';
 import type { PartialHandlers } from './dispatcher';
@@ -14,7 +14,18 @@ import { withPriority } from './priority';
 /** Errors of the flow speak of submit/scene's params: the version is the softwareVersion param, not task.json. */
 const SUBMIT_PARAM_NAMES = { ...ANALYSIS_PARAM_NAMES, 'software_config.cg_version': 'softwareVersion', localPath: 'download.localPath' };
 
-export const submitHandlers: PartialHandlers<'submit/scene'> = {
+export const submitHandlers: PartialHandlers<'submit/scene' | 'submit/options' | 'submit/assets'> = {
+  'submit/assets': async (p, { sidecar }) => {
+    const api = sidecar.session.requireApi();
+    const { facts, assets } = p;
+    const analysis = await intakeSceneFacts(facts, { ...analysisOptions({ ...p, scenePath: facts.scenePath, mode: 'auto' }), signal: sidecar.session.signal });
+    if (assets) await updateSubmitSettings({ assets }, analysis);
+    const needsDcc = analysis.facts.references.filter((r) => r.needsDcc).map((r) => r.path);
+    const settings = loadDbConfig(sidecar.settings.dbConfigPath);
+    const preview = await previewUpload(api, settings, analysis, needsDcc, sidecar.session.signal);
+    return { workspace: analysis.workspace, uploadJsonPath: analysis.uploadJsonPath, ...preview };
+  },
+  'submit/options': (p, { sidecar }) => submitOptions(sidecar.session.requireApi(), p.facts, p.platform, sidecar.session.signal),
   'submit/scene': (p, { sidecar, conn }) => {
     const api = sidecar.session.requireApi();
     if (!p.facts) hostOf(p.scenePath, p.host);

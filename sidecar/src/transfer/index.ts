@@ -24,3 +24,4 @@ export { registerEngine, createEngine, engineNameOf, type EngineContext, type En
 export type { UploadApi } from './api-shape';
 export { submitJob, type SubmitJobOptions, type SubmitJobResult, type SubmitApi, type JobFilePathsLike } from './submit-job';
 export { downloadFolderCheck, transferSettingsCheck, type TransferSettingsInput } from './preflight-checks';
+export { previewUpload, type UploadPreview, type PreviewEntry } from './upload-preview';

@@ -295,6 +295,22 @@ METHODS = {
         "since": "1.0",
         "summary": "Analyse, check, upload and submit a scene (and optionally download its frames).",
     },
+    "submit/options": {
+        "params": ["facts", "platform"],
+        "required": ["facts"],
+        "job": False,
+        "needs_login": True,
+        "since": "1.0",
+        "summary": "The submit dialog's hardware, software and plugin menus from the farm, with preselections.",
+    },
+    "submit/assets": {
+        "params": ["workspace", "softwareVersion", "projectName", "pluginConfig", "platform", "pathMap", "facts", "assets"],
+        "required": ["facts"],
+        "job": False,
+        "needs_login": True,
+        "since": "1.0",
+        "summary": "The upload list of a scene (sizes, already on the farm, left out) for review before submitting.",
+    },
 }
 
 # notification name -> {"params": [...], "required": [...], "since"}

@@ -11,6 +11,7 @@ import { md5File } from './md5';
 import type { PathMapRule } from '../resolve/path-map';
 import { resolveReferences } from './resolve-references';
 import { buildSceneInfo } from './scene-info';
+import { gpuNodes } from '../../jobfiles/gpu-nodes';
 
 export interface JobFilesOptions {
   /** The scene file as the user gave it (local path). */
@@ -79,7 +80,10 @@ export function buildTaskJson(facts: SceneFacts, options: JobFilesOptions): Task
     ...(options.taskInfo ?? {}),
   };
   const sceneInfo = buildSceneInfo(facts);
+  const gpu = gpuNodes(facts);
   return {
+    // Read by the check (a GPU scene on CPU-only hardware is refused) and by the dialog.
+    ...(Object.keys(gpu).length ? { additional_info: { gpu_nodes: gpu } } : {}),
     task_info: taskInfo,
     software_config: {
       plugins: { ...(options.pluginConfig ?? facts.plugins ?? {}) },
