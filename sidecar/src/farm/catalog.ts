@@ -100,4 +100,13 @@ export const TIP_CODES: Record<string, { type: 0 | 1; zh: string; en: string }> 
   '25009': { type: 0, zh: '引用文件丢失', en: 'Reference file not found' },
   '25010': { type: 0, zh: '文件不在保存的路径，已按查找规则找到', en: 'A file was not at its saved path and was found by a fallback rule or path map' },
   '10035': { type: 1, zh: '没有激活的摄像机', en: 'No active camera' },
+  // The SDK's scene-damage tips (protocol/src/tips.ts): warnings here; the client's check decides.
+  '15101': { type: 0, zh: '场景文件被截断 (.hip)', en: 'The .hip scene file is truncated' },
+  '15102': { type: 0, zh: '场景文件头损坏 (.hip)', en: 'A cpio header of the .hip file is damaged' },
+  '15103': { type: 0, zh: '场景条目无法读取 (.hip)', en: 'An entry of the .hip file could not be read' },
+  '15104': { type: 0, zh: '场景文件被截断 (.mb)', en: 'The .mb scene file is truncated' },
+  '15105': { type: 0, zh: '场景数据块无法读取 (.mb)', en: 'A chunk of the .mb file could not be read' },
+  '15106': { type: 0, zh: '场景文件被截断 (.ma)', en: 'The .ma scene file is truncated' },
+  '15107': { type: 0, zh: '工程文件被截断 (.project)', en: 'The .project file is truncated' },
+  '15108': { type: 0, zh: '场景文件有已跳过的损坏', en: 'The scene file has damage the reader stepped over' },
 };
