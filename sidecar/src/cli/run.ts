@@ -45,11 +45,13 @@ export async function runAction(flags: GlobalFlags, body: (client: SidecarClient
 }
 
 let currentJob: string | undefined;
-/** Remembers the job this command follows (for Ctrl-C). */
-export function setCurrentJob(jobId: string): void {
+let currentClient: SidecarClient | undefined;
+/** Remembers the job this command follows (for Ctrl-C), and the client it runs on after a restart. */
+export function setCurrentJob(jobId: string, client?: SidecarClient): void {
   currentJob = jobId;
+  currentClient = client;
 }
 async function cancelRunning(client: SidecarClient): Promise<void> {
   if (!currentJob) process.exit(ExitCode.Cancelled);
-  await client.call('job/cancel', { jobId: currentJob });
+  await (currentClient ?? client).call('job/cancel', { jobId: currentJob });
 }

@@ -11,6 +11,13 @@ import type { MessageReader, MessageWriter } from './transport';
 
 type Note = { method: string; params: any };
 
+/** The connection to the sidecar was lost while a job ran (the sidecar stopped or was killed). */
+export class ConnectionLostError extends Error {
+  constructor(readonly jobId: string) {
+    super('The sidecar connection closed during the job.');
+  }
+}
+
 /** A connection to the sidecar, seen from the client side. */
 export class SidecarClient {
   private readonly rpc: JSONRPCClient;
@@ -91,7 +98,8 @@ export class SidecarClient {
       jobId = started.jobId;
       onStarted(jobId);
       for (const n of early) handle(n);
-      return await Promise.race([done, this.closed.then(() => Promise.reject(new Error('The sidecar connection closed during the job.')))]);
+      const id = jobId;
+      return await Promise.race([done, this.closed.then(() => Promise.reject(new ConnectionLostError(id)))]);
     } finally {
       off();
     }

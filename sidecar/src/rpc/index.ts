@@ -7,6 +7,6 @@ export { createMemoryPair } from './memory-transport';
 export { sdkHome } from './sdk-home';
 export { SIDECAR_VERSION } from './version';
 export type { MessageReader, MessageWriter } from './transport';
-export { SidecarClient, progressLine } from './client';
+export { SidecarClient, ConnectionLostError, progressLine } from './client';
 export { connectWs } from './ws-transport';
 export { RpcException } from './rpc-errors';

@@ -7,6 +7,7 @@ import { Option, type Command } from 'commander';
 import { ExitCode } from '../exit-codes';
 import { hardware, kbps, priority, seconds, taskId } from '../flag-values';
 import { ensureLogin, withLoginFlags, type LoginFlags } from '../login-flags';
+import { runResumable } from '../resume';
 import { ReportedFailure, runAction, setCurrentJob, type GlobalFlags } from '../run';
 import { submitSettingsOf, withSubmitFlags } from '../submit-flags';
 
@@ -106,9 +107,10 @@ export function registerWorkCommands(program: Command): void {
       return runAction(f, async (client, out) => {
         await ensureLogin(client, f);
         const hw = f.hardware;
-        const r = await client.runJob(
-          'submit/scene',
-          {
+        const localPath = f.download ? path.resolve(f.download) : undefined;
+        const { result: r, resumed } = await runResumable(client, out, f, {
+          method: 'submit/scene',
+          params: {
             scenePath: path.resolve(scene),
             mode: f.mode,
             ...(f.host ? { host: f.host } : {}),
@@ -118,12 +120,14 @@ export function registerWorkCommands(program: Command): void {
             ...(f.priority !== undefined ? { priority: f.priority } : {}),
             ...submitSettingsOf(f),
             ...(f.allowIncomplete ? { allowIncomplete: true } : {}),
-            ...(f.download ? { download: { localPath: path.resolve(f.download), sleepTime: 1 } } : {}),
+            ...(localPath ? { download: { localPath, sleepTime: 1 } } : {}),
           },
-          (n) => out.note(n),
-          setCurrentJob,
-        );
-        out.result(r, () => [`task ${r.taskId} submitted`, ...r.paths.map((p: string) => `  ${p}`)].join('\n'));
+          // Once the task is downloading, a fresh sidecar can follow it on the farm into the same folder.
+          resumeWith: (taskId) => (localPath && taskId !== undefined ? { taskIds: [taskId], mode: 'auto', localPath, sleepTime: 1 } : undefined),
+        });
+        // After a restart the download's answer stands in for the lost submit job's.
+        const shown = resumed ? { taskId: resumed.taskId, paths: r.paths, resumedAfterRestart: resumed } : r;
+        out.result(shown, () => [`task ${shown.taskId} submitted${resumed ? ' (download resumed after a sidecar restart)' : ''}`, ...shown.paths.map((p: string) => `  ${p}`)].join('\n'));
       }, SUBMIT_FLAGS);
     });
 
@@ -137,18 +141,16 @@ export function registerWorkCommands(program: Command): void {
       const f = globals(cmd);
       return runAction(f, async (client, out) => {
         await ensureLogin(client, f);
-        const r = await client.runJob(
-          'download/start',
-          {
-            taskIds: taskIds.map(taskId),
-            mode: f.mode,
-            sleepTime: f.sleep,
-            keepFolder: !f.flat,
-            ...(f.localPath ? { localPath: path.resolve(f.localPath) } : {}),
-          },
-          (n) => out.note(n),
-          setCurrentJob,
-        );
+        const params = {
+          taskIds: taskIds.map(taskId),
+          mode: f.mode,
+          sleepTime: f.sleep,
+          keepFolder: !f.flat,
+          ...(f.localPath ? { localPath: path.resolve(f.localPath) } : {}),
+        };
+        // The same download again on a restarted sidecar: files already here are not fetched twice.
+        const { result: r, resumed } = await runResumable(client, out, f, { method: 'download/start', params, resumeWith: () => params });
+        if (resumed) r.resumedAfterRestart = resumed;
         if (r.files === 0 && !r.skipped) {
           // Asked for files and got none: a script must not take this for success.
           out.error({ message: `Nothing downloaded: task ${taskIds.join(', ')} has no output files yet (see \`rayvision tasks\`); run again when frames are done, or use --mode auto to wait for them.`, code: 'ERR_NOTHING_DOWNLOADED', data: r });
