@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SceneFormatError, readHipStream } from '../../../sidecar/src/analyze';
 import { parseParms } from '../../../sidecar/src/analyze/static/houdini';
-import { parseChannels, parseStart, parseVariables, parseFileParmDefs, parseFallbacks } from '../../../sidecar/src/analyze/static/houdini/hscript-entries';
+import { parseChannels, parseDefInputs, parseStart, parseVariables, parseFileParmDefs, parseFallbacks } from '../../../sidecar/src/analyze/static/houdini/hscript-entries';
 import { evalFrameExpr } from '../../../sidecar/src/analyze/static/houdini/hscript-expr';
 import { buildHip, cpioEntry, nodeEntries, sceneEntries } from '../helpers/hip-builder';
 
@@ -36,6 +36,21 @@ describe('hip entry parsers', () => {
     expect(parseStart('fps 25\ntset 0.04 2\n')).toMatchObject({ fstart: 2, fend: 51 });
     expect(parseVariables("set -g HIP = 'E:/a b'\nset -g X = 'it\\'s'\nset -l L = 'l'\n")).toEqual({ HIP: 'E:/a b', X: "it's", L: 'l' });
     expect(parseChannels('{\n    channel f1 {\n      segment { length = 0 value = 1 1 expr = $FSTART }\n    }\n    channel f2 {\n      segment { expr = $FEND-1 }\n    }\n  }').get('f2')).toEqual({ expr: '$FEND-1', language: 'hscript', animated: false });
+    // As Houdini writes them (from the real qLib scenes): escaped quotes bare, quoted when spaced (and
+    // over lines), Python with its language, keyframes as several segments.
+    const chn = parseChannels([
+      '{', '    channel a {', '      segment { length = 0 expr = ch(\\"end_anglex\\") }', '    }',
+      '    channel b {', '      segment { length = 0 expr = "if(strcmp(chs(\'light_type\'), \'distant\') == 0 ||', '   1, 0)" }', '    }',
+      '    channel c {', '      segment { length = 0 expr = hou.pwd().hdaModule().build_desc() language = python }', '    }',
+      '    channel d {', '      segment { length = 0.5 value = 0 1 expr = bezier() }', '      segment { length = 0.5 value = 1 2 expr = bezier() }', '    }', '  }',
+    ].join('\n'));
+    expect(Object.fromEntries(chn)).toEqual({
+      a: { expr: 'ch("end_anglex")', language: 'hscript', animated: false },
+      b: { expr: "if(strcmp(chs('light_type'), 'distant') == 0 ||\n   1, 0)", language: 'hscript', animated: false },
+      c: { expr: 'hou.pwd().hdaModule().build_desc()', language: 'python', animated: false },
+      d: { expr: 'bezier()', language: 'hscript', animated: true },
+    });
+    expect(parseDefInputs('flags = x\ninputs\n{\n0 \txform1 0 1\n2 \t"" 0 1\n3 \tnull1 1 1\n}\nstat\n{\n}\n')).toEqual(['xform1', undefined, '', 'null1']);
     expect([...parseFileParmDefs('parm {\n\tname\t"envfile"\n\ttype\tfile\n}\nparm {\n\tname\t"scale"\n\ttype\tfloat\n}\n')]).toEqual(['envfile']);
     expect(parseFallbacks('a::Sop/x::1 /libs/x.hda\na::Sop/x::1 otls/x.hda\nSop/y C:/h/otls/OPlibSop.hda\n')).toEqual([
       { type: 'a::Sop/x::1', library: '/libs/x.hda' },

@@ -255,9 +255,9 @@ export class HscriptEvaluator {
   private slotNumber(stored: string, key: string): number {
     const t = stored.trim();
     if (t === 'on') return 1;
-    if (t === 'off') return 0;
+    if (t === 'off' || t === '') return 0;
     const n = Number(t);
-    if (t === '' || !Number.isFinite(n)) throw new HscriptError('type', `ch() of ${key}, which holds the text "${t.slice(0, 80)}"`);
+    if (!Number.isFinite(n)) throw new HscriptError('type', `ch() of ${key}, which holds the text "${t.slice(0, 80)}"`);
     return n;
   }
 
