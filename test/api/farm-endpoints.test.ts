@@ -103,7 +103,8 @@ describe('task and query groups', () => {
     const thumbs = await api.query.getFrameThumbnall(all['1'].id);
     expect(Array.isArray(thumbs)).toBe(true);
     const log = await api.query.getRenderLog('render', 1, 1, all['1'].id);
-    expect(log).toMatchObject({ content: [expect.stringContaining(`frame ${all['1'].id}`)] });
+    // The frame's own story: started, wrote its image, done and charged.
+    expect(log).toMatchObject({ id: all['1'].id, content: expect.arrayContaining([expect.stringMatching(/Frame 1 of task \d+ started/), expect.stringMatching(/Frame 1 done in .* charged 0\.50/)]) });
     expect(await api.query.getTaskProcessingImg(taskId)).toMatchObject({ currentTaskType: 'Render', sceneName: 'sphere' });
     await api.query.restartFrame(taskId, 0, [all['2'].id]);
     await api.query.restartFailedFrames([taskId]);

@@ -56,6 +56,8 @@ CREATE TABLE IF NOT EXISTS file_hashes (
 /** Columns added after the first release of the schema: [table, column, definition]. */
 const ADDED_COLUMNS: [string, string, string][] = [
   ['tasks', 'job_stop_time', 'INTEGER'],
+  ['frames', 'fee_amount', 'REAL NOT NULL DEFAULT 0'],
+  ['frames', 'log', "TEXT NOT NULL DEFAULT ''"],
 ];
 
 /** Opens (creating if needed) the farm database at `file` in WAL mode. */

@@ -14,6 +14,7 @@ import type { RouteTable } from './rest/route';
 import { sendStorageError } from './storage/reply';
 import { handleStorage } from './storage/server';
 import { MAX_CHUNK_BYTES } from './storage/upload';
+import { handleThumbnail, isThumbnailPath } from './thumbnails';
 
 const MAX_LOG = 10_000;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -54,6 +55,7 @@ async function dispatch(ctx: FarmContext, routes: RouteTable, req: IncomingMessa
     return;
   }
   if (kind === 'storage') await handleStorage(ctx, req, res, url);
+  else if (isThumbnailPath(url.pathname)) handleThumbnail(ctx, req, res, url.pathname);
   else await handleApi(ctx, routes, req, res, (req.url ?? '/').split('?')[0]!);
 }
 

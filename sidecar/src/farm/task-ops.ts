@@ -6,6 +6,7 @@ import type { Account } from './accounts';
 import type { FarmContext } from './context';
 import { Code, FarmApiError } from './rest/envelope';
 import { combinedStatus } from './render/render-loop';
+import { logFrame } from './render/frame-log';
 import {
   childrenOf, FrameStatus, getTask, leavesOf, setTaskStatus, TaskStatus, type FrameRow, type TaskRow,
 } from './tasks-store';
@@ -43,7 +44,9 @@ export function stopTasks(ctx: FarmContext, account: Account, ids: number[]): vo
       const rootAndLeaves = [task, ...childrenOf(ctx.db, task.id)];
       for (const t of rootAndLeaves) {
         if (![TaskStatus.WAITING, TaskStatus.RENDERING, TaskStatus.PRE_RENDERING, TaskStatus.FINISHED_TEST].includes(t.status as 0)) continue;
-        setFrames(ctx, framesOfLeaf(ctx, t.id).filter((f) => f.frame_status === FrameStatus.STARTED), FrameStatus.WAITING);
+        const running = framesOfLeaf(ctx, t.id).filter((f) => f.frame_status === FrameStatus.STARTED);
+        setFrames(ctx, running, FrameStatus.WAITING);
+        for (const f of running) logFrame(ctx, f.id, 'The task was stopped: the frame went back to waiting.');
         setTaskStatus(ctx.db, t.id, TaskStatus.STOP, ctx.now());
       }
       if (task.parent_id !== null) refreshParent(ctx, task);
@@ -127,7 +130,9 @@ export function recommitFrames(ctx: FarmContext, frames: FrameRow[]): void {
   ctx.db.transaction(() => {
     const leaves = new Set<number>();
     for (const f of frames) if (f.frame_status !== FrameStatus.STARTED) leaves.add(f.task_id);
-    setFrames(ctx, frames.filter((f) => f.frame_status !== FrameStatus.STARTED), FrameStatus.WAITING, true);
+    const again = frames.filter((f) => f.frame_status !== FrameStatus.STARTED);
+    setFrames(ctx, again, FrameStatus.WAITING, true);
+    for (const f of again) logFrame(ctx, f.id, 'Recommitted by the user: the frame waits to render again.');
     for (const leafId of leaves) {
       const leaf = getTask(ctx.db, leafId)!;
       if (leaf.status !== TaskStatus.STOP) setTaskStatus(ctx.db, leafId, TaskStatus.RENDERING, ctx.now());
@@ -138,5 +143,7 @@ export function recommitFrames(ctx: FarmContext, frames: FrameRow[]): void {
 
 /** Stops the given frames (status 3); a task whose frames all ended finishes on the next step. */
 export function stopFrames(ctx: FarmContext, frames: FrameRow[]): void {
-  setFrames(ctx, frames.filter((f) => OPEN_FRAMES.includes(f.frame_status as 1)), FrameStatus.ABORTED);
+  const open = frames.filter((f) => OPEN_FRAMES.includes(f.frame_status as 1));
+  setFrames(ctx, open, FrameStatus.ABORTED);
+  for (const f of open) logFrame(ctx, f.id, 'Stopped by the user.');
 }

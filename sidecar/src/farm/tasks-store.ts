@@ -31,6 +31,10 @@ export interface FrameRow {
   id: number; task_id: number; seq: number; frame_number: number; frame_index: string; frame_type: number;
   frame_status: number; start_time: number | null; end_time: number | null; output_path: string | null;
   recommit_flag: number; gop_name: string | null;
+  /** What the frame cost (render/billing.ts). */
+  fee_amount: number;
+  /** Its render log, one timestamped line per event (render/frame-log.ts). */
+  log: string;
 }
 
 /** Allocates the next task id (ids look like the real farm's eight-digit ones). */

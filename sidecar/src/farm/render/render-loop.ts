@@ -17,6 +17,8 @@ import { placeFile } from '../storage/place-file';
 import { parseFrameRange } from './frame-range';
 import { frameImage } from './png';
 import { prepareTask } from './prepare';
+import { chargeFrame } from './billing';
+import { logFrame } from './frame-log';
 
 export interface RenderLoop {
   /** Runs one step now (tests use it to advance without waiting). */
@@ -76,17 +78,38 @@ async function stepLeaf(ctx: FarmContext, leaf: TaskRow): Promise<void> {
     if (ctx.faults.neverEnds(root) && open.length === 1) return; // the last frame never finishes
     // A frame over its own limit (job_stop_time) ends as TIMEOUT (11) without an image.
     const timedOut = (leaf.job_stop_time ?? 0) > 0 && f.start_time !== null && now - f.start_time > leaf.job_stop_time! * 1000;
-    const fails = timedOut || (f.recommit_flag === 0 && ctx.faults.frameFails(f.frame_number));
+    const injected = !timedOut && f.recommit_flag === 0 && ctx.faults.frameFails(f.frame_number);
+    const fails = timedOut || injected;
     if (!fails) await writeOutputs(ctx, leaf, f);
-    db.prepare('UPDATE frames SET frame_status = ?, end_time = ? WHERE id = ? AND frame_status = ?')
+    const ended = db.prepare('UPDATE frames SET frame_status = ?, end_time = ? WHERE id = ? AND frame_status = ?')
       .run(timedOut ? FrameStatus.TIMEOUT : fails ? FrameStatus.ERROR : FrameStatus.DONE, now, f.id, FrameStatus.STARTED);
+    if (ended.changes === 0) continue; // stopped or recommitted meanwhile
+    const took = `${((now - (f.start_time ?? now)) / 1000).toFixed(2)} s`;
+    if (timedOut) logFrame(ctx, f.id, `ERROR: frame ${f.frame_index} ran over its limit of ${leaf.job_stop_time} s and was killed (TIMEOUT).`);
+    else if (injected) {
+      logFrame(ctx, f.id, `ERROR: the renderer exited with code 1 on frame ${f.frame_index} (fault injection: failFrames).`);
+      logFrame(ctx, f.id, 'Frame failed after ' + took + '; retry it (recommit) to render it again.');
+    } else {
+      const numbers = parseFrameRange(f.frame_index);
+      const fee = chargeFrame(db, f.id, numbers.length);
+      const first = f.output_path ? ` (${f.output_path.replace('{frame}', frameFile(numbers[0] ?? f.frame_number))}${numbers.length > 1 ? ' …' : ''})` : '';
+      logFrame(ctx, f.id, `Wrote ${numbers.length} image(s) to output storage${first}.`);
+      logFrame(ctx, f.id, `Frame ${f.frame_index} done in ${took}; charged ${fee.toFixed(2)}.`);
+    }
   }
   const running = (db.prepare('SELECT COUNT(*) AS n FROM frames WHERE task_id = ? AND frame_status = ?').get(leaf.id, FrameStatus.STARTED) as { n: number }).n;
   const next = db.prepare('SELECT id FROM frames WHERE task_id = ? AND frame_status = ? ORDER BY seq LIMIT ?')
     .all(leaf.id, FrameStatus.WAITING, Math.max(0, ctx.parallelFrames - running)) as { id: number }[];
   if (next.length > 0) {
     const start = db.prepare('UPDATE frames SET frame_status = ?, start_time = ?, end_time = NULL WHERE id = ?');
-    for (const f of next) start.run(FrameStatus.STARTED, now, f.id);
+    for (const f of next) {
+      start.run(FrameStatus.STARTED, now, f.id);
+      const frame = db.prepare('SELECT frame_index, recommit_flag FROM frames WHERE id = ?').get(f.id) as { frame_index: string; recommit_flag: number };
+      const unit = leaf.layer_name ? ` (${leaf.layer_name})` : '';
+      const attempt = frame.recommit_flag > 0 ? `, try ${frame.recommit_flag + 1}` : '';
+      logFrame(ctx, f.id, `Frame ${frame.frame_index} of task ${root}${unit} started on node local-node-1${attempt}.`);
+      logFrame(ctx, f.id, `Rendering ${leaf.scene_name || 'the scene'}.`);
+    }
     return;
   }
   if (db.prepare('SELECT 1 FROM frames WHERE task_id = ? AND frame_status = ?').get(leaf.id, FrameStatus.STARTED)) return;

@@ -2,8 +2,8 @@
 import { PLATFORMS, TIP_CODES } from '../catalog';
 import { page, toFrameInfo, toTaskInfo } from '../task-info';
 import { ownedTask, recommitFrames, selectFrames, stopFrames } from '../task-ops';
-import { formatDateTime } from './transmit-routes';
-import { FrameStatus, getTask, type TaskRow } from '../tasks-store';
+import { frameLogLines } from '../render/frame-log';
+import { FrameStatus, getTask, type FrameRow, type TaskRow } from '../tasks-store';
 import { Code, FarmApiError } from './envelope';
 import type { RouteTable } from './route';
 
@@ -18,6 +18,14 @@ function pickFrames(call: Parameters<RouteTable[string]['handle']>[0]): ReturnTy
   const ids = Array.isArray(body.ids) ? body.ids.map(Number) : [];
   if (!selectAll && ids.length === 0) throw new FarmApiError(Code.PARAMETER_CANT_BE_EMPTY, 'ids is required when selectAll is not 1.');
   return selectFrames(ctx, task, selectAll, ids, Array.isArray(body.status) ? body.status.map(Number) : undefined);
+}
+
+/** A frame of the caller's tasks, or a 404 envelope error. */
+function ownedFrame(ctx: Parameters<RouteTable[string]['handle']>[0]['ctx'], userId: number, id: unknown): FrameRow {
+  const f = ctx.db.prepare('SELECT f.*, t.user_id FROM frames f JOIN tasks t ON t.id = f.task_id WHERE f.id = ?').get(Number(id)) as
+    | (FrameRow & { user_id: number }) | undefined;
+  if (!f || f.user_id !== userId) throw new FarmApiError(Code.RESOURCE_NOT_FOUND, `Frame ${String(id)} does not exist for this account.`);
+  return f;
 }
 
 function parseTime(text: unknown): number | undefined {
@@ -129,17 +137,19 @@ export const queryRoutes: RouteTable = {
   '/api/render/handle/loadingFrameThumbnail': {
     schema: { id: { type: 'integer', required: true }, frameStatus: { type: 'integer', required: true } },
     handle: ({ ctx, account, body }) => {
-      const f = ctx.db.prepare('SELECT f.*, t.user_id FROM frames f JOIN tasks t ON t.id = f.task_id WHERE f.id = ?').get(Number(body.id)) as
-        | { frame_status: number; output_path: string | null; frame_index: string; user_id: number; task_id: number } | undefined;
-      if (!f || f.user_id !== account.userId) throw new FarmApiError(Code.RESOURCE_NOT_FOUND, `Frame ${String(body.id)} does not exist for this account.`);
+      const f = ownedFrame(ctx, account.userId, body.id);
       if (f.frame_status !== FrameStatus.DONE || !f.output_path) return [];
-      return [`small_pic\\${account.userId}\\${f.task_id}\\${f.output_path.split('/').pop()!.replace('{frame}', f.frame_index)}`];
+      // Served by GET on the farm's own host (thumbnails.ts), as the real farm serves its small_pic paths.
+      return [`small_pic\\${account.userId}\\${f.task_id}\\${f.id}.png`];
     },
   },
   '/api/render/handle/showLog': {
-    handle: ({ body }) => ({
-      renderingType: body.renderingType ?? 'render', pageNum: body.pageNum ?? 1, pageSize: body.pageSize ?? 1,
-      content: [`${formatDateTime(Date.now())} local farm render log for frame ${String(body.id ?? 'all')}`],
-    }),
+    handle: ({ ctx, account, body }) => {
+      const head = { renderingType: body.renderingType ?? 'render', pageNum: body.pageNum ?? 1, pageSize: body.pageSize ?? 1 };
+      if (body.id === null || body.id === undefined) return { ...head, total: 0, content: [] };
+      const f = ownedFrame(ctx, account.userId, body.id);
+      const lines = frameLogLines(f.log);
+      return { ...head, id: f.id, frameIndex: f.frame_index, taskId: f.task_id, total: lines.length, content: lines };
+    },
   },
 };

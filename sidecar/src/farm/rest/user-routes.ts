@@ -1,5 +1,6 @@
 /** User group (spec/api.md §3.1): profile, setting, bids, hardware configurations. */
 import { saveSetting } from '../accounts';
+import { profileWithBalance } from '../render/billing';
 import type { RouteTable } from './route';
 
 interface HardwareRow {
@@ -9,7 +10,8 @@ interface HardwareRow {
 
 export const userRoutes: RouteTable = {
   '/api/render/setUp/queryUserProfile': {
-    handle: ({ account }) => account.profile,
+    // The balance falls as frames render (render/billing.ts).
+    handle: ({ ctx, account }) => profileWithBalance(ctx.db, account.userId, account.profile),
   },
   '/api/render/setUp/queryUserSetting': {
     handle: ({ account }) => account.setting,
