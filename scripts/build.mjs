@@ -1,7 +1,8 @@
 // `npm run build`: bundles the CLI/sidecar into dist/rayvision.mjs (plain `node dist/rayvision.mjs`
 // from any folder), puts better-sqlite3 (JS + its native build) and its runtime deps in
 // dist/node_modules so `require('better-sqlite3')` resolves beside the bundle, and copies the DCC
-// scripts to dist/dcc-plugins (found through RAYVISION_PLUGINS_DIR, which the CLI sets).
+// scripts to dist/dcc-plugins (found through RAYVISION_PLUGINS_DIR, which the CLI sets) and the
+// monitor page to dist/monitor-page.
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +56,8 @@ cpSync(join(root, 'dcc-plugins'), join(dist, 'dcc-plugins'), {
   recursive: true,
   filter: (src) => !/__pycache__|\.pyc$/.test(src),
 });
+// The monitor page's static files, served by the bundled sidecar (rpc/monitor-page-dir.ts finds them).
+cpSync(join(root, 'sidecar/monitor-page'), join(dist, 'monitor-page'), { recursive: true });
 writeFileSync(join(dist, 'package.json'), `${JSON.stringify({ name: 'rayvision-dist', private: true, type: 'module' }, null, 2)}\n`);
 
-console.log(`build: ${dist}/rayvision.mjs, node_modules/better-sqlite3, dcc-plugins (${Date.now() - started} ms)`);
+console.log(`build: ${dist}/rayvision.mjs, node_modules/better-sqlite3, dcc-plugins, monitor-page (${Date.now() - started} ms)`);

@@ -57,7 +57,7 @@ function tsViolations(dir: string, allowed: (target: string, file: string) => bo
   return bad;
 }
 
-const PUBLIC_SDK = /^sidecar\/src\/(index|(api|jobfiles|analyze|check|transfer|farm|install|preflight)\/index|errors)$/;
+const PUBLIC_SDK = /^sidecar\/src\/(index|(api|jobfiles|analyze|check|transfer|farm|install|preflight|monitor)\/index|errors)$/;
 const isProtocol = (t: string) => t.startsWith('protocol/');
 
 describe('layout (house-style rule 14)', () => {

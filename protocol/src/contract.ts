@@ -15,6 +15,7 @@ import { checkMethods } from './check';
 import { transferMethods } from './transfer';
 import { downloadMethods, downloadNotifications } from './download';
 import { submitMethods } from './submit';
+import { monitorMethods, monitorNotifications } from './monitor';
 
 export const methods = [
   discover,
@@ -28,9 +29,10 @@ export const methods = [
   ...transferMethods,
   ...downloadMethods,
   ...submitMethods,
+  ...monitorMethods,
 ] as const;
 
-export const notifications = [...jobNotifications, ...downloadNotifications] as const;
+export const notifications = [...jobNotifications, ...downloadNotifications, ...monitorNotifications] as const;
 
 export type AnyMethod = (typeof methods)[number];
 export type MethodName = AnyMethod['method'];

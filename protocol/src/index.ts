@@ -19,6 +19,7 @@ export * as check from './check';
 export * as transfer from './transfer';
 export * as download from './download';
 export * as submit from './submit';
+export * as monitor from './monitor';
 export { buildOpenRpc } from './generate/openrpc';
 export { buildPythonTable, GENERATED_MARK } from './generate/python-table';
 export { buildMethodsMarkdown } from './generate/markdown';

@@ -32,6 +32,8 @@ export const JobInfo = z.object({
   cancelRequestedAt: z.string().optional(),
   /** The latest progress sent. */
   progress: Progress.optional(),
+  /** The farm tasks the job works on, once known (from its params or its progress' `taskId`). @since 1.1 */
+  taskIds: z.array(z.number().int()).optional(),
 });
 export type JobInfo = z.infer<typeof JobInfo>;
 
@@ -89,6 +91,31 @@ export const unsubscribe = defineMethod({
 });
 
 /**
+ * `job/watch`: receive the notifications of every job on this connection — those known now (their
+ * latest progress and end are replayed, as `job/subscribe` does) and every job started later, which
+ * is announced with `job/started` first. For monitors (the web page); lasts as long as the connection.
+ * @since 1.1
+ */
+export const watch = defineMethod({
+  method: 'job/watch',
+  params: NoParams,
+  result: z.object({ jobs: z.array(JobInfo) }),
+  summary: 'Follow every job, present and future, from this connection.',
+  since: '1.1',
+});
+
+/**
+ * `job/started` (sidecar → client): a job started; sent to connections that called `job/watch`.
+ * @since 1.1
+ */
+export const startedNotification = defineNotification({
+  method: 'job/started',
+  params: z.object({ job: JobInfo }),
+  summary: 'A job started (job/watch connections only).',
+  since: '1.1',
+});
+
+/**
  * `job/progress` (sidecar → client): progress of a job.
  * @since 1.0
  */
@@ -115,5 +142,5 @@ export const endNotification = defineNotification({
   since: '1.0',
 });
 
-export const jobMethods = [list, cancel, subscribe, unsubscribe] as const;
-export const jobNotifications = [progressNotification, endNotification] as const;
+export const jobMethods = [list, cancel, subscribe, unsubscribe, watch] as const;
+export const jobNotifications = [progressNotification, endNotification, startedNotification] as const;

@@ -119,4 +119,59 @@ export const abort = taskOp('task/abort', 'Abandon tasks.');
 /** `task/delete` (`deleteTask`). @since 1.0 */
 export const remove = taskOp('task/delete', 'Delete tasks.');
 
-export const taskMethods = [call, list, info, frames, submit, stop, start, abort, remove] as const;
+/**
+ * `task/retry`: render frames again (re-commit). Without `frameIds` every failed frame of the task
+ * (`restartFailedFrames`, recommitTasks); with them exactly those frames (`restartFrame`, selectAll 0).
+ * @since 1.1
+ */
+export const retry = defineMethod({
+  method: 'task/retry',
+  params: z.object({
+    taskId: TaskId,
+    /** Frame ids (FrameInfo.id), not frame numbers. */
+    frameIds: z.array(z.number().int().positive()).min(1).optional(),
+  }),
+  result: Ok,
+  errors: [ErrorCodes.SdkError, ErrorCodes.NotLoggedIn],
+  needsLogin: true,
+  summary: 'Re-render the failed frames of a task, or the given frames.',
+  since: '1.1',
+});
+
+/**
+ * `task/thumbnail`: the farm's thumbnail of a finished frame (`getFrameThumbnall`, then the image
+ * itself), base64 in `data`. `available: false` with a `reason` when the frame has none yet.
+ * @since 1.1
+ */
+export const thumbnail = defineMethod({
+  method: 'task/thumbnail',
+  params: z.object({ frameId: z.number().int().positive() }),
+  result: z.object({
+    available: z.boolean(),
+    /** e.g. "image/png" */
+    mimeType: z.string().optional(),
+    /** The image, base64. */
+    data: z.string().optional(),
+    reason: z.string().optional(),
+  }),
+  errors: [ErrorCodes.SdkError, ErrorCodes.NotLoggedIn],
+  needsLogin: true,
+  summary: 'The thumbnail image of a finished frame.',
+  since: '1.1',
+});
+
+/**
+ * `task/log`: the render log of one frame (`getRenderLog`, showLog), as lines.
+ * @since 1.1
+ */
+export const log = defineMethod({
+  method: 'task/log',
+  params: z.object({ frameId: z.number().int().positive(), renderingType: z.string().default('render') }),
+  result: z.object({ frameId: z.number().int(), lines: z.array(z.string()) }),
+  errors: [ErrorCodes.SdkError, ErrorCodes.NotLoggedIn],
+  needsLogin: true,
+  summary: 'The render log of a frame.',
+  since: '1.1',
+});
+
+export const taskMethods = [call, list, info, frames, submit, stop, start, abort, remove, retry, thumbnail, log] as const;

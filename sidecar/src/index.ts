@@ -13,3 +13,5 @@ export * from './check/index';
 export * from './transfer/index';
 // The local farm is part of the library: users test their own pipeline against it offline, as our tests do.
 export { startFarm, type Farm, type StartFarmOptions, type FarmFaults, type FarmRequestRecord } from './farm/index';
+// The job monitor's farm side (polling, local outputs, the desktop opener); the page itself is served by rpc/.
+export * from './monitor/index';

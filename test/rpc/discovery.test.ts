@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { discoveryPath, readDiscovery, SidecarAlreadyRunningError, startSidecar, type Sidecar } from '../../sidecar/src/rpc/index';
+import { PROTOCOL_VERSION } from '../../protocol/src/index';
 import { TestClient } from './helpers/ws-client';
 
 const homes: string[] = [];
@@ -25,7 +26,7 @@ describe('discovery and single instance', () => {
     const s = await startSidecar({ home: h, idleTimeoutMs: 0 });
     sidecars.push(s);
     const info = readDiscovery(h)!;
-    expect(info).toMatchObject({ port: s.port, pid: process.pid, token: s.token, protocolVersion: '1.0' });
+    expect(info).toMatchObject({ port: s.port, pid: process.pid, token: s.token, protocolVersion: PROTOCOL_VERSION });
     expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
     if (process.platform !== 'win32') expect(statSync(discoveryPath(h)).mode & 0o777).toBe(0o600);
   });

@@ -27,3 +27,4 @@ export { humpToUnderline, buildUserInfo, baseUserInfo, type UserInfo } from './u
 export { frameSelected, requireTaskId } from './frames';
 export type { ApiLogger } from './logger';
 export { TASK_STATUS_NAMES, taskStatusName } from './task-status';
+export { fetchFrameThumbnail, readRenderLog, thumbnailUrl, type FrameThumbnail } from './frame-media';

@@ -18,14 +18,19 @@ function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Checks an upgrade request's headers: `Authorization: Bearer <token>`, Origin absent or our own. */
-export function checkUpgrade(headers: IncomingHttpHeaders, token: string, port: number): AuthVerdict {
+/**
+ * Checks an upgrade request's headers: `Authorization: Bearer <token>`, Origin absent or our own.
+ * A browser cannot send that header: the monitor page instead presents its session cookie
+ * (`cookieOk`), which counts only from our own origin, on our own host name.
+ */
+export function checkUpgrade(headers: IncomingHttpHeaders, token: string, port: number, cookieOk?: (cookie: string | undefined) => boolean): AuthVerdict {
   const origin = headers.origin;
-  if (origin !== undefined && origin !== `http://127.0.0.1:${port}`) {
+  const own = `http://127.0.0.1:${port}`;
+  if (origin !== undefined && origin !== own) {
     return { ok: false, status: 403, reason: 'Cross-origin connections are refused.' };
   }
   const m = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '');
-  if (!m) return { ok: false, status: 401, reason: 'Missing bearer token (see sidecar.json).' };
-  if (!sameToken(m[1]!, token)) return { ok: false, status: 401, reason: 'Wrong token.' };
-  return { ok: true };
+  if (m) return sameToken(m[1]!, token) ? { ok: true } : { ok: false, status: 401, reason: 'Wrong token.' };
+  if (origin === own && headers.host === `127.0.0.1:${port}` && cookieOk?.(headers.cookie)) return { ok: true };
+  return { ok: false, status: 401, reason: 'Missing bearer token (see sidecar.json).' };
 }

@@ -5,6 +5,7 @@
 import type { TransferSettings } from '../../../protocol/src/transfer';
 import type { JobManager, Subscriber } from './job-manager';
 import type { SessionState } from './session-state';
+import type { MonitorService } from './monitor-service';
 
 export interface ClientHello {
   name: string;
@@ -26,6 +27,8 @@ export interface SidecarServices {
   /** Transfer defaults shared by every client (`transfer/setSettings`). */
   settings: TransferSettings;
   readonly maxMessageBytes: number;
+  /** The job monitor page: codes, sessions, the farm poller, landed frames. */
+  readonly monitor: MonitorService;
   connectionCount(): number;
   /** Stops the sidecar soon (after the current answer is sent). */
   requestShutdown(): void;

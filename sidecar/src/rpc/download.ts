@@ -35,7 +35,7 @@ export const downloadHandlers: PartialHandlers<'download/start'> = {
       const report =
         p.mode === 'once' ? await dl.download(options) : p.mode === 'auto' ? await dl.autoDownload(options) : await dl.autoDownloadAfterTaskCompleted(options);
       return { files: report.files.length, skipped: report.skipped, bytes: report.bytes, localPath, paths: report.files.map((f) => f.localPath) };
-    });
+    }, {}, p.taskIds ? { taskIds: p.taskIds } : {});
     return { jobId };
   },
 };

@@ -11,6 +11,7 @@ import { checkHandlers } from './check';
 import { transferHandlers } from './transfer';
 import { downloadHandlers } from './download';
 import { submitHandlers } from './submit';
+import { monitorHandlers } from './monitor';
 
 export const handlers: HandlerTable = {
   ...discoverHandlers,
@@ -24,4 +25,5 @@ export const handlers: HandlerTable = {
   ...transferHandlers,
   ...downloadHandlers,
   ...submitHandlers,
+  ...monitorHandlers,
 };

@@ -44,6 +44,8 @@ export interface JobManagerOptions {
 /** Every job of the sidecar: start, progress fan-out, cancel, subscribe, list. */
 export class JobManager {
   private readonly jobs = new Map<string, Job>();
+  /** Connections following every job (`job/watch`): subscribed to each new job as it starts. */
+  private readonly watchers = new Map<string, Subscriber>();
   private readonly intervalMs: number;
   private readonly keepEnded: number;
 
@@ -55,14 +57,16 @@ export class JobManager {
   /**
    * Starts `body` as a job owned (subscribed) by `owner`; returns its id at once. `fieldNames` maps
    * the SDK's option names to this method's params, so a failure speaks of what the caller passed.
+   * `meta.taskIds`: the farm tasks it works on when the params name them (a progress `taskId` adds one later).
    */
-  start(method: string, owner: Subscriber | undefined, body: (ctx: JobContext) => Promise<unknown>, fieldNames: FieldNames = {}): string {
+  start(method: string, owner: Subscriber | undefined, body: (ctx: JobContext) => Promise<unknown>, fieldNames: FieldNames = {}, meta: { taskIds?: number[] } = {}): string {
     const jobId = randomUUID();
     const controller = new AbortController();
-    const subscribers = new Map<string, Subscriber>();
+    const subscribers = new Map<string, Subscriber>(this.watchers);
     if (owner) subscribers.set(owner.id, owner);
+    const taskIds = [...new Set(meta.taskIds ?? [])];
     const job: Job = {
-      info: { jobId, method, state: 'running', startedAt: new Date().toISOString() },
+      info: { jobId, method, state: 'running', startedAt: new Date().toISOString(), ...(taskIds.length > 0 ? { taskIds } : {}) },
       controller,
       subscribers,
       throttle: new ProgressThrottle<Progress>(
@@ -74,6 +78,7 @@ export class JobManager {
       done: Promise.resolve(),
     };
     this.jobs.set(jobId, job);
+    for (const w of this.watchers.values()) w.notify('job/started', { job: { ...job.info } });
     const ctx: JobContext = {
       jobId,
       signal: controller.signal,
@@ -83,6 +88,7 @@ export class JobManager {
         // call's begin/end become reports; the job's own end is sent when the job finishes.
         const kind = job.info.progress === undefined ? 'begin' : 'report';
         const normalised = { ...progress, kind } as Progress;
+        if (progress.taskId !== undefined && !job.info.taskIds?.includes(progress.taskId)) job.info.taskIds = [...(job.info.taskIds ?? []), progress.taskId];
         job.info.progress = normalised;
         job.throttle.push(normalised);
       },
@@ -127,12 +133,22 @@ export class JobManager {
     return info;
   }
 
+  /**
+   * Follows every job from `sub`: the known ones now (replayed as `subscribe` does) and each new one
+   * (announced with `job/started`). Returns the known jobs.
+   */
+  watch(sub: Subscriber): JobInfo[] {
+    this.watchers.set(sub.id, sub);
+    return [...this.jobs.keys()].map((id) => this.subscribe(id, sub));
+  }
+
   unsubscribe(jobId: string, subId: string): void {
     this.get(jobId).subscribers.delete(subId);
   }
 
   /** Forgets a connection in every job (it closed); its jobs keep running for others to follow. */
   dropSubscriber(subId: string): void {
+    this.watchers.delete(subId);
     for (const job of this.jobs.values()) job.subscribers.delete(subId);
   }
 

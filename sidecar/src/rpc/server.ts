@@ -19,6 +19,10 @@ import { SessionState } from './session-state';
 import type { MessageReader, MessageWriter } from './transport';
 import { SIDECAR_VERSION } from './version';
 import { listenWs, probeSidecar, type WsListener } from './ws-transport';
+import { checkUpgrade } from './auth';
+import { monitorHttp } from './monitor-http';
+import { monitorPageDir } from './monitor-page-dir';
+import { createMonitorService } from './monitor-service';
 
 export interface SidecarOptions {
   /** SDK home holding sidecar.json; default RAYVISION_SDK_HOME or ~/renderfarm_sdk. */
@@ -41,6 +45,13 @@ export interface SidecarOptions {
   handshakeTimeoutMs?: number;
   /** Where dropped connections are logged (one line each, with the cause). Default stderr. */
   log?: (line: string) => void;
+  /**
+   * How often the monitor page's farm side is polled while a page watches (default 5000 ms, or
+   * RAYVISION_MONITOR_POLL_MS). Actions and landed frames poll sooner.
+   */
+  monitorPollMs?: number;
+  /** Opens folders for `monitor/openFolder` (default: the desktop's opener; tests record calls). */
+  openExternal?: (target: string) => Promise<void>;
   /** Called once the sidecar has stopped (idle, shutdown or close). */
   onExit?: (reason: string) => void;
 }
@@ -95,12 +106,25 @@ async function startUnlocked(options: SidecarOptions, home: string, useDiscovery
   let idle: IdleWatch;
   const jobs = new JobManager({ progressIntervalMs: options.progressIntervalMs ?? 250, onActivity: () => idle?.poke() });
   const settings: TransferSettings = {};
+  const session = new SessionState(home);
+  let port = 0;
+  const pageDir = monitorPageDir();
+  const envPoll = Number(process.env.RAYVISION_MONITOR_POLL_MS);
+  const monitor = createMonitorService({
+    jobs,
+    session,
+    pollMs: options.monitorPollMs ?? (Number.isInteger(envPoll) && envPoll > 0 ? envPoll : 5000),
+    port: () => port,
+    hasPage: pageDir !== undefined,
+    ...(options.openExternal ? { openExternal: options.openExternal } : {}),
+  });
   const services: SidecarServices = {
     version: SIDECAR_VERSION,
     jobs,
-    session: new SessionState(home),
+    session,
     settings,
     maxMessageBytes,
+    monitor,
     connectionCount: () => connections.size,
     requestShutdown: () => void setTimeout(() => void close('shutdown requested'), 20),
   };
@@ -111,6 +135,7 @@ async function startUnlocked(options: SidecarOptions, home: string, useDiscovery
     const conn = new Connection(reader, writer, dispatcher, services, (c) => {
       connections.delete(c);
       jobs.dropSubscriber(c.id);
+      monitor.watch.unwatch(c.id);
       idle.poke();
     });
     connections.add(conn);
@@ -130,8 +155,11 @@ async function startUnlocked(options: SidecarOptions, home: string, useDiscovery
     handshakeTimeoutMs: options.handshakeTimeoutMs,
     log: options.log,
     onConnection: attach,
+    // The monitor page's browser connects with its session cookie instead of the bearer token.
+    authorize: (headers, p) => checkUpgrade(headers, token, p, (cookie) => monitor.auth.validCookie(cookie)),
+    onHttpRequest: monitorHttp(monitor.auth, pageDir),
   });
-  const port = listener.port;
+  port = listener.port;
   let discoveryFile: string | undefined;
   if (useDiscovery) {
     discoveryFile = writeDiscovery({ port, pid: process.pid, token, version: SIDECAR_VERSION, protocolVersion: PROTOCOL_VERSION }, home);
@@ -142,6 +170,7 @@ async function startUnlocked(options: SidecarOptions, home: string, useDiscovery
     closing ??= (async () => {
       idle.stop();
       if (useDiscovery) removeDiscovery(process.pid, home);
+      monitor.close();
       await jobs.cancelAll(undefined, 5000);
       for (const c of connections) c.close(1001, 'Sidecar stopping');
       await listener.close();

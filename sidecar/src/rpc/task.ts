@@ -5,10 +5,18 @@
  */
 import { ErrorCodes } from '../../../protocol/src/index';
 import { ENDPOINTS } from '../api/index';
+import { fetchFrameThumbnail, readRenderLog } from '../index';
+import type { SidecarServices } from './context';
 import type { PartialHandlers } from './dispatcher';
 import { RpcException } from './rpc-errors';
 
 const ok = { ok: true as const };
+
+/** After an action on tasks: watching monitors poll now instead of at their next round. */
+function changed(sidecar: SidecarServices): typeof ok {
+  sidecar.monitor.watch.pollSoon(0);
+  return ok;
+}
 
 /**
  * Where a group method takes its call options: table methods after their row's arguments,
@@ -35,7 +43,8 @@ function withSignal(args: unknown[], index: number, signal: AbortSignal, name: s
 }
 
 export const taskHandlers: PartialHandlers<
-  'api/call' | 'task/list' | 'task/info' | 'task/frames' | 'task/submit' | 'task/stop' | 'task/start' | 'task/abort' | 'task/delete'
+  | 'api/call' | 'task/list' | 'task/info' | 'task/frames' | 'task/submit' | 'task/stop' | 'task/start' | 'task/abort' | 'task/delete'
+  | 'task/retry' | 'task/thumbnail' | 'task/log'
 > = {
   'api/call': async ({ group, method, args }, { sidecar }) => {
     const target = sidecar.session.requireApi()[group] as unknown as Record<string, unknown>;
@@ -54,8 +63,24 @@ export const taskHandlers: PartialHandlers<
   'task/info': (p, { sidecar }) => sidecar.session.requireApi().query.taskInfo(p.taskIds, { signal: sidecar.session.signal }),
   'task/frames': (p, { sidecar }) => sidecar.session.requireApi().query.getAllFrames(p.taskId, undefined, undefined, undefined, { signal: sidecar.session.signal }),
   'task/submit': async (p, { sidecar }) => (await sidecar.session.requireApi().submit(p.taskId, p.producer ?? null, { signal: sidecar.session.signal }), ok),
-  'task/stop': async (p, { sidecar }) => (await sidecar.session.requireApi().task.stopTask(p.taskIds, { signal: sidecar.session.signal }), ok),
-  'task/start': async (p, { sidecar }) => (await sidecar.session.requireApi().task.startTask(p.taskIds, { signal: sidecar.session.signal }), ok),
-  'task/abort': async (p, { sidecar }) => (await sidecar.session.requireApi().task.abortTask(p.taskIds, { signal: sidecar.session.signal }), ok),
-  'task/delete': async (p, { sidecar }) => (await sidecar.session.requireApi().task.deleteTask(p.taskIds, { signal: sidecar.session.signal }), ok),
+  'task/stop': async (p, { sidecar }) => (await sidecar.session.requireApi().task.stopTask(p.taskIds, { signal: sidecar.session.signal }), changed(sidecar)),
+  'task/start': async (p, { sidecar }) => (await sidecar.session.requireApi().task.startTask(p.taskIds, { signal: sidecar.session.signal }), changed(sidecar)),
+  'task/abort': async (p, { sidecar }) => (await sidecar.session.requireApi().task.abortTask(p.taskIds, { signal: sidecar.session.signal }), changed(sidecar)),
+  'task/delete': async (p, { sidecar }) => (await sidecar.session.requireApi().task.deleteTask(p.taskIds, { signal: sidecar.session.signal }), changed(sidecar)),
+  'task/retry': async (p, { sidecar }) => {
+    const api = sidecar.session.requireApi();
+    const call = { signal: sidecar.session.signal };
+    if (p.frameIds) await api.query.restartFrame(p.taskId, 0, p.frameIds, null, call);
+    else await api.query.restartFailedFrames([p.taskId], null, call);
+    return changed(sidecar);
+  },
+  'task/thumbnail': async (p, { sidecar }) => {
+    const thumb = await fetchFrameThumbnail(sidecar.session.requireApi(), p.frameId, { signal: sidecar.session.signal });
+    if (!thumb) return { available: false, reason: `Frame ${p.frameId} has no thumbnail yet: only finished frames have one.` };
+    return { available: true, mimeType: thumb.mimeType, data: thumb.bytes.toString('base64') };
+  },
+  'task/log': async (p, { sidecar }) => ({
+    frameId: p.frameId,
+    lines: await readRenderLog(sidecar.session.requireApi(), p.frameId, p.renderingType, { signal: sidecar.session.signal }),
+  }),
 };

@@ -34,14 +34,14 @@ export const transferHandlers: PartialHandlers<
     const jobId = sidecar.jobs.start('transfer/upload', conn, async ({ signal, onProgress }) => {
       const r = await up.upload(p.taskId, p.taskJsonPath, p.tipsJsonPath, p.assetJsonPath, p.uploadJsonPath, maxSpeed, { signal, onProgress });
       return total(r.configs, r.assets);
-    });
+    }, {}, { taskIds: [p.taskId] });
     return { jobId };
   },
   'transfer/uploadConfig': (p, { sidecar, conn }) => {
     const { up, maxSpeed } = uploaderFor(sidecar, p);
     const jobId = sidecar.jobs.start('transfer/uploadConfig', conn, async ({ signal, onProgress }) =>
       total(await up.uploadConfig(p.taskId, p.configFiles, maxSpeed, { signal, onProgress })),
-    );
+    {}, { taskIds: [p.taskId] });
     return { jobId };
   },
   'transfer/uploadAsset': (p, { sidecar, conn }) => {

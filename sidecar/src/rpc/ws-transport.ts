@@ -6,11 +6,11 @@
  * the process), headers must arrive within the handshake timeout (slowloris), and a connection whose
  * unsent answers pass `maxBufferedBytes` is dropped (a client that does not read).
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { checkUpgrade } from './auth';
+import { checkUpgrade, type AuthVerdict } from './auth';
 import { describeError, guardSocket, logOnce, notePeer, peerOf, rateLimited, stderrLog, type ConnLog } from './conn-log';
 import type { MessageReader, MessageWriter } from './transport';
 
@@ -25,6 +25,10 @@ export interface WsListenOptions {
   handshakeTimeoutMs?: number;
   log?: ConnLog;
   onConnection(reader: MessageReader, writer: MessageWriter): void;
+  /** Decides an upgrade instead of the bearer-token check alone (the sidecar adds the monitor's cookie). */
+  authorize?(headers: IncomingMessage['headers'], port: number): AuthVerdict;
+  /** Plain HTTP requests (the monitor page); answers true when it handled the request. */
+  onHttpRequest?(req: IncomingMessage, res: ServerResponse, port: number): boolean;
 }
 
 /** What the server side of a channel does with a peer that does not read. */
@@ -99,7 +103,8 @@ export async function listenWs(opts: WsListenOptions): Promise<WsListener> {
   const http: Server = createServer(
     // Node checks the header timeout on this interval: a fraction of it keeps the drop prompt.
     { headersTimeout: handshakeMs, requestTimeout: handshakeMs, connectionsCheckingInterval: Math.max(100, Math.min(1000, handshakeMs / 4)) },
-    (_req, res) => {
+    (req, res) => {
+      if (opts.onHttpRequest?.(req, res, port)) return;
       res.writeHead(426, { 'Content-Type': 'text/plain' }).end('This is the rayvision sidecar: connect with a WebSocket.');
     },
   );
@@ -117,7 +122,7 @@ export async function listenWs(opts: WsListenOptions): Promise<WsListener> {
   let port = 0;
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Node's HTTP server lets go of the socket here: without this listener a reset kills the process.
-    const verdict = checkUpgrade(req.headers, opts.token, port);
+    const verdict = opts.authorize ? opts.authorize(req.headers, port) : checkUpgrade(req.headers, opts.token, port);
     guardSocket(socket, verdict.ok ? 'connection' : `refused connection (${verdict.status})`, verdict.ok ? log : anonLog);
     if (!verdict.ok) {
       refuse(socket, verdict.status, verdict.reason, handshakeMs);

@@ -3,7 +3,7 @@
 # Source of truth: protocol/src/*.ts (zod). Python 3.7+, standard library only.
 """The sidecar's JSON-RPC method table: names, params, notifications, error codes."""
 
-PROTOCOL_VERSION = "1.0"
+PROTOCOL_VERSION = "1.1"
 
 # method name -> {"params": [...], "required": [...], "job": bool, "needs_login": bool, "since", "summary"}
 METHODS = {
@@ -103,6 +103,14 @@ METHODS = {
         "since": "1.0",
         "summary": "Stop following a job from this connection.",
     },
+    "job/watch": {
+        "params": [],
+        "required": [],
+        "job": False,
+        "needs_login": False,
+        "since": "1.1",
+        "summary": "Follow every job, present and future, from this connection.",
+    },
     "api/call": {
         "params": ["group", "method", "args"],
         "required": ["group", "method"],
@@ -174,6 +182,30 @@ METHODS = {
         "needs_login": True,
         "since": "1.0",
         "summary": "Delete tasks.",
+    },
+    "task/retry": {
+        "params": ["taskId", "frameIds"],
+        "required": ["taskId"],
+        "job": False,
+        "needs_login": True,
+        "since": "1.1",
+        "summary": "Re-render the failed frames of a task, or the given frames.",
+    },
+    "task/thumbnail": {
+        "params": ["frameId"],
+        "required": ["frameId"],
+        "job": False,
+        "needs_login": True,
+        "since": "1.1",
+        "summary": "The thumbnail image of a finished frame.",
+    },
+    "task/log": {
+        "params": ["frameId", "renderingType"],
+        "required": ["frameId"],
+        "job": False,
+        "needs_login": True,
+        "since": "1.1",
+        "summary": "The render log of a frame.",
     },
     "analyze/scene": {
         "params": ["workspace", "softwareVersion", "projectName", "pluginConfig", "platform", "pathMap", "scenePath", "host", "mode", "exePath"],
@@ -311,6 +343,30 @@ METHODS = {
         "since": "1.0",
         "summary": "The upload list of a scene (sizes, already on the farm, left out) for review before submitting.",
     },
+    "monitor/open": {
+        "params": ["taskId"],
+        "required": [],
+        "job": False,
+        "needs_login": False,
+        "since": "1.1",
+        "summary": "A one-time URL that opens the monitor page in a browser.",
+    },
+    "monitor/watch": {
+        "params": ["taskIds"],
+        "required": [],
+        "job": False,
+        "needs_login": False,
+        "since": "1.1",
+        "summary": "Receive the farm side (account, tasks, frames of chosen tasks) as snapshots when it changes.",
+    },
+    "monitor/openFolder": {
+        "params": ["taskId"],
+        "required": ["taskId"],
+        "job": False,
+        "needs_login": False,
+        "since": "1.1",
+        "summary": "Open the folder holding the downloaded frames of a task.",
+    },
 }
 
 # notification name -> {"params": [...], "required": [...], "since"}
@@ -325,10 +381,20 @@ NOTIFICATIONS = {
         "required": ["jobId", "ok"],
         "since": "1.0",
     },
+    "job/started": {
+        "params": ["job"],
+        "required": ["job"],
+        "since": "1.1",
+    },
     "download/frame": {
         "params": ["jobId", "taskId", "frame", "localPath"],
         "required": ["jobId", "localPath"],
         "since": "1.0",
+    },
+    "monitor/snapshot": {
+        "params": ["session", "account", "tasks", "frames", "local", "error"],
+        "required": [],
+        "since": "1.1",
     },
 }
 
