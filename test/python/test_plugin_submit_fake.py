@@ -100,6 +100,18 @@ class SubmitAgainstFakeSidecar(unittest.TestCase):
         self.assertEqual(submit["priority"], 80)
         self.assertNotIn("api/call", methods)
 
+    def test_the_settings_path_map_travels_with_submit(self):
+        path_map = {"D:/projects": "/mnt/projects"}
+        submitter, _, _ = plugin_flow.press_submit(
+            self, "maya", self.home, self.root, {"farm": "local", "platform": "2", "pathMap": path_map}, priority=50,
+            client_kwargs={"auto_start": False})
+        self.assertEqual(submitter.presenter.status, "done", submitter.presenter.message)
+        from rayvision_client.client import SidecarClient
+        probe = SidecarClient(environ=self.home.environ, auto_start=False, check_methods=False)
+        self.addCleanup(probe.close)
+        submit = [c for c in probe.call("test/calls")["calls"] if c["method"] == "submit/scene"][0]["params"]
+        self.assertEqual(submit["pathMap"], path_map)  # plugin_settings.json -> submit/scene, like the farm settings
+
 
 if __name__ == "__main__":
     unittest.main()

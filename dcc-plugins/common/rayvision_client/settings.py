@@ -16,6 +16,8 @@ DEFAULTS = {
     "accessKey": "",
     "downloadPath": "",        # default: <sdk home>/downloads
     "frameDurationMs": None,   # local farm only
+    # saved folder -> folder on this machine, applied before the fallbacks ({"D:/projects": "/mnt/projects"})
+    "pathMap": {},
 }
 
 
@@ -62,6 +64,12 @@ def login_params(values):
         if values.get(key):
             params[key] = values[key]
     return params
+
+
+def path_map(values):
+    """The user's path map for analysis params, or None when empty or not a mapping/rule list."""
+    value = values.get("pathMap")
+    return value if isinstance(value, (dict, list)) and value else None
 
 
 def download_path(values, environ=None):

@@ -54,6 +54,8 @@ class Submitter(object):
             return errors
         values = plugin_settings.load(self.environ)
         params = self.presenter.submit_params(plugin_settings.download_path(values, self.environ))
+        if plugin_settings.path_map(values):
+            params["pathMap"] = plugin_settings.path_map(values)
         self.presenter.begin()
         self._user_cancelled = False
         self._worker = threading.Thread(target=self._run, args=(params, values), name="rayvision-submit")

@@ -2,6 +2,7 @@
  * Parsers for flag values: a bad value is refused on the command line (exit 2) with the flag's
  * name, before anything is sent to the sidecar or the farm.
  */
+import { readFileSync, statSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
 
 /** A whole number ≥ `min`. */
@@ -46,4 +47,24 @@ export const hardware = (spec: string): { model: string; ram: string; gpuNum: st
     throw new InvalidArgumentError('expected model[,ram[,gpuNum]], e.g. Default,64GB or "GPU,128GB,2".');
   }
   return { model, ram: ram ?? '64GB', gpuNum: gpuNum ? gpuNum : null };
+};
+
+/**
+ * `--path-map`: JSON (`{"D:/projects": "/mnt/projects"}`, a rule list or an OJD path-mapping
+ * document) given inline or as the path of a .json file. The sidecar checks its shape.
+ */
+export const pathMap = (value: string): unknown => {
+  const text = value.trim();
+  let json = text;
+  if (!text.startsWith('{') && !text.startsWith('[')) {
+    if (!statSync(text, { throwIfNoEntry: false })?.isFile()) {
+      throw new InvalidArgumentError('expected JSON such as \'{"D:/projects": "/mnt/projects"}\' or the path of a .json file holding it.');
+    }
+    json = readFileSync(text, 'utf8');
+  }
+  try {
+    return JSON.parse(json);
+  } catch (err) {
+    throw new InvalidArgumentError(`not valid JSON (${(err as Error).message}); write it as '{"D:/projects": "/mnt/projects"}'.`);
+  }
 };

@@ -28,7 +28,7 @@ export function normalizePathMap(input: unknown): PathMapRule[] {
   }
   const parsed = PathMapInput.safeParse(value);
   if (!parsed.success) {
-    throw new PathMapError('The path map must be {"<saved folder>": "<folder here>"}, a list of {sourcePath, destinationPath} rules, or an OJD path-mapping document.', { details: {
+    throw new PathMapError('The path map must be {"<saved folder>": "<folder here>"} such as {"D:/projects": "/mnt/projects"}, a list of {sourcePath, destinationPath} rules, or an OJD path-mapping document.', { details: {
       issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
     } });
   }

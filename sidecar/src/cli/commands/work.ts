@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { ExitCode } from '../exit-codes';
-import { hardware, kbps, priority, seconds, taskId } from '../flag-values';
+import { hardware, kbps, pathMap, priority, seconds, taskId } from '../flag-values';
 import { ensureLogin, withLoginFlags, type LoginFlags } from '../login-flags';
 import { runResumable } from '../resume';
 import { ReportedFailure, runAction, setCurrentJob, type GlobalFlags } from '../run';
@@ -23,7 +23,8 @@ const HOSTS = ['houdini', 'maya', 'clarisse'] as const;
 const MODES = ['static', 'batch', 'auto'] as const;
 
 /** The RPC params these commands' errors may name (rpc field names) → the flag a user types. */
-const ANALYZE_FLAGS = { scenePath: 'the <scene> argument', exePath: '--exe', host: '--host', softwareVersion: '--software-version', workspace: '--workspace' };
+const ANALYZE_FLAGS = { scenePath: 'the <scene> argument', exePath: '--exe', host: '--host', softwareVersion: '--software-version', workspace: '--workspace', pathMap: '--path-map' };
+const PATH_MAP_HELP = 'map saved folders to folders here before the fallbacks: JSON {"D:/projects": "/mnt/projects"} or a .json file';
 const SUBMIT_FLAGS = { ...ANALYZE_FLAGS, 'download.localPath': '--download', priority: '--priority', hardwareConfig: '--hardware' };
 const UPLOAD_FLAGS = { maxSpeed: '--max-speed', max_speed: '--max-speed', engine: '--engine', taskId: '--task-id' };
 const DOWNLOAD_FLAGS = { localPath: '--local-path', maxSpeed: '--max-speed' };
@@ -38,6 +39,7 @@ export function registerWorkCommands(program: Command): void {
     .option('--exe <path>', 'batch mode: the DCC interpreter to run (hython, mayapy, cnode)')
     .option('--workspace <dir>', 'folder for the analysis output')
     .option('--software-version <v>', 'DCC version to render with')
+    .option('--path-map <json|file>', PATH_MAP_HELP, pathMap)
     .action((scene: string, _o, cmd: Command) => {
       const f = globals(cmd);
       return runAction(f, async (client, out) => {
@@ -50,6 +52,7 @@ export function registerWorkCommands(program: Command): void {
             ...(f.workspace ? { workspace: path.resolve(f.workspace) } : {}),
             ...(f.softwareVersion ? { softwareVersion: f.softwareVersion } : {}),
             ...(f.exe ? { exePath: path.resolve(f.exe) } : {}),
+            ...(f.pathMap ? { pathMap: f.pathMap } : {}),
           },
           (n) => out.note(n),
           setCurrentJob,
@@ -102,6 +105,7 @@ export function registerWorkCommands(program: Command): void {
     .option('--priority <0-100>', 'task priority (the farm default is 50)', priority)
     .option('--download <dir>', 'wait for the frames and download them here')
     .option('--allow-incomplete', 'submit even if the scene could not be read completely (truncated or damaged)')
+    .option('--path-map <json|file>', PATH_MAP_HELP, pathMap)
     .action((scene: string, _o, cmd: Command) => {
       const f = globals(cmd);
       return runAction(f, async (client, out) => {
@@ -120,6 +124,7 @@ export function registerWorkCommands(program: Command): void {
             ...(f.priority !== undefined ? { priority: f.priority } : {}),
             ...submitSettingsOf(f),
             ...(f.allowIncomplete ? { allowIncomplete: true } : {}),
+            ...(f.pathMap ? { pathMap: f.pathMap } : {}),
             ...(localPath ? { download: { localPath, sleepTime: 1 } } : {}),
           },
           // Once the task is downloading, a fresh sidecar can follow it on the farm into the same folder.
