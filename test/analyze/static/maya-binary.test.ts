@@ -146,6 +146,15 @@ describe('readMayaBinary', () => {
     expect(facts.references.map((r) => r.node)).toEqual(['setRN', 'reference', 'tex', 'seq', 'gbk', 'latin', 'abc']);
   });
 
+  it('a STR chunk larger than the static reader reads is tip 15105 (an incomplete read), never loaded', async () => {
+    const big = group('FOR8', 'Maya', [node('HEAD', leaf('VERS', Buffer.from('2020'))), node('FILE', crea('huge'), str('ftn', 'x'.repeat(17 << 20)))]);
+    const file = path.join(dir, 'big-chunk.mb');
+    await writeFile(file, big);
+    const facts = await readMayaBinary(file);
+    const tip = facts.warnings.find((w) => w.code === '15105');
+    expect(tip?.message).toMatch(/Chunk STR at byte \d+ \(\d+ bytes, node huge\) is too large/);
+  });
+
   it('a chunk size that overflows its container is a SceneParseError, without allocating it', async () => {
     const bad = Buffer.from(scene());
     const at = bad.indexOf('RTFT') - 20; // the FOR8 header of the first file node
