@@ -19,9 +19,119 @@ let result: AnalyzeResult;
 const FILES = [
   'tex/spec.png', 'tex/wood_spec.png', 'tex/deep_c.png', 'tex/prop_diffuse.png', 'tex/prop_other.png', 'tex/geo1_file5.png',
   'tex/v002/grid.png', 'tex/job.png', 'tex/user.png', 'tex/cached.png', 'tex/python.png', 'tex/other.png',
+  'tex/wood.1001.rat', 'tex/wood.1002.rat', 'tex/wood.1001.exr', 'tex/woodx.1001.rat', 'tex/wood.101.rat',
   'geo/sim.0001.bgeo.sc', 'geo/sim.0002.bgeo.sc', 'geo/sim.0003.bgeo.sc', 'geo/sim.01.bgeo.sc', 'geo/sim.0001.bgeo', 'geo/simx.0001.bgeo.sc',
   'geo/sub.1.bgeo', 'geo/sub.1.5.bgeo', 'geo/sub.x.bgeo', 'geo/chan.0007.bgeo.sc', 'geo/chan.0008.bgeo.sc',
 ];
+
+type Entries = Array<[string, string]>;
+const read = { filemode: ['read'] };
+
+/** The cases: nodes, the files they must upload (exactly), and how many "needs the DCC" tips they give. */
+const CASES: Record<string, { nodes: Entries; files: string[]; dccTips: number }> = {
+  'one chs hop': {
+    // A whole-value backtick to a spare parm on the same node, and one inside a larger string.
+    nodes: nodeEntries('/mat/wood', 'principledshader', {
+      basecolor_texture: ['`chs("specMap1")`'], specMap1: ['$HIP/tex/spec.png'], spec_name: ['wood_spec'],
+      rough_texture: ['$HIP/tex/`chs("spec_name")`.png'],
+    }, { fileParms: ['specMap1'] }),
+    files: ['tex/spec.png', 'tex/wood_spec.png'],
+    dccTips: 0,
+  },
+  'three chs hops': {
+    // Relative, relative, absolute; $OS is the name of the node that holds the value.
+    nodes: [
+      ...nodeEntries('/obj/look/tex1', 'texture', { map: ['`chs("../../a/p")`'] }),
+      ...nodeEntries('/obj/a', 'null', { p: ['`chs("../b/p")`'] }),
+      ...nodeEntries('/obj/b', 'null', { p: ['`chs("/obj/c/p")`'] }),
+      ...nodeEntries('/obj/c', 'null', { p: ['$HIP/tex/deep_$OS.png'] }),
+    ],
+    files: ['tex/deep_c.png'],
+    dccTips: 0,
+  },
+  'a cycle': {
+    nodes: [
+      ...nodeEntries('/obj/cyc/file1', 'file', { ...read, file: ['`chs("../file2/file")`'] }),
+      ...nodeEntries('/obj/cyc/file2', 'file', { ...read, file: ['`chs("../file1/file")`'] }),
+    ],
+    files: [],
+    dccTips: 2,
+  },
+  'padzero($F, 4)': {
+    // Written padzero(4, $F) (width first): the frame padded to 4 in the file-name position; the
+    // other order would make the width the frame, so it needs the DCC.
+    nodes: [
+      ...nodeEntries('/obj/geo1/file3', 'file', { ...read, file: ['$HIP/geo/sim.`padzero(4, $F)`.bgeo.sc'] }),
+      ...nodeEntries('/obj/geo1/swapped', 'file', { ...read, file: ['$HIP/geo/sim.`padzero($F, 4)`.bgeo.sc'] }),
+      ...nodeEntries('/obj/geo1/sub', 'file', { ...read, file: ['$HIP/geo/sub.`$FF`.bgeo'] }),
+      // A string channel (hscript) driving a file parm, with arithmetic on the frame; written as
+      // Houdini writes an expression with spaces: quoted, inner quotes escaped.
+      ...nodeEntries('/obj/geo1/chan', 'file', { ...read, file: [{ channel: 'file', value: '$HIP/geo/stale.bgeo' }] }, {
+        chn: { file: '"\\"$HIP/geo/chan.\\" + padzero(4, $F + 6) + \\".bgeo.sc\\""' },
+      }),
+    ],
+    files: ['geo/sim.0001.bgeo.sc', 'geo/sim.0002.bgeo.sc', 'geo/sim.0003.bgeo.sc', 'geo/sub.1.bgeo', 'geo/sub.1.5.bgeo', 'geo/chan.0007.bgeo.sc', 'geo/chan.0008.bgeo.sc'],
+    dccTips: 1,
+  },
+  'UDIM after an expression': {
+    nodes: nodeEntries('/mat/udim', 'texture', { base: ['wood'], map: ['$HIP/tex/`chs("base")`.<UDIM>.rat'] }),
+    files: ['tex/wood.1001.rat', 'tex/wood.1002.rat'],
+    dccTips: 0,
+  },
+  'a Python expression': {
+    // A backtick pythonexprs() and a channel in language python (its saved value exists, still not uploaded).
+    nodes: [
+      ...nodeEntries('/obj/geo1/py1', 'file', { ...read, file: ['$HIP/tex/`pythonexprs("hou.pwd().name()")`.png'] }),
+      ...nodeEntries('/obj/geo1/py2', 'file', { ...read, file: [{ channel: 'file', value: '$HIP/tex/cached.png' }] }, {
+        chn: { file: 'hou.pwd().parm(\\"x\\").eval() language = python' },
+      }),
+    ],
+    files: [],
+    dccTips: 2,
+  },
+  'HDA interface parms': {
+    // A node inside each instance (the asset's contents; its network node is not saved) reads the
+    // instance's interface parm — by backticks or by a channel — so each resolves to its own instance.
+    nodes: [
+      ...nodeEntries('/obj/prop1', 'studio::prop::1.0', { texname: ['prop_diffuse'] }),
+      ...nodeEntries('/obj/prop1/matnet/tex', 'texture', { map: ['$HIP/tex/`chs("../../texname")`.png'] }),
+      ...nodeEntries('/obj/prop2', 'studio::prop::1.0', { texname: ['prop_other'] }),
+      ...nodeEntries('/obj/prop2/matnet/tex', 'texture', { map: [{ channel: 'map', value: '' }] }, {
+        chn: { map: '"\\"$HIP/tex/\\" + chs(\\"../../texname\\") + \\".png\\""' },
+      }),
+    ],
+    files: ['tex/prop_diffuse.png', 'tex/prop_other.png'],
+    dccTips: 0,
+  },
+  'node and string functions, $JOB, set -g variables': {
+    nodes: [
+      // opinputpath gives a node, not a file.
+      ...nodeEntries('/obj/geo1/null1', 'null', {}),
+      ...nodeEntries('/obj/geo1/file4', 'file', { ...read, file: ['`opinputpath(".", 0)`'] }, { inputs: ['null1'] }),
+      ...nodeEntries('/obj/geo1/file5', 'file', { ...read, file: ['$HIP/tex/`strreplace(oprelativepath("/obj", "."), "/", "_")`.png'] }),
+      ...nodeEntries('/obj/geo1/src', 'null', { version: ['v001'] }),
+      ...nodeEntries('/obj/geo1/file6', 'file', { ...read, file: ['`strreplace("$HIP/tex/" + chs("../src/version") + "/grid.png", "v001", "v002")`'] }),
+      ...nodeEntries('/obj/geo1/file7', 'file', { ...read, file: ['`$JOB + "/shots/sh010/tex/job.png"`'] }),
+      ...nodeEntries('/obj/geo1/file8', 'file', { ...read, file: ['`strcat($TEXDIR, "/user.png")`'] }),
+      // An unknown function: needs the DCC.
+      ...nodeEntries('/obj/geo1/file9', 'file', { ...read, file: ['$HIP/tex/`detail("../x", "name", 0)`.png'] }),
+    ],
+    files: ['tex/geo1_file5.png', 'tex/v002/grid.png', 'tex/job.png', 'tex/user.png'],
+    dccTips: 1,
+  },
+};
+
+/** A scene with the given nodes, saved elsewhere: $HIP and $JOB follow it, TEXDIR is a user variable made of $HIP. */
+function scene(nodes: Entries): Buffer {
+  return buildHip([
+    ...sceneEntries({ fps: 24, tset: [0, 2], vars: { HIP: 'D:/old/job/shots/sh010', JOB: 'D:/old/job', TEXDIR: '$HIP/tex', _HIP_SAVEVERSION: '20.0.547' } }),
+    ...nodeEntries('/out/mantra1', 'ifd', { trange: ['normal'], f: [1, 3, 1], vm_picture: ['$HIP/render/$OS.$F4.exr'] }),
+    ...nodes,
+  ]);
+}
+
+const analyse = (file: string): Promise<AnalyzeResult> =>
+  new AnalyzeHoudini({ cgFile: file, softwareVersion: '20.0.547', workspace: tree.dir, localOs: 'linux' }).analyse({ mode: 'static' });
 
 beforeAll(async () => {
   tree = await tempTree('hscript-files-', { sdkHome: true });
@@ -30,56 +140,9 @@ beforeAll(async () => {
   // 100 unrelated files beside the scene: other scenes, backups, notes — never textures of this one.
   for (let i = 0; i < 100; i += 1) await tree.file(`job/shots/sh010/${['other', 'backup', 'notes'][i % 3]}_${String(i).padStart(3, '0')}.${['hip', 'hip.bak', 'txt'][i % 3]}`);
   cgFile = path.join(project, 'shot.hip');
-  const hip = buildHip([
-    // Saved elsewhere: $HIP and $JOB follow the scene, TEXDIR is a user variable made of $HIP.
-    ...sceneEntries({ fps: 24, tset: [0, 2], vars: { HIP: 'D:/old/job/shots/sh010', JOB: 'D:/old/job', TEXDIR: '$HIP/tex', _HIP_SAVEVERSION: '20.0.547' } }),
-    ...nodeEntries('/out/mantra1', 'ifd', { trange: ['normal'], f: [1, 3, 1], vm_picture: ['$HIP/render/$OS.$F4.exr'] }),
-    // One hop: a whole-value backtick to a spare parm on the same node, and one inside a larger string.
-    ...nodeEntries('/mat/wood', 'principledshader', {
-      basecolor_texture: ['`chs("specMap1")`'], specMap1: ['$HIP/tex/spec.png'], spec_name: ['wood_spec'],
-      rough_texture: ['$HIP/tex/`chs("spec_name")`.png'],
-    }, { fileParms: ['specMap1'] }),
-    // Three hops (relative, relative, absolute); $OS is the name of the node that holds the value.
-    ...nodeEntries('/obj/look/tex1', 'texture', { map: ['`chs("../../a/p")`'] }),
-    ...nodeEntries('/obj/a', 'null', { p: ['`chs("../b/p")`'] }),
-    ...nodeEntries('/obj/b', 'null', { p: ['`chs("/obj/c/p")`'] }),
-    ...nodeEntries('/obj/c', 'null', { p: ['$HIP/tex/deep_$OS.png'] }),
-    // A cycle of channel references.
-    ...nodeEntries('/obj/cyc/file1', 'file', { filemode: ['read'], file: ['`chs("../file2/file")`'] }),
-    ...nodeEntries('/obj/cyc/file2', 'file', { filemode: ['read'], file: ['`chs("../file1/file")`'] }),
-    // padzero: the frame padded to 4, as a pattern in the file-name position only.
-    ...nodeEntries('/obj/geo1/file3', 'file', { filemode: ['read'], file: ['$HIP/geo/sim.`padzero(4, $F)`.bgeo.sc'] }),
-    ...nodeEntries('/obj/geo1/swapped', 'file', { filemode: ['read'], file: ['$HIP/geo/sim.`padzero($F, 4)`.bgeo.sc'] }),
-    ...nodeEntries('/obj/geo1/sub', 'file', { filemode: ['read'], file: ['$HIP/geo/sub.`$FF`.bgeo'] }),
-    // A string channel (hscript) driving a file parm, with arithmetic on the frame.
-    ...nodeEntries('/obj/geo1/chan', 'file', { filemode: ['read'], file: [{ channel: 'file', value: '$HIP/geo/stale.bgeo' }] }, {
-      // As Houdini writes an expression with spaces: quoted, inner quotes escaped.
-      chn: { file: '"\\"$HIP/geo/chan.\\" + padzero(4, $F + 6) + \\".bgeo.sc\\""' },
-    }),
-    // Python: a backtick pythonexprs() and a channel in language python (its cached value exists, still not uploaded).
-    ...nodeEntries('/obj/geo1/py1', 'file', { filemode: ['read'], file: ['$HIP/tex/`pythonexprs("hou.pwd().name()")`.png'] }),
-    ...nodeEntries('/obj/geo1/py2', 'file', { filemode: ['read'], file: [{ channel: 'file', value: '$HIP/tex/cached.png' }] }, {
-      chn: { file: 'hou.pwd().parm(\\"x\\").eval() language = python' },
-    }),
-    // opinputpath gives a node, not a file; strreplace, oprelativepath, $JOB and user variables.
-    ...nodeEntries('/obj/geo1/null1', 'null', {}),
-    ...nodeEntries('/obj/geo1/file4', 'file', { filemode: ['read'], file: ['`opinputpath(".", 0)`'] }, { inputs: ['null1'] }),
-    ...nodeEntries('/obj/geo1/file5', 'file', { filemode: ['read'], file: ['$HIP/tex/`strreplace(oprelativepath("/obj", "."), "/", "_")`.png'] }),
-    ...nodeEntries('/obj/geo1/src', 'null', { path: ['$HIP/tex/v001/grid.png'] }),
-    ...nodeEntries('/obj/geo1/file6', 'file', { filemode: ['read'], file: ['`strreplace(chs("../src/path"), "v001", "v002")`'] }),
-    ...nodeEntries('/obj/geo1/file7', 'file', { filemode: ['read'], file: ['`$JOB + "/shots/sh010/tex/job.png"`'] }),
-    ...nodeEntries('/obj/geo1/file8', 'file', { filemode: ['read'], file: ['`strcat($TEXDIR, "/user.png")`'] }),
-    // An unknown function: needs the DCC.
-    ...nodeEntries('/obj/geo1/file9', 'file', { filemode: ['read'], file: ['$HIP/tex/`detail("../x", "name", 0)`.png'] }),
-    // HDA instances: a node inside each (the asset's contents; its network node is not saved) reads the
-    // instance's interface parm, so each resolves to its own instance's value.
-    ...nodeEntries('/obj/prop1', 'studio::prop::1.0', { texname: ['prop_diffuse'] }),
-    ...nodeEntries('/obj/prop1/matnet/tex', 'texture', { map: ['$HIP/tex/`chs("../../texname")`.png'] }),
-    ...nodeEntries('/obj/prop2', 'studio::prop::1.0', { texname: ['prop_other'] }),
-    ...nodeEntries('/obj/prop2/matnet/tex', 'texture', { map: [{ channel: 'map', value: '' }] }, { chn: { map: '"\\"$HIP/tex/\\" + chs(\\"../../texname\\") + \\".png\\""' } }),
-  ]);
+  const hip = scene(Object.values(CASES).flatMap((c) => c.nodes));
   await writeFile(cgFile, hip);
-  result = await new AnalyzeHoudini({ cgFile, softwareVersion: '20.0.547', workspace: tree.dir, localOs: 'linux' }).analyse({ mode: 'static' });
+  result = await analyse(cgFile);
 });
 afterAll(async () => {
   await tree.cleanup();
@@ -90,12 +153,7 @@ const ref = (node: string) => result.facts.references.find((r) => r.node === nod
 
 describe('HScript expressions in Houdini file parms (built .hip)', () => {
   it('uploads exactly the files the expressions name, and nothing of the 100 files beside the scene', async () => {
-    const expected = [
-      'tex/spec.png', 'tex/wood_spec.png', 'tex/deep_c.png', 'tex/prop_diffuse.png', 'tex/prop_other.png', 'tex/geo1_file5.png',
-      'tex/v002/grid.png', 'tex/job.png', 'tex/user.png',
-      'geo/sim.0001.bgeo.sc', 'geo/sim.0002.bgeo.sc', 'geo/sim.0003.bgeo.sc', 'geo/sub.1.bgeo', 'geo/sub.1.5.bgeo',
-      'geo/chan.0007.bgeo.sc', 'geo/chan.0008.bgeo.sc',
-    ].map(p).sort();
+    const expected = Object.values(CASES).flatMap((c) => c.files).map(p).sort();
     const upload = await readUploadJson(result.uploadJsonPath);
     const locals = upload.asset.map((a) => a.local);
     expect(locals.slice(0, -1).sort()).toEqual(expected);
@@ -128,6 +186,7 @@ describe('HScript expressions in Houdini file parms (built .hip)', () => {
     expect(ref('/obj/geo1/file4')).toBeUndefined();
     expect(ref('/obj/geo1/file5')).toMatchObject({ evaluated: '$HIP/tex/geo1_file5.png' });
     expect(ref('/obj/geo1/file6')).toMatchObject({ evaluated: '$HIP/tex/v002/grid.png' });
+    expect(ref('/mat/udim')).toMatchObject({ evaluated: '$HIP/tex/wood.<UDIM>.rat' });
     expect(ref('/obj/geo1/file7')).toMatchObject({ evaluated: '$JOB/shots/sh010/tex/job.png' });
     expect(ref('/obj/geo1/file8')).toMatchObject({ evaluated: '$TEXDIR/user.png' });
   });
@@ -144,11 +203,31 @@ describe('HScript expressions in Houdini file parms (built .hip)', () => {
     expect(tip('/obj/geo1/py2')[0]).toContain('a Python expression (a channel in language python); the value saved with the scene is "$HIP/tex/cached.png"');
     expect(tip('/obj/geo1/file9')[0]).toContain('the function detail() is not evaluated without Houdini');
     expect(tip('/obj/geo1/swapped')).toHaveLength(1);
-    // Exactly these six, plus the one plain reference whose file is not there (v001, which file6 rewrites).
-    expect(tips.filter((t) => t.includes('needs the DCC'))).toHaveLength(6);
-    expect(tips.filter((t) => !t.includes('needs the DCC'))).toEqual([`Nodes: /obj/geo1/src  Parm: path  File name: $HIP/tex/v001/grid.png  miss file: ${p('tex/v001/grid.png')}`]);
+    // Exactly these six: every other reference resolved to files that exist.
+    expect(tips).toHaveLength(6);
+    expect(tips.every((t) => t.includes('needs the DCC'))).toBe(true);
     expect(result.facts.references.filter((r) => r.needsDcc).map((r) => r.node).sort()).toEqual(
       ['/obj/cyc/file1', '/obj/cyc/file2', '/obj/geo1/file9', '/obj/geo1/py1', '/obj/geo1/py2', '/obj/geo1/swapped'],
     );
   });
+});
+
+describe('each case in its own scene, beside the same 100 unrelated files', () => {
+  for (const [name, c] of Object.entries(CASES)) {
+    it(`${name}: exactly its files in asset.json and upload.json, ${c.dccTips} "needs the DCC" tip(s)`, async () => {
+      const file = path.join(project, `case ${name.replace(/[^\w]+/g, '_')}.hip`);
+      await writeFile(file, scene(c.nodes));
+      const r = await analyse(file);
+      const expected = c.files.map(p).sort();
+      const upload = await readUploadJson(r.uploadJsonPath);
+      const locals = upload.asset.map((a) => a.local);
+      expect(locals.slice(0, -1).sort()).toEqual(expected);
+      expect(locals[locals.length - 1]).toBe(file);
+      const asset = await readAssetJson(r.assetJsonPath);
+      expect(asset.asset.map((e) => e.split('  (mtime')[0]).sort()).toEqual(expected);
+      const tips = r.tips['50001'] ?? [];
+      expect(tips.filter((t) => t.includes('needs the DCC'))).toHaveLength(c.dccTips);
+      expect(tips).toHaveLength(c.dccTips);
+    });
+  }
 });

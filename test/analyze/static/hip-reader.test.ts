@@ -19,6 +19,7 @@ describe('hip entry parsers', () => {
       'tex\t[ 0\tlocks=0 ]\t(\t$HIP/t.%(UDIM)d.rat\t)',
       'name\t[ 0\tlocks=0 ]\t(\t[ name\t\'cached value\' ] \t)',
       'empty\t[ 0\tlocks=0 ]\t(\t)',
+      'version\t[ 0\tlocks=0 ]\t(\t3\t)',
       'broken line without parens',
       '}',
     ].join('\n'));
@@ -28,6 +29,8 @@ describe('hip entry parsers', () => {
     expect(parms.get('tex')).toEqual([{ text: '$HIP/t.%(UDIM)d.rat' }]);
     expect(parms.get('name')).toEqual([{ text: 'cached value', channel: 'name' }]);
     expect(parms.get('empty')).toEqual([]);
+    // A parm named like the header line (filecache's `version`) is a parm.
+    expect(parms.get('version')).toEqual([{ text: '3' }]);
     expect(parms.has('broken')).toBe(false);
   });
 

@@ -101,7 +101,8 @@ export function parseParms(text: string, keep?: (name: string, rest: string) => 
       s.i = Math.max(s.i + 1, lineStart + 1);
       continue;
     }
-    if (name === '{' || name === '}' || name === 'version') {
+    // The `version 0.8` header line; a parm may be called "version" too (`version [ 0 locks=0 ] ( 3 )`).
+    if (name === '{' || name === '}' || (name === 'version' && /^[ \t]+[\d.]+[ \t]*(\r?\n|$)/.test(text.slice(s.i, s.i + 40)))) {
       s.skipLine();
       continue;
     }
