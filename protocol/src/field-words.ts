@@ -1,7 +1,8 @@
 /**
  * Errors in the words of the interface that received the call. An SDK error names the option it is
  * about in `details.field`, and `details.fieldPhrase` is the part of its message that names it;
- * a preflight error carries one such entry per problem in `details.problems`. Each interface (the
+ * a preflight error carries one such entry per problem in `details.problems`, and a message naming
+ * several options lists the others in `details.fields` ([{ field, fieldPhrase }]). Each interface (the
  * RPC layer for its params, the CLI for its flags) swaps the phrase for its own name.
  */
 
@@ -33,6 +34,15 @@ export function inFieldWords(message: string, details: unknown, names: FieldName
   if (!isObject(details)) return { message, details };
   const top = reword({ message, ...(typeof details.field === 'string' ? { field: details.field } : {}), ...(typeof details.fieldPhrase === 'string' ? { fieldPhrase: details.fieldPhrase } : {}) }, names);
   let out = { message: top.message, details: { ...details, ...(top.field ? { field: top.field, fieldPhrase: top.fieldPhrase } : {}) } as Record<string, unknown> };
+  if (Array.isArray(details.fields)) {
+    const fields = details.fields.map((f: unknown) => {
+      if (!isObject(f) || typeof f.field !== 'string' || typeof f.fieldPhrase !== 'string') return f;
+      const worded = reword({ message: out.message, field: f.field, fieldPhrase: f.fieldPhrase }, names);
+      out.message = worded.message;
+      return { field: worded.field, fieldPhrase: worded.fieldPhrase };
+    });
+    out.details.fields = fields;
+  }
   if (Array.isArray(details.problems)) {
     const problems = details.problems.map((p: unknown) => (isObject(p) && typeof p.message === 'string' ? reword(p as unknown as Worded, names) : p));
     let text = out.message;

@@ -112,8 +112,8 @@ export abstract class AnalyzeBase {
   private async batchFacts(exe: string | undefined, dir: string, call: AnalyseCallOptions, relay: AnalyseCallOptions['onProgress']): Promise<SceneFacts> {
     if (!exe) {
       await writeTipsJson(jobFilePaths(dir).tipsJsonPath, { [TIPS.cgNotExists]: [this.softwareLabel()] });
-      throw new CGExeNotExistError(`${this.softwareLabel()} software of scene has not been found. Install it, set customExePath, or analyse with mode "static".`, {
-        details: { host: this.host, version: this.softwareVersion, field: 'exePath', fieldPhrase: 'customExePath' },
+      throw new CGExeNotExistError(`${this.softwareLabel()} software of scene has not been found. Install it, set customExePath, or analyse with mode static.`, {
+        details: { host: this.host, version: this.softwareVersion, field: 'exePath', fieldPhrase: 'customExePath', fields: [{ field: 'mode', fieldPhrase: 'mode static' }] },
       });
     }
     return runBatchAnalysis({ host: this.host, exe, scene: this.cgFile, outputDir: dir, signal: call.signal, onProgress: relay });

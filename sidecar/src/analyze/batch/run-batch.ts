@@ -69,14 +69,19 @@ export async function runBatchAnalysis(options: BatchRunOptions): Promise<SceneF
   const args = batchArgs(host, script, scene, output);
   const env = { ...(options.env ?? {}), RAYVISION_BATCH_ARGS: args.slice(args.indexOf('--scene')).map((a) => JSON.stringify(a)).join(' ') };
   onProgress?.({ kind: 'begin', title: `Analysing with ${path.basename(exe)}`, stage: 'batch', cancellable: true });
+  // Its own process group, so a cancel also stops what the interpreter started: a grandchild that
+  // keeps our stdout pipe open would otherwise hold the job forever after the interpreter died.
+  const group = process.platform !== 'win32';
   const child = execa(exe, args, {
     cancelSignal: signal,
+    detached: group,
     reject: false,
     env,
     extendEnv: true,
     stdin: 'ignore',
     maxBuffer: 16 * 1024 * 1024,
   });
+  const stopGroup = killGroupOnAbort(child.pid, group, signal);
   let carry = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     const lines = (carry + chunk.toString('utf8')).split(/\r?\n/);
@@ -87,7 +92,7 @@ export async function runBatchAnalysis(options: BatchRunOptions): Promise<SceneF
       else if (line.trim()) onProgress?.({ kind: 'report', stage: 'batch', message: line.slice(0, 500) });
     }
   });
-  const result = await child;
+  const result = await child.finally(stopGroup);
   if (result.isCanceled || signal?.aborted) {
     onProgress?.({ kind: 'end', stage: 'batch', message: 'cancelled' });
     throw new AbortedError('The batch analysis was cancelled.', { cause: signal?.reason });
@@ -117,4 +122,31 @@ export async function runBatchAnalysis(options: BatchRunOptions): Promise<SceneF
   if (facts.host !== host) fail(`The batch analysis returned facts for ${facts.host}, expected ${host}.`);
   onProgress?.({ kind: 'end', stage: 'batch', message: 'done' });
   return { ...facts, source: 'batch' };
+}
+
+/** On abort: SIGTERM to the child's whole process group, SIGKILL 5 s later (as execa does for the child). */
+function killGroupOnAbort(pid: number | undefined, group: boolean, signal: AbortSignal | undefined): () => void {
+  if (!group || pid === undefined || !signal) return () => {};
+  let timer: NodeJS.Timeout | undefined;
+  const kill = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, sig);
+    } catch {
+      // The group is gone already.
+    }
+  };
+  const onAbort = () => {
+    kill('SIGTERM');
+    timer = setTimeout(() => kill('SIGKILL'), 5000);
+    timer.unref();
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  return () => {
+    signal.removeEventListener('abort', onAbort);
+    // The interpreter ended: anything it left in its group goes too, now.
+    if (signal.aborted) {
+      clearTimeout(timer);
+      kill('SIGKILL');
+    }
+  };
 }
