@@ -144,10 +144,18 @@ export function registerWorkCommands(program: Command): void {
     .option('--flat', 'put files directly in the folder (no <task>_<scene> level)')
     .action((taskIds: string[], _o, cmd: Command) => {
       const f = globals(cmd);
+      // Refused on the command line, before any login or farm request.
+      const ids = taskIds.map((t) => {
+        try {
+          return taskId(t);
+        } catch (err) {
+          return cmd.error(`error: argument '${t}': ${(err as Error).message}`, { exitCode: 2, code: 'commander.invalidArgument' });
+        }
+      });
       return runAction(f, async (client, out) => {
         await ensureLogin(client, f);
         const params = {
-          taskIds: taskIds.map(taskId),
+          taskIds: ids,
           mode: f.mode,
           sleepTime: f.sleep,
           keepFolder: !f.flat,
