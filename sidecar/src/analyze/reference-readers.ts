@@ -1,6 +1,6 @@
 /**
  * Which referenced files the analysis reads itself, per host (resolve/follow-references.ts): Maya
- * .ma/.mb and Clarisse .project with the static readers. A static read follows them all; facts from a
+ * .ma/.mb, Clarisse .project and Houdini HDA libraries with the static readers. A static read follows them all; facts from a
  * DCC session only where the session cannot show what is inside: Clarisse's get_path_attrs() misses
  * the attributes of referenced contexts, while Maya and Houdini list referenced nodes themselves.
  */
@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { SceneFacts } from '../../../protocol/src/scene';
 import type { ReferenceReader } from './resolve/follow-references';
 import { readClarisseProject } from './static/clarisse/index';
+import { readHdaLibrary } from './static/houdini/hda-library';
 import { readMayaAscii, readMayaBinary } from './static/maya/index';
 
 /** The reader of each host's referenced files (a file no reader takes is uploaded, not opened). */
@@ -17,7 +18,8 @@ export function referenceReaderOf(host: SceneFacts['host']): ReferenceReader {
     const options = signal ? { signal } : {};
     if (host === 'maya') return ext === '.ma' ? readMayaAscii(file, options) : ext === '.mb' ? readMayaBinary(file, options) : undefined;
     if (host === 'clarisse') return ext === '.project' ? readClarisseProject(file, options) : undefined;
-    return undefined; // Houdini HDA libraries and USD layers: hooks for their readers
+    if (host === 'houdini') return /^\.(hda|otl)(nc|lc)?$/.test(ext) ? readHdaLibrary(file, options) : undefined;
+    return undefined; // USD layers (another issue): uploaded, not opened yet
   };
 }
 

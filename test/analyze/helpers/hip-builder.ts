@@ -1,3 +1,5 @@
+import { gzipSync } from 'node:zlib';
+
 /**
  * Writes .hip files in the odc cpio text format (spec/analysis.md §4.1) for tests: each entry is
  * a 76-byte octal header, the name + NUL, then the data; the archive ends with TRAILER!!!.
@@ -62,4 +64,32 @@ export function sceneEntries(opts: { fps?: number; tset?: [number, number]; tcur
   const start = `fplayback -i on\ntcur ${opts.tcur ?? 0}\nfps ${opts.fps ?? 24}\ntset ${(opts.tset ?? [0, 10]).join(' ')}\nfrange 1 240\n`;
   const vars = Object.entries(opts.vars ?? {}).map(([k, v]) => `set -g ${k} = '${v}'`).join('\n');
   return [['.start', start], ['.variables', vars + '\n']];
+}
+
+/** An INDX block (HDA libraries and their definitions): sections in order, offsets after the table. */
+export function buildIndx(sections: Array<[string, Buffer | string]>): Buffer {
+  const datas = sections.map(([, d]) => (typeof d === 'string' ? Buffer.from(d, 'utf8') : d));
+  const table: Buffer[] = [];
+  let offset = 0;
+  sections.forEach(([name], i) => {
+    const n = Buffer.from(name, 'utf8');
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(n.length);
+    const tail = Buffer.alloc(12);
+    tail.writeUInt32BE(offset, 0);
+    tail.writeUInt32BE(datas[i]!.length, 4);
+    tail.writeUInt32BE(0x5f000000, 8);
+    table.push(head, n, tail);
+    offset += datas[i]!.length;
+  });
+  const count = Buffer.alloc(4);
+  count.writeUInt32BE(sections.length);
+  return Buffer.concat([Buffer.from('INDX', 'latin1'), Buffer.alloc(8), count, ...table, ...datas]);
+}
+
+/** An HDA library with one definition whose network (`Contents`, or gzipped `Contents.gz`) holds `entries`. */
+export function buildHda(definition: string, entries: Array<[string, string | Buffer]>, gzip = false): Buffer {
+  const contents = buildHip(entries);
+  const def = buildIndx([[gzip ? 'Contents.gz' : 'Contents', gzip ? gzipSync(contents) : contents], ['DialogScript', `# Dialog script for ${definition}\n{\n    name\t${definition}\n}\n`]]);
+  return buildIndx([['INDEX_SECTION', Buffer.alloc(8)], [definition, def]]);
 }

@@ -3,7 +3,7 @@
 // in the project's folders, in a dirmapped or user-mapped folder; plus a reference chain
 // .ma → .mb → .ma with a cycle back, and one file no rule finds.
 import path from 'node:path';
-import { buildHip, nodeEntries, sceneEntries } from './hip-builder';
+import { buildHda, buildHip, nodeEntries, sceneEntries } from './hip-builder';
 import { buildMb } from './mb-builder';
 import type { TempTree } from './temp-dir';
 
@@ -146,8 +146,11 @@ export async function buildMovedHoudini(tree: TempTree): Promise<MovedScene & { 
   for (const t of ['1001', '1002']) await f(`tex/wood.${t}.rat`);
   await f('tex/rel.rat');
   await f('tex/logo.png'); // saved as D:/projects/fx/tex/logo.png: Houdini has no base-name search
-  await f('otls/my_thing.hda');
-  await f('hda/tool.hda');
+  await f('tex/hda_tex.rat');
+  await f('tex/tool_tex.rat');
+  // the assets' own networks read textures relative to the scene's $HIP
+  await f('otls/my_thing.hda', buildHda('my::Sop/thing::1', nodeEntries('file1', 'file', { filemode: ['read'], file: ['$HIP/tex/hda_tex.rat'] })));
+  await f('hda/tool.hda', buildHda('other::Sop/tool::1', nodeEntries('file1', 'file', { filemode: ['read'], file: ['D:/projects/fx/tex/tool_tex.rat'] }), true));
   await tree.file('lib/hdri/sky.hdr');
   await tree.file('nas-assets/rock.bgeo');
   await tree.file('geolib/grid.bgeo');
@@ -181,6 +184,8 @@ export async function buildMovedHoudini(tree: TempTree): Promise<MovedScene & { 
       { path: '/obj/geo1/sim', type: 'Sop/file', parms: { file: fileParm('$HIP/geo/sim.$F4.bgeo.sc') } },
       { path: '/obj/geo1/rock', type: 'Sop/file', parms: { file: fileParm('\\\\nas\\assets\\rock.bgeo') } },
       { path: '/obj/geo1/grid', type: 'Sop/file', parms: { file: fileParm('grid.bgeo') } },
+      { path: '/obj/geo1/thing1/file1', type: 'Sop/file', parms: { file: fileParm('$HIP/tex/hda_tex.rat') } }, // inside the HDA instances
+      { path: '/obj/geo1/tool1/file1', type: 'Sop/file', parms: { file: fileParm('D:/projects/fx/tex/tool_tex.rat') } },
       { path: '/mat/wood', type: 'Vop/principledshader::2.0', parms: { basecolor_texture: fileParm('$JOB/fx/tex/wood.<UDIM>.rat'), rough_texture: fileParm('tex/rel.rat') } },
       { path: '/mat/sky', type: 'Vop/principledshader::2.0', parms: { basecolor_texture: fileParm('D:/library/hdri/sky.hdr') } },
       { path: '/mat/logo', type: 'Vop/principledshader::2.0', parms: { basecolor_texture: fileParm('D:/projects/fx/tex/logo.png') } },
@@ -205,6 +210,7 @@ export async function buildMovedHoudini(tree: TempTree): Promise<MovedScene & { 
       'tex/rel.rat': [`${root}/tex/rel.rat`],
       '../../lib/hdri/sky.hdr': ['D:/library/hdri/sky.hdr'],
       'otls/my_thing.hda': [`${root}/otls/my_thing.hda`],
+      'tex/hda_tex.rat': [`${root}/tex/hda_tex.rat`],
       'hda/tool.hda': [`${root}/hda/tool.hda`],
       'shot.hip': [`${root}/shot.hip`],
     },

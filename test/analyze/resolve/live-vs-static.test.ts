@@ -67,7 +67,7 @@ describe('live walk = static reader on a moved scene', () => {
       intakeSceneFacts(facts, { workspace: tree.dir, softwareVersion: '19.5.303', pathMap: moved.pathMap }));
     expect(lists(live)).toEqual(lists(stat));
     expect(lists(live).upload).toHaveLength(Object.values(moved.uploads).flat().length);
-    expect((live.tips['50001'] as string[]).map((m) => m.split('  File name:')[0])).toEqual(['Nodes: /mat/logo  Parm: basecolor_texture', 'Nodes: /mat/gone  Parm: basecolor_texture']);
+    expect((live.tips['50001'] as string[]).map((m) => m.split('  File name:')[0])).toEqual(['Nodes: /obj/geo1/tool1/file1  Parm: file', 'Nodes: /mat/logo  Parm: basecolor_texture', 'Nodes: /mat/gone  Parm: basecolor_texture']);
   });
 
   it('Clarisse: the moved reference the session could not load is read by the sidecar, down to the cycle', async () => {

@@ -39,7 +39,7 @@ describe('a moved Houdini scene, static', () => {
     }
   });
 
-  it('uploads $HIP/$JOB-relative files, HOUDINI_PATHMAP and user-map hits, search-path files and HDAs below otls/ and hda/', () => {
+  it('uploads $HIP/$JOB-relative files, HOUDINI_PATHMAP and user-map hits, search-path files, HDAs below otls/ and hda/ and what their networks read', () => {
     expect(uploadsByLocal(result, moved.root)).toEqual(want(moved));
   });
 
@@ -54,7 +54,12 @@ describe('a moved Houdini scene, static', () => {
     expect(missing.map((m) => m.split('  miss file:')[0])).toEqual([
       'Nodes: /mat/logo  Parm: basecolor_texture  File name: D:/projects/fx/tex/logo.png',
       'Nodes: /mat/gone  Parm: basecolor_texture  File name: D:/projects/fx/tex/gone.rat',
+      // inside the HDA library (read because the rules found it): Houdini has no base-name search there either
+      'Nodes: other::Sop/tool::1/file1  Parm: file  File name: D:/projects/fx/tex/tool_tex.rat',
     ]);
+    expect(missing[2]).toContain(`In: ${moved.root}/hda/tool.hda`);
+    const fromHda = result.facts.references.filter((r) => r.definedIn).map((r) => `${path.basename(r.definedIn!)}:${r.node}:${r.path}`);
+    expect(fromHda).toEqual(['my_thing.hda:my::Sop/thing::1/file1:$HIP/tex/hda_tex.rat', 'tool.hda:other::Sop/tool::1/file1:D:/projects/fx/tex/tool_tex.rat']);
   });
 });
 

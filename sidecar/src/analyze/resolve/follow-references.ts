@@ -64,7 +64,8 @@ export async function followReferences(facts: SceneFacts, scenePath: string, opt
         child = await reading;
       } catch (err) {
         if (!(err instanceof AnalyzeError)) throw err;
-        warnings.push({ code: TIPS.referenceMissing, node: ref.node, parm: ref.parm, message: `Referenced file ${file} could not be read, so its own references are not listed: ${err.message}` });
+        // no parm: this is not the reference's missing-file verdict (which the rules give), and stays a tip
+        warnings.push({ code: TIPS.referenceMissing, node: ref.node, message: `Referenced file ${file} (attribute ${ref.parm}) could not be read, so its own references are not listed: ${err.message}` });
         continue;
       }
       for (const c of child.references) references.push({ ...c, definedIn: c.definedIn ?? file });
