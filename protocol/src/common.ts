@@ -4,8 +4,13 @@
  */
 import { z } from 'zod';
 
-/** What every long method answers at once: the id of the job that now runs. */
-export const JobStarted = z.object({ jobId: z.string() });
+/**
+ * What every long method answers at once: the id of the job that now runs. `attached: true` says the
+ * same work (same method and params) was still running, so this call follows that job instead of
+ * starting a second one (upload and submit: a rerun after a killed client).
+ * @since 1.0 (`attached` @since 1.1)
+ */
+export const JobStarted = z.object({ jobId: z.string(), attached: z.boolean().optional() });
 export type JobStarted = z.infer<typeof JobStarted>;
 
 /** An empty params object; extra keys are refused so that typos surface. */

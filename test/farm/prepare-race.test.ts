@@ -25,7 +25,7 @@ beforeEach(async () => {
   seedCatalog(db);
   account = createAccount(db);
   ctx = {
-    db, dir, storageDir: path.join(dir, 'storage'), host: '127.0.0.1', port: 0, requests: [], faults: new FaultGate(),
+    db, dir, storageDir: path.join(dir, 'storage'), host: '127.0.0.1', port: 0, requests: [], storageStats: { commits: new Map(), bytesIn: 0 }, faults: new FaultGate(),
     signatureWindowSec: 300, frameDurationMs: 0, parallelFrames: 1, requestTimeoutMs: 60_000, log: () => {}, now: () => 1_700_000_000_000,
   };
 });

@@ -8,7 +8,7 @@ import { ConnectionLostError, type SidecarClient } from '../rpc/index';
 import { connectSidecar } from './connect';
 import { ensureLogin, type LoginFlags } from './login-flags';
 import type { Output } from './output';
-import { setCurrentJob } from './run';
+import { sayAttached, setCurrentJob } from './run';
 
 type Note = { method: string; params: any };
 
@@ -44,7 +44,7 @@ export async function runResumable(client: SidecarClient, out: Output, login: Lo
     out.note(n);
   };
   try {
-    return { result: await client.runJob(job.method as 'submit/scene', job.params, onNote, setCurrentJob) };
+    return { result: await client.runJob(job.method as 'submit/scene', job.params, onNote, setCurrentJob, sayAttached) };
   } catch (err) {
     if (!(err instanceof ConnectionLostError)) throw err;
   }

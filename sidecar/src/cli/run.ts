@@ -51,6 +51,10 @@ export function setCurrentJob(jobId: string, client?: SidecarClient): void {
   currentJob = jobId;
   currentClient = client;
 }
+/** Says that this command follows an earlier run's job, still running, instead of starting a second one. */
+export function sayAttached(jobId: string): void {
+  process.stderr.write(`The same work is still running in the sidecar: attached to job ${jobId} instead of starting a second one.\n`);
+}
 async function cancelRunning(client: SidecarClient): Promise<void> {
   if (!currentJob) process.exit(ExitCode.Cancelled);
   await (currentClient ?? client).call('job/cancel', { jobId: currentJob });

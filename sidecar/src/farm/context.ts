@@ -13,6 +13,12 @@ export interface FarmRequestRecord {
   at: number;
 }
 
+/** What the storage received, for tests and benches: commits per `<bid><server path>`, chunk bytes in. */
+export interface StorageStats {
+  commits: Map<string, number>;
+  bytesIn: number;
+}
+
 export interface FarmContext {
   db: FarmDb;
   /** Root folder of the farm (database, storage). */
@@ -35,6 +41,8 @@ export interface FarmContext {
   log: FarmLog;
   /** The last requests received (capped), newest last. */
   requests: FarmRequestRecord[];
+  /** Counters of the storage (commits per file, bytes received). */
+  storageStats: StorageStats;
   /** Now in ms; replaceable so the clock is one place. */
   now(): number;
 }

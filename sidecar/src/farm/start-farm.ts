@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAccount, firstAccount, type Account } from './accounts';
 import { seedCatalog } from './catalog';
-import type { FarmContext, FarmRequestRecord } from './context';
+import type { FarmContext, FarmRequestRecord, StorageStats } from './context';
 import { openFarmDb } from './db';
 import { validateFarmOptions } from './farm-options';
 import { FaultGate, type FarmFaults } from './faults';
@@ -62,6 +62,8 @@ export interface Farm {
   storageDir: string;
   /** The last 10 000 requests (method, raw path, api/storage, injected fault), newest last. */
   readonly requests: readonly FarmRequestRecord[];
+  /** Storage counters: successful commits per `<bid><server path>` and chunk bytes received. */
+  readonly storageStats: Readonly<StorageStats>;
   /** Adds another account (a second user, for isolation tests); its key is in the returned account. */
   addAccount(userName?: string): Promise<Readonly<Account>>;
   /** Runs one render step now: finishes running frames, starts the next ones (tests drive time with it). */
@@ -98,7 +100,7 @@ export async function startFarm(options: StartFarmOptions = {}): Promise<Farm> {
   for (const bid of [account.inputBid, account.configBid, account.outputBid]) await mkdir(path.join(storageDir, bid), { recursive: true });
   const host = options.host ?? '127.0.0.1';
   const ctx: FarmContext = {
-    db, dir, storageDir, host, port: 0, requests: [],
+    db, dir, storageDir, host, port: 0, requests: [], storageStats: { commits: new Map(), bytesIn: 0 },
     faults: new FaultGate(options.faults),
     signatureWindowSec: options.signatureWindowSec ?? 300,
     frameDurationMs: options.frameDurationMs ?? 50,
@@ -120,6 +122,7 @@ export async function startFarm(options: StartFarmOptions = {}): Promise<Farm> {
     accessId: account.accessId, accessKey: account.accessKey, userId: account.userId, account: hideSecrets(account),
     dir, storageDir,
     requests: ctx.requests,
+    storageStats: ctx.storageStats,
     tick: () => loop.tick(),
     addAccount: async (userName) => {
       const extra = createAccount(db, { userName });

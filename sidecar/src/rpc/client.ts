@@ -80,6 +80,8 @@ export class SidecarClient {
     params: ParamsIn<MethodByName<N>>,
     onNote: (n: Note) => void = () => {},
     onStarted: (jobId: string) => void = () => {},
+    /** Called instead of nothing when the sidecar answered with a same-work job that still runs. */
+    onAttached: (jobId: string) => void = () => {},
   ): Promise<any> {
     let jobId: string | undefined;
     const early: Note[] = [];
@@ -94,9 +96,10 @@ export class SidecarClient {
     };
     const off = this.onNotification((n) => (jobId === undefined ? early.push(n) : handle(n)));
     try {
-      const started = (await this.call(method, params)) as { jobId: string };
+      const started = (await this.call(method, params)) as { jobId: string; attached?: boolean };
       jobId = started.jobId;
       onStarted(jobId);
+      if (started.attached) onAttached(jobId);
       for (const n of early) handle(n);
       const id = jobId;
       return await Promise.race([done, this.closed.then(() => Promise.reject(new ConnectionLostError(id)))]);

@@ -27,6 +27,8 @@ export interface JobContext {
 
 interface Job {
   info: JobInfo;
+  /** Same-work key (startOrAttach): a running job with this key is followed, not duplicated. */
+  key?: string;
   controller: AbortController;
   subscribers: Map<string, Subscriber>;
   throttle: ProgressThrottle<Progress>;
@@ -110,6 +112,30 @@ export class JobManager {
       );
     this.options.onActivity?.();
     return jobId;
+  }
+
+  /**
+   * Starts `body` unless a job with the same `key` (method and params) still runs; then subscribes
+   * `owner` to that job and answers its id with `attached: true`.
+   */
+  startOrAttach(
+    method: string,
+    key: string,
+    owner: Subscriber | undefined,
+    body: (ctx: JobContext) => Promise<unknown>,
+    fieldNames: FieldNames = {},
+    meta: { taskIds?: number[] } = {},
+  ): { jobId: string; attached?: true } {
+    const full = `${method}\0${key}`;
+    for (const job of this.jobs.values()) {
+      if (job.key === full && !job.end) {
+        if (owner) this.subscribe(job.info.jobId, owner);
+        return { jobId: job.info.jobId, attached: true };
+      }
+    }
+    const jobId = this.start(method, owner, body, fieldNames, meta);
+    this.jobs.get(jobId)!.key = full;
+    return { jobId };
   }
 
   /** Cancels a running job; false when it had already ended. */

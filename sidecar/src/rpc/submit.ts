@@ -10,6 +10,7 @@ import { ANALYSIS_PARAM_NAMES, analysisOptions, analyzeScene, hostOf } from './a
 import { DEFAULT_HARDWARE } from './check';
 import type { PartialHandlers } from './dispatcher';
 import { withPriority } from './priority';
+import { sameWork } from './transfer';
 
 /** Errors of the flow speak of submit/scene's params: the version is the softwareVersion param, not task.json. */
 const SUBMIT_PARAM_NAMES = { ...ANALYSIS_PARAM_NAMES, 'software_config.cg_version': 'softwareVersion', localPath: 'download.localPath' };
@@ -31,7 +32,8 @@ export const submitHandlers: PartialHandlers<'submit/scene' | 'submit/options' |
     if (!p.facts) hostOf(p.scenePath, p.host);
     const engineType = p.engineType ?? sidecar.settings.engineType;
     const maxSpeed = p.maxSpeed ?? sidecar.settings.maxSpeed;
-    const jobId = sidecar.jobs.start('submit/scene', conn, async ({ signal, onProgress, notify }) => {
+    // A rerun of the same submit while it still runs follows that job (no second task, no racing upload).
+    return sidecar.jobs.startOrAttach('submit/scene', sameWork(sidecar, p), conn, async ({ signal, onProgress, notify }) => {
       type Report = Parameters<typeof onProgress>[0];
       const stage = (name: string, extra: Partial<Report> = {}) => (pr: Report) => onProgress({ ...pr, stage: pr.stage ?? name, ...extra } as Report);
       const call = { signal, onProgress: stage('analyze') };
@@ -69,6 +71,5 @@ export const submitHandlers: PartialHandlers<'submit/scene' | 'submit/options' |
       });
       return { ...result, paths: report.files.map((f) => f.localPath) };
     }, SUBMIT_PARAM_NAMES);
-    return { jobId };
   },
 };

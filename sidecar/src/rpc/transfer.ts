@@ -11,6 +11,9 @@ import type { PartialHandlers } from './dispatcher';
 type Summary = { sent: number; skipped: number; bytes: number };
 const total = (...s: Summary[]) => ({ files: s.reduce((n, x) => n + x.sent + x.skipped, 0), bytes: s.reduce((n, x) => n + x.bytes, 0) });
 
+/** What makes two calls the same work: the farm logged in to and the call's params. */
+export const sameWork = (sidecar: SidecarServices, params: unknown): string => JSON.stringify([sidecar.session.domain, params]);
+
 /** A RayvisionUpload for the session, with per-call options over the shared settings. */
 export function uploaderFor(sidecar: SidecarServices, call: z.output<typeof TransferOptions>): { up: RayvisionUpload; maxSpeed?: number } {
   const s = sidecar.settings;
@@ -31,11 +34,10 @@ export const transferHandlers: PartialHandlers<
 > = {
   'transfer/upload': (p, { sidecar, conn }) => {
     const { up, maxSpeed } = uploaderFor(sidecar, p);
-    const jobId = sidecar.jobs.start('transfer/upload', conn, async ({ signal, onProgress }) => {
+    return sidecar.jobs.startOrAttach('transfer/upload', sameWork(sidecar, p), conn, async ({ signal, onProgress }) => {
       const r = await up.upload(p.taskId, p.taskJsonPath, p.tipsJsonPath, p.assetJsonPath, p.uploadJsonPath, maxSpeed, { signal, onProgress });
       return total(r.configs, r.assets);
     }, {}, { taskIds: [p.taskId] });
-    return { jobId };
   },
   'transfer/uploadConfig': (p, { sidecar, conn }) => {
     const { up, maxSpeed } = uploaderFor(sidecar, p);
@@ -46,10 +48,9 @@ export const transferHandlers: PartialHandlers<
   },
   'transfer/uploadAsset': (p, { sidecar, conn }) => {
     const { up, maxSpeed } = uploaderFor(sidecar, p);
-    const jobId = sidecar.jobs.start('transfer/uploadAsset', conn, async ({ signal, onProgress }) =>
+    return sidecar.jobs.startOrAttach('transfer/uploadAsset', sameWork(sidecar, p), conn, async ({ signal, onProgress }) =>
       total(await up.uploadAsset(p.uploadJsonPath, maxSpeed, true, { signal, onProgress })),
     );
-    return { jobId };
   },
   'transfer/getSettings': (_p, { sidecar }) => ({ ...sidecar.settings }),
   'transfer/setSettings': (p, { sidecar }) => {

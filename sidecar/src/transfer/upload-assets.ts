@@ -72,6 +72,7 @@ export async function uploadAssets(input: UploadAssetsInput): Promise<UploadSumm
         ...(input.maxSpeedKBps ? { maxSpeedKBps: input.maxSpeedKBps } : {}),
         ...(signal ? { signal } : {}),
         ...(input.onProgress ? { onProgress: relay.forRound(round) } : {}),
+        ...(store?.claim ? { claim: (item: TransferItem, sig?: AbortSignal) => claimFile(store, input, item, sig, input.log) } : {}),
         onItemDone: (item) => {
           const p = planned.get(idOf(item));
           if (!store || !p) return;
@@ -100,6 +101,21 @@ export async function uploadAssets(input: UploadAssetsInput): Promise<UploadSumm
     throw new UploadFailedError(failed.map((f) => ({ local: f.item.local, server: f.item.server, reason: f.error.message })));
   }
   return { sent: done.length, skipped: plan.skipped.length, bytes };
+}
+
+/**
+ * The shared store's in-flight claim on one server file (platform, storage, server path). A store that
+ * cannot answer is no reason to stop: the farm still refuses a racing write, so the upload goes on.
+ */
+async function claimFile(store: RecordStore, input: UploadAssetsInput, item: TransferItem, signal: AbortSignal | undefined, log?: (m: string) => void) {
+  const id = JSON.stringify({ platform_id: input.platformId, storage_id: input.storageId, remote_filename: item.server });
+  try {
+    return await store.claim!(id, signal ? { signal } : {});
+  } catch (error) {
+    throwIfAborted(signal);
+    log?.(`could not claim ${item.server} in the record DB (${(error as Error).message}); sending it unclaimed`);
+    return undefined;
+  }
 }
 
 /**

@@ -8,7 +8,7 @@ import { ExitCode } from '../exit-codes';
 import { hardware, kbps, pathMap, priority, seconds, taskId } from '../flag-values';
 import { ensureLogin, withLoginFlags, type LoginFlags } from '../login-flags';
 import { runResumable } from '../resume';
-import { ReportedFailure, runAction, setCurrentJob, type GlobalFlags } from '../run';
+import { ReportedFailure, runAction, sayAttached, setCurrentJob, type GlobalFlags } from '../run';
 import { submitSettingsOf, withSubmitFlags } from '../submit-flags';
 
 type Flags = LoginFlags & GlobalFlags & Record<string, any>;
@@ -90,6 +90,7 @@ export function registerWorkCommands(program: Command): void {
           { taskId: f.taskId, ...paths(path.resolve(dir)), ...(f.maxSpeed !== undefined ? { maxSpeed: f.maxSpeed } : {}), ...(f.engine ? { engineType: f.engine } : {}) },
           (n) => out.note(n),
           setCurrentJob,
+          sayAttached,
         );
         out.result(r, () => `uploaded ${r.files} file(s), ${r.bytes} bytes`);
       }, UPLOAD_FLAGS);

@@ -27,16 +27,30 @@ function authenticate(ctx: FarmContext, req: IncomingMessage): Account {
   return account;
 }
 
-/** The small JSON body of op=init, within its size and time limits. */
-async function readInitBody(ctx: FarmContext, req: IncomingMessage, res: ServerResponse): Promise<string> {
+/** The small JSON body of op=init or op=commit, within its size and time limits. */
+async function readSmallBody(ctx: FarmContext, req: IncomingMessage, res: ServerResponse, op = 'init'): Promise<string> {
   try {
     return await readBodyText(req, 64 * 1024, ctx.requestTimeoutMs);
   } catch (err) {
     if (err instanceof BodyTooLargeError || err instanceof BodyTimeoutError) res.setHeader('Connection', 'close');
-    if (err instanceof BodyTooLargeError) throw new StorageHttpError(413, 'BODY_TOO_LARGE', 'op=init takes a small JSON body (64 KiB at most).');
+    if (err instanceof BodyTooLargeError) throw new StorageHttpError(413, 'BODY_TOO_LARGE', `op=${op} takes a small JSON body (64 KiB at most).`);
     if (err instanceof BodyTimeoutError) throw new StorageHttpError(408, 'BODY_TIMEOUT', `The body did not arrive within ${ctx.requestTimeoutMs} ms; send it again.`);
     throw err;
   }
+}
+
+/** The optional `{ size, sha256 }` body of `op=commit` (older clients send none). */
+function commitClaim(text: string): { size?: number; sha256?: string } {
+  if (!text.trim()) return {};
+  let b: { size?: unknown; sha256?: unknown };
+  try {
+    b = JSON.parse(text) as typeof b;
+  } catch {
+    throw new StorageHttpError(400, 'BAD_REQUEST', 'op=commit takes an optional JSON body { "size": <bytes>, "sha256": "<64 hex>" }.');
+  }
+  const ok = Number.isSafeInteger(b?.size) && typeof b?.sha256 === 'string' && /^[0-9a-fA-F]{64}$/.test(b.sha256);
+  if (!ok) throw new StorageHttpError(400, 'BAD_REQUEST', 'op=commit takes an optional JSON body { "size": <bytes>, "sha256": "<64 hex>" }.');
+  return { size: b.size as number, sha256: b.sha256 as string };
 }
 
 /** Handles one storage request; always answers (errors in the protocol's JSON shape). */
@@ -49,7 +63,7 @@ export async function handleStorage(ctx: FarmContext, req: IncomingMessage, res:
     if (!own.includes(p.bid)) throw new StorageHttpError(403, 'FORBIDDEN', `Storage ${p.bid} does not belong to this account.`);
     const op = url.searchParams.get('op');
     if (req.method === 'POST' && op === 'init') {
-      const text = await readInitBody(ctx, req, res);
+      const text = await readSmallBody(ctx, req, res);
       let body: unknown;
       try {
         body = JSON.parse(text);
@@ -59,7 +73,7 @@ export async function handleStorage(ctx: FarmContext, req: IncomingMessage, res:
       return sendJson(res, 200, await uploadInit(ctx, p, body));
     }
     if (req.method === 'PUT' && op === 'chunk') return sendJson(res, 200, await uploadChunk(ctx, p, url.searchParams.get('offset'), req));
-    if (req.method === 'POST' && op === 'commit') return sendJson(res, 200, await uploadCommit(ctx, p));
+    if (req.method === 'POST' && op === 'commit') return sendJson(res, 200, await uploadCommit(ctx, p, commitClaim(await readInitBody(ctx, req, res))));
     if (req.method === 'GET' && op === 'list') return sendJson(res, 200, await listFolder(ctx, p));
     if ((req.method === 'GET' || req.method === 'HEAD') && op === null) {
       if (p.segments.length === 0) throw new StorageHttpError(400, 'IS_DIRECTORY', 'The storage root is a folder; list it with ?op=list.');

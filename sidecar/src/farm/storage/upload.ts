@@ -98,6 +98,7 @@ export async function uploadChunk(ctx: FarmContext, p: StoragePath, offsetText: 
           return;
         }
         seen += chunk.length;
+        ctx.storageStats.bytesIn += chunk.length;
         if (seen > Math.min(room, MAX_CHUNK_BYTES)) done(new StorageHttpError(seen > room ? 400 : 413, seen > room ? 'CHUNK_OVERFLOW' : 'CHUNK_TOO_LARGE', 'The chunk is longer than allowed.'));
         else done(null, chunk);
       },
@@ -109,12 +110,29 @@ export async function uploadChunk(ctx: FarmContext, p: StoragePath, offsetText: 
   return { received: (await sizeOf(files.part)) ?? 0 };
 }
 
-/** `op=commit`: verifies the held bytes against the announced sha256 and moves them into place. */
-export async function uploadCommit(ctx: FarmContext, p: StoragePath): Promise<{ size: number; sha256: string }> {
+/** What a commit may name: the size and sha256 the client means to commit (optional for old clients). */
+export interface CommitClaim { size?: number; sha256?: string }
+
+/** Is the file at `p` already committed with exactly this size and sha256? */
+async function alreadyCommitted(ctx: FarmContext, p: StoragePath, want: CommitClaim): Promise<boolean> {
+  if (want.size === undefined || !want.sha256) return false;
+  return (await sizeOf(p.diskPath)) === want.size && (await cachedHash(ctx.db, p.diskPath)).sha256 === want.sha256.toLowerCase();
+}
+
+/**
+ * `op=commit`: verifies the held bytes against the announced sha256 and moves them into place. A commit
+ * that names a size and sha256 the server already holds complete (another writer committed the same
+ * file) succeeds without a pending upload; one naming other content than the pending upload's is 404.
+ */
+export async function uploadCommit(ctx: FarmContext, p: StoragePath, want: CommitClaim = {}): Promise<{ size: number; sha256: string }> {
   const files = partialFiles(ctx, p);
   const meta = await readMeta(files.meta);
   const held = await sizeOf(files.part);
-  if (!meta || held === undefined) throw new StorageHttpError(404, 'NO_PENDING_UPLOAD', 'No pending upload for this path; POST ?op=init first.');
+  const mismatch = meta && want.sha256 !== undefined && (meta.sha256 !== want.sha256.toLowerCase() || meta.size !== want.size);
+  if (!meta || held === undefined || mismatch) {
+    if (await alreadyCommitted(ctx, p, want)) return { size: want.size!, sha256: want.sha256!.toLowerCase() };
+    throw new StorageHttpError(404, 'NO_PENDING_UPLOAD', 'No pending upload of this content for this path; POST ?op=init first.');
+  }
   if (busy.has(files.part)) throw new StorageHttpError(409, 'BUSY', 'A chunk is still being written; commit after it ends.', { received: held });
   if (held !== meta.size) throw new StorageHttpError(409, 'INCOMPLETE', `The server holds ${held} of ${meta.size} bytes; send the rest before committing.`, { received: held });
   const sha256 = await hashFile(files.part);
@@ -130,5 +148,7 @@ export async function uploadCommit(ctx: FarmContext, p: StoragePath): Promise<{ 
   await rm(files.meta, { force: true });
   const st = await stat(p.diskPath);
   rememberHash(ctx.db, p.diskPath, st.size, st.mtimeMs, sha256);
+  const key = `${p.bid}${p.serverPath}`;
+  ctx.storageStats.commits.set(key, (ctx.storageStats.commits.get(key) ?? 0) + 1);
   return { size: st.size, sha256 };
 }

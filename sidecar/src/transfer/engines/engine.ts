@@ -30,6 +30,11 @@ export interface TransferRequest {
   maxSpeedKBps?: number;
   signal?: AbortSignal;
   onProgress?: ProgressListener;
+  /**
+   * Wait for, then hold, the claim on one file before sending it (another process may be sending the
+   * same server file); the engine releases it once the file ended either way.
+   */
+  claim?: (item: TransferItem, signal?: AbortSignal) => Promise<{ release(): Promise<void> } | undefined>;
   /** Called once per file as soon as it is complete and verified on the other side. */
   onItemDone?: (item: TransferItem) => void;
 }

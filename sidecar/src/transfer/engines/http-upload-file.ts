@@ -84,12 +84,16 @@ type Received = { received: number; complete?: boolean };
 /**
  * Upload `local` to `server` in storage `ctx.bid`; resolves once the server verified the hash.
  * Retries are bounded two ways: `retry.attempts` failures in a row (any successful request resets
- * the count, since it was progress), and three times that in total.
+ * the count, since it was progress), and three times that in total. Races with another writer of the
+ * same file are not failures: an offset conflict continues from the server's count (after a backoff
+ * while the other writer is busy), a pending upload that vanished (the other writer committed it) is
+ * re-announced, and the farm then answers that it holds the file complete.
  */
 export async function uploadFile(local: string, server: string, size: number, ctx: FileUploadContext): Promise<FileUploadOutcome> {
   const { client, bid, signal } = ctx;
   let inARow = 0;
   let total = 0;
+  let conflicts = 0;
   let sent = 0;
   let hashed: { sha256: string; bytes?: Buffer } | undefined;
   for (;;) {
@@ -107,7 +111,7 @@ export async function uploadFile(local: string, server: string, size: number, ct
       while (offset < size) {
         throwIfAborted(signal);
         const end = Math.min(size, offset + ctx.chunkSize);
-        const res = await client.request<Received>(
+        const res = await client.request<Received & { error?: string }>(
           {
             method: 'PUT',
             url: client.url(bid, server, { op: 'chunk', offset }),
@@ -117,27 +121,34 @@ export async function uploadFile(local: string, server: string, size: number, ct
           },
           [409],
         );
-        // 409: the server holds a different count (a lost answer, a second writer): continue from its count.
         if (res.status !== 409) {
           sent += end - offset;
           inARow = 0;
-        } else if (++inARow >= ctx.retry.attempts) {
-          throw new StorageRequestError(`The farm keeps refusing chunks of ${server} (offset conflict); another upload of the same file may be running.`, { status: 409, retryable: false, path: server });
+        } else {
+          // 409: the server holds a different count (a lost answer, a second writer): continue from its count.
+          if (++conflicts >= ctx.retry.attempts * 6) {
+            throw new StorageRequestError(`The farm keeps refusing chunks of ${server} (offset conflict); another upload of the same file may be running.`, { status: 409, retryable: true, path: server });
+          }
+          if (res.data.error === 'BUSY') await backoff(Math.min(conflicts, 4), ctx.retry, signal);
         }
         offset = res.data.received;
       }
-      await client.request({ method: 'POST', url: client.url(bid, server, { op: 'commit' }), signal });
+      // The commit names what it commits, so a file another writer committed meanwhile is a success.
+      await client.request({ method: 'POST', url: client.url(bid, server, { op: 'commit' }), data: { size, sha256 }, signal });
       return { sent, sha256 };
     } catch (error) {
       throwIfAborted(signal);
-      const status = (error as StorageRequestError).status;
+      const e = error as StorageRequestError & { details?: { serverCode?: string } };
+      const status = e.status;
       // 422: the hash did not match (the file changed under us, or bytes were damaged): hash again, start over.
       if (status === 422) hashed = undefined;
-      const again = isRetryable(error) || status === 422;
+      // 404 NO_PENDING_UPLOAD: the partial is gone (committed or replaced by another writer): announce again.
+      const vanished = status === 404 && e.details?.serverCode === 'NO_PENDING_UPLOAD';
+      const again = isRetryable(error) || status === 422 || vanished;
       inARow += 1;
       total += 1;
       if (!again || inARow >= ctx.retry.attempts || total >= ctx.retry.attempts * 3) throw error;
-      await backoff(inARow, ctx.retry, signal);
+      if (!vanished || inARow > 1) await backoff(inARow, ctx.retry, signal);
     }
   }
 }

@@ -15,6 +15,7 @@ import { mapLimit } from '../util/map-limit';
 import type { TransferEngine, TransferItem, TransferRequest, TransferResult } from './engine';
 import { createStorageClient, type StorageClient } from './http-storage';
 import { uploadFile } from './http-upload-file';
+import { exclusive } from '../claims/in-process';
 
 export interface HttpEngineOptions {
   line: TransferLine;
@@ -74,15 +75,31 @@ export class HttpEngine implements TransferEngine {
         this.opts.concurrency ?? 8,
         async (item) => {
           try {
-            const out = await uploadFile(item.local, item.server, item.size, {
-              client: this.client,
-              bid: request.storageId,
-              limiter,
-              chunkSize: this.opts.chunkSize ?? 8 * 1024 * 1024,
-              retry: this.retry,
-              ...(signal ? { signal } : {}),
-              onBytes: (n) => tracker.addBytes(n, item.local),
-            });
+            const send = () =>
+              uploadFile(item.local, item.server, item.size, {
+                client: this.client,
+                bid: request.storageId,
+                limiter,
+                chunkSize: this.opts.chunkSize ?? 8 * 1024 * 1024,
+                retry: this.retry,
+                ...(signal ? { signal } : {}),
+                onBytes: (n) => tracker.addBytes(n, item.local),
+              });
+            // One send of a server file at a time: jobs of this process queue on the file's URL, and
+            // other processes through the request's claim (a shared record DB); a waiter then finds
+            // the file committed and sends nothing.
+            const out = await exclusive(
+              this.client.url(request.storageId, item.server),
+              async () => {
+                const claim = await request.claim?.(item, signal);
+                try {
+                  return await send();
+                } finally {
+                  await claim?.release();
+                }
+              },
+              signal,
+            );
             bytes += out.sent;
             done.push(item);
             request.onItemDone?.(item);

@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import { RecordDbUnavailableError } from '../errors';
 import type { TransferSettings } from '../db-config';
 import type { RecordStore } from './record-store';
+import { claimKey, takeRedisClaim, type ClaimOptions, type HeldClaim } from '../claims/redis-claim';
 
 const BATCH = 1000;
 
@@ -22,6 +23,10 @@ class RedisRecordStore implements RecordStore {
 
   async put(key: string, value: string): Promise<void> {
     await this.redis.set(key, value);
+  }
+
+  claim(id: string, opts?: ClaimOptions): Promise<HeldClaim> {
+    return takeRedisClaim(this.redis, claimKey(id), opts);
   }
 
   async close(): Promise<void> {
