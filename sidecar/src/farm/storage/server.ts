@@ -73,7 +73,7 @@ export async function handleStorage(ctx: FarmContext, req: IncomingMessage, res:
       return sendJson(res, 200, await uploadInit(ctx, p, body));
     }
     if (req.method === 'PUT' && op === 'chunk') return sendJson(res, 200, await uploadChunk(ctx, p, url.searchParams.get('offset'), req));
-    if (req.method === 'POST' && op === 'commit') return sendJson(res, 200, await uploadCommit(ctx, p, commitClaim(await readInitBody(ctx, req, res))));
+    if (req.method === 'POST' && op === 'commit') return sendJson(res, 200, await uploadCommit(ctx, p, commitClaim(await readSmallBody(ctx, req, res, 'commit'))));
     if (req.method === 'GET' && op === 'list') return sendJson(res, 200, await listFolder(ctx, p));
     if ((req.method === 'GET' || req.method === 'HEAD') && op === null) {
       if (p.segments.length === 0) throw new StorageHttpError(400, 'IS_DIRECTORY', 'The storage root is a folder; list it with ?op=list.');
