@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalyzeHoudini, type AnalyzeResult } from '../../sidecar/src/analyze';
 import { readUploadJson, readAssetJson, readTipsJson } from '../../sidecar/src/jobfiles';
-import { buildHip, nodeEntries, sceneEntries } from './helpers/hip-builder';
+import { buildHda, buildHip, nodeEntries, sceneEntries } from './helpers/hip-builder';
 import { tempTree, type TempTree } from './helpers/temp-dir';
 
 let tree: TempTree;
@@ -19,7 +19,8 @@ beforeAll(async () => {
   await tree.file('项目 A/assets/cache/anim.abc');
   await tree.file('项目 A/tex/env file.hdr');
   await tree.file('项目 A/tex/plain.png');
-  await tree.file('项目 A/otls/my_thing.hda');
+  // a real (tiny) HDA library: the analysis reads it too (its network references no file)
+  await tree.file('项目 A/otls/my_thing.hda', buildHda('my::Sop/thing::1', nodeEntries('null1', 'null', { cookinplace: [0] })));
   await tree.file('项目 A/out/x.bgeo'); // written by a file SOP in write mode: never an input
   cgFile = path.join(project, 'shot 镜头.hip');
   const hip = buildHip([
