@@ -1,5 +1,6 @@
 // Public surface of the api layer; re-exported by sidecar/src/index.ts.
 export { RayvisionAPI, type RayvisionAPIOptions } from './rayvision-api';
+export { withOwnTaskId } from './own-task-id';
 export type { UserOperator, TaskOperator, QueryOperator, TagOperator, EnvOperator, TransmitOperator } from './operators';
 export type * from './types';
 export { ENDPOINTS, endpoint, type EndpointRow, type ArgSpec, type Group, type EndpointContext } from './endpoints';

@@ -1,5 +1,5 @@
 /** `check/run`: the SDK's RayvisionCheck as a job; answers the task id. */
-import { RayvisionCheck } from '../index';
+import { RayvisionCheck, withOwnTaskId } from '../index';
 import type { PartialHandlers } from './dispatcher';
 
 /** The CPU default the farm lists first (spec/api.md §5.3). */
@@ -10,7 +10,7 @@ export const checkHandlers: PartialHandlers<'check/run'> = {
     const api = sidecar.session.requireApi();
     const jobId = sidecar.jobs.start('check/run', conn, async ({ signal, onProgress }) => {
       onProgress({ kind: 'begin', title: 'Checking the job files', stage: 'check' });
-      const taskId = await new RayvisionCheck(api).execute({
+      const taskId = await new RayvisionCheck(withOwnTaskId(api)).execute({
         hardwareConfig: p.hardwareConfig ?? DEFAULT_HARDWARE,
         taskJson: p.taskJsonPath,
         ...(p.uploadJsonPath ? { uploadJson: p.uploadJsonPath } : {}),

@@ -5,7 +5,7 @@
  * then optionally `RayvisionDownload.autoDownload` with a `download/frame` per landed file.
  */
 import path from 'node:path';
-import { downloadFolderCheck, intakeSceneFacts, loadDbConfig, pickSubmitSettings, previewUpload, submitOptions, RayvisionDownload, sdkHome, submitJob, updateSubmitSettings, updateTaskInfo } from '../index';
+import { downloadFolderCheck, intakeSceneFacts, loadDbConfig, pickSubmitSettings, previewUpload, submitOptions, RayvisionDownload, sdkHome, submitJob, updateSubmitSettings, updateTaskInfo, withOwnTaskId } from '../index';
 import { ANALYSIS_PARAM_NAMES, analysisOptions, analyzeScene, hostOf } from './analyze';
 import { DEFAULT_HARDWARE } from './check';
 import type { PartialHandlers } from './dispatcher';
@@ -41,7 +41,7 @@ export const submitHandlers: PartialHandlers<'submit/scene' | 'submit/options' |
       if (p.taskInfo) await updateTaskInfo(p.taskInfo, analysis.taskJsonPath);
       await updateSubmitSettings(pickSubmitSettings(p), analysis);
       const submitted = await submitJob({
-        api: withPriority(api, p.priority),
+        api: withPriority(withOwnTaskId(api), p.priority), // concurrent submits never share a task id
         hardwareConfig: p.hardwareConfig ?? DEFAULT_HARDWARE,
         analysis,
         ...(p.allowIncomplete ? { allowIncomplete: true } : {}),
