@@ -1,6 +1,6 @@
 // The esbuild bundle runs with plain `node` from a folder outside the repository: the CLI, the
-// sidecar, better-sqlite3 (through the local farm) from the node_modules beside it, and the DCC
-// scripts copied beside it.
+// sidecar, better-sqlite3 (through the local farm) from the node_modules beside it, the DCC
+// scripts and the monitor page copied beside it.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -45,6 +45,23 @@ describe('bundle', () => {
     expect(tasks.exitCode, tasks.stderr).toBe(0);
     const status = await run(['--json', '--no-auto-start', 'status']);
     expect(JSON.parse(status.stdout.trim().split('\n').at(-1)!).result).toMatchObject({ loggedIn: true, farm: 'local' });
+  });
+
+  it('rayvision monitor --no-browser prints a one-time link the bundled sidecar serves its page from', async () => {
+    const r = await run(['--json', '--no-auto-start', 'monitor', '--no-browser']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const link = JSON.parse(r.stdout.trim().split('\n').at(-1)!).result;
+    expect(link).toMatchObject({ opened: false, loggedIn: true });
+    const first = await fetch(link.url, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
+    const base = new URL(link.url).origin;
+    const page = await fetch(`${base}/monitor/`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('monitor.js');
+    expect((await fetch(`${base}/monitor/monitor.js`, { headers: { cookie } })).status).toBe(200);
+    expect((await fetch(link.url, { redirect: 'manual' })).status).toBe(401); // spent
+    expect((await run(['--no-auto-start', 'monitor', 'x1', '--no-browser'])).exitCode).toBe(2);
   });
 
   it('install-plugins from the bundle points the hosts at the plugins beside it, and --uninstall removes them', async () => {

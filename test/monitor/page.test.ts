@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The monitor page in a real browser: Debian's Chromium driven by puppeteer-core, against a real
 // sidecar with its in-process local farm. Opened through the one-time URL; a task submitted from
 // another client appears; its frame cells turn done with thumbnails; a failed frame's log says why

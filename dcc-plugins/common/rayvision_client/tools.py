@@ -1,11 +1,17 @@
 """The shelf tools every host offers — Submit, Tasks, Settings — written once on top of a host adapter.
 
 With Qt the Submit tool opens the dialog; without Qt (Clarisse, or a host built without PySide) it
-submits with the scene's own settings and reports through host.message. The Tasks tool lists the
-account's recent tasks; Settings writes plugin_settings.json.
+submits with the scene's own settings and reports through host.message. The Tasks tool opens the
+job monitor page in the browser; Settings writes plugin_settings.json.
 """
+import threading
+import webbrowser
+
 from . import qt_compat
 from . import settings as plugin_settings
+from .dispatch import guarded
+from .generated.methods import ERROR_CODES
+from .jsonrpc import RpcError
 from .submitter import Submitter, shared_client
 
 _OPEN = []  # keep dialogs and submitters alive while they run (Qt and threads hold no reference)
@@ -42,11 +48,49 @@ def submit(host, environ=None):
     return submitter
 
 
-def tasks(host, environ=None, on_result=None):
-    """The Tasks tool: fetch the newest tasks without blocking, then show them through host.message."""
-    client = shared_client(host, environ)
+def tasks(host, environ=None, on_result=None, open_url=None):
+    """The Tasks tool: open the job monitor (the sidecar's web page) in the default browser.
 
-    def show(result, error):
+    Logs the sidecar in with the plugin settings first when nobody has, asks for a one-time link
+    (monitor/open) and hands it to the browser; all of it on a worker thread, the outcome on the main
+    thread. A sidecar without the monitor gets the old text list of the newest tasks instead.
+    `open_url(url)` replaces the browser (tests); `on_result(result, error)` replaces the message.
+    """
+    client = shared_client(host, environ)
+    opener = open_url or webbrowser.open
+
+    def work():
+        try:
+            client.connect()
+            status = client.call("session/status")
+            if not status.get("loggedIn"):
+                values = plugin_settings.load(environ)
+                if values.get("farm") == "local" or values.get("accessId"):
+                    client.call("session/login", plugin_settings.login_params(values))
+            link = client.call("monitor/open", {})
+        except RpcError as exc:
+            if exc.code == ERROR_CODES["MethodNotFound"]:  # an older sidecar: the text list
+                client.call_async("task/list", {"pageNum": 1, "pageSize": 20}, _show_list)
+                return
+            host.dispatch(guarded(lambda: _done(None, exc)))
+            return
+        except Exception as exc:  # every failure reaches the user as a message on the main thread
+            host.dispatch(guarded(lambda: _done(None, exc)))
+            return
+        opened = bool(opener(link["url"]))
+        host.dispatch(guarded(lambda: _done(dict(link, opened=opened), None)))
+
+    def _done(result, error):
+        if on_result is not None:
+            on_result(result, error)
+        elif error is not None:
+            host.message("Could not open the job monitor: %s" % error, "error")
+        elif result["opened"]:
+            host.message("The job monitor is open in your browser.")
+        else:
+            host.message("Open this link in a browser (it works once): %s" % result["url"])
+
+    def _show_list(result, error):
         if on_result is not None:
             on_result(result, error)
             return
@@ -57,7 +101,11 @@ def tasks(host, environ=None, on_result=None):
         lines = ["%s  %s  %s" % (t.get("id"), t.get("taskStatusText", t.get("taskStatus")), t.get("sceneName", ""))
                  for t in items[:20]]
         host.message("\n".join(lines) or "No tasks yet")
-    client.call_async("task/list", {"pageNum": 1, "pageSize": 20}, show)
+
+    worker = threading.Thread(target=work, name="rayvision-tasks")
+    worker.daemon = True
+    worker.start()
+    return worker
 
 
 def edit_settings(host, environ=None):
@@ -94,7 +142,7 @@ class ShelfTools(object):
         return submit(self.host)
 
     def tasks(self):
-        """List the account's newest tasks."""
+        """Open the job monitor in the browser."""
         return tasks(self.host)
 
     def edit_settings(self):

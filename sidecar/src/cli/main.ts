@@ -9,6 +9,7 @@ import { SIDECAR_VERSION } from '../rpc/index';
 import { ExitCode } from './exit-codes';
 import { registerInfoCommands } from './commands/info';
 import { registerInstallCommand } from './commands/install';
+import { registerMonitorCommand } from './commands/monitor';
 import { registerServeCommands } from './commands/serve';
 import { registerWorkCommands } from './commands/work';
 import { locatePlugins } from './plugins-dir';
@@ -27,6 +28,7 @@ registerServeCommands(program);
 registerWorkCommands(program);
 registerInfoCommands(program);
 registerInstallCommand(program);
+registerMonitorCommand(program);
 
 try {
   await program.parseAsync(process.argv);
