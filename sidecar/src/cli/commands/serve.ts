@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { runFarmCli } from '../../farm/index';
 import { SidecarAlreadyRunningError, startSidecar } from '../../rpc/index';
 import { ExitCode } from '../exit-codes';
+import { seconds } from '../flag-values';
 
 /** Registers sidecar and farm. */
 export function registerServeCommands(program: Command): void {
@@ -12,12 +13,14 @@ export function registerServeCommands(program: Command): void {
     .option('--port <n>', 'port on 127.0.0.1 (0 = any free port)', '0')
     .option('--idle-timeout <seconds>', 'exit after this long with no clients and no jobs (0 = never)', '600')
     .option('--max-message <bytes>', 'largest accepted message', String(32 * 1024 * 1024))
-    .action(async (o: { port: string; idleTimeout: string; maxMessage: string }) => {
+    .option('--handshake-timeout <seconds>', 'a client must send its whole upgrade request within this', seconds, 10)
+    .action(async (o: { port: string; idleTimeout: string; maxMessage: string; handshakeTimeout: number }) => {
       try {
         const sidecar = await startSidecar({
           port: Number(o.port),
           idleTimeoutMs: Number(o.idleTimeout) * 1000,
           maxMessageBytes: Number(o.maxMessage),
+          handshakeTimeoutMs: o.handshakeTimeout * 1000,
         });
         process.stdout.write(`sidecar listening on ${sidecar.url} (pid ${process.pid}); discovery file ${sidecar.discoveryFile}\n`);
         const stop = () => void sidecar.close('signal');
