@@ -11,9 +11,10 @@ def touch(path, data=b"x"):
     return path
 
 
-def houdini_shot(root, ui=True, frames=(1, 3), clean=False):
+def houdini_shot(root, ui=True, frames=(1, 3), clean=False, multi=False):
     """A .hip with a Mantra ROP, a camera, a texture, an HDA, a bgeo cache sequence and a missing file.
-    `clean=True` leaves out the problems (missing texture, Redshift ROP without camera)."""
+    `clean=True` leaves out the problems (missing texture, Redshift ROP without camera); `multi=True`
+    adds a second Mantra ROP (/out/mantra_fx) rendering frames 1-6."""
     hip = os.path.join(root, "shot", "shot.hip").replace("\\", "/")
     touch(hip, b"HoudiniScene")
     touch(os.path.join(root, "shot", "tex", "wood.rat"))
@@ -57,12 +58,19 @@ def houdini_shot(root, ui=True, frames=(1, 3), clean=False):
         spec["version"] = "19.5.605"  # a build the (local) farm lists
         spec["nodes"] = [n for n in spec["nodes"] if n["path"] != "/out/redshift1"]
         spec["nodes"][4]["parms"].pop("rough_texture")
+    if multi:
+        spec["nodes"].append(
+            {"path": "/out/mantra_fx", "type": "Driver/ifd",
+             "parms": {"vm_picture": {"value": "$HIP/render/fx.$F4.exr", "file": True}, "camera": "/obj/cam1",
+                       "trange": {"menu": ["off", "normal", "on"], "value": 1}, "f1": 1.0, "f2": 6.0, "f3": 1.0},
+             "tuples": {"f": ["f1", "f2", "f3"]}})
     return spec
 
 
-def maya_shot(root, batch=False, frames=(1, 3), clean=False):
+def maya_shot(root, batch=False, frames=(1, 3), clean=False, multi=False):
     """A .ma with two layers, a UDIM texture, an Alembic cache, a reference, an audio file via the
-    File Path Editor only, and a missing texture (`clean=True`: no missing files)."""
+    File Path Editor only, and a missing texture (`clean=True`: no missing files; `multi=True`: the
+    master layer renders too, so two layers render)."""
     scene = os.path.join(root, "proj", "scenes", "shot.ma").replace("\\", "/")
     project = os.path.join(root, "proj").replace("\\", "/") + "/"
     touch(scene, b"//Maya ASCII 2024 scene")
@@ -82,7 +90,7 @@ def maya_shot(root, batch=False, frames=(1, 3), clean=False):
             "defaultArnoldDriver": {"type": "aiAOVDriver", "attrs": {"aiTranslator": "exr"}},
             "rs_beauty": {"type": "renderLayer", "attrs": {"renderable": True}},
             "rs_ref_layer": {"type": "renderLayer", "attrs": {"renderable": True}, "referenced": True},
-            "defaultRenderLayer": {"attrs": {"renderable": False}},
+            "defaultRenderLayer": {"attrs": {"renderable": bool(multi)}},
             "file1": {"type": "file", "attrs": {"fileTextureName": "sourceimages/wood.1001.exr",
                                                 "computedFileTextureNamePattern": "sourceimages/wood.<UDIM>.exr",
                                                 "uvTilingMode": 3, "useFrameExtension": False}},
@@ -101,9 +109,10 @@ def maya_shot(root, batch=False, frames=(1, 3), clean=False):
     }
 
 
-def clarisse_shot(root, batch=False, clean=False):
+def clarisse_shot(root, batch=False, clean=False, multi=False):
     """A .project with an image (two layers), textures (one by $PDIR), an Alembic cache, an output
-    path attribute, a disabled object, a referenced project and a missing file (`clean=True`: none missing)."""
+    path attribute, a disabled object, a referenced project and a missing file (`clean=True`: none missing;
+    `multi=True`: a second image with its own layer)."""
     project = os.path.join(root, "shot", "shot.project").replace("\\", "/")
     pdir = os.path.dirname(project)
     touch(project, b"#Isotropix_Serial_Version 1.2")
@@ -114,7 +123,7 @@ def clarisse_shot(root, batch=False, clean=False):
         touch(os.path.join(pdir, "tex", "missing.exr"))
         touch(os.path.join(pdir, "ref", "inner.exr"))
     long_attr = lambda v: {"type": "long", "value": v}  # noqa: E731
-    return {
+    spec = {
         "project": project, "version": "4.0 SP3", "frame_range": [1, 3], "batch": batch,
         "contexts": [{"path": "project://set", "reference": True, "filename": "$PDIR/ref/set.project"}],
         "objects": [
@@ -142,3 +151,15 @@ def clarisse_shot(root, batch=False, clean=False):
                 "filename": {"type": "file", "value": "$PDIR/ref/inner.exr"}}},
         ],
     }
+    if multi:
+        spec["objects"][2:2] = [
+            {"path": "project://scene/fx", "class": "Image", "attrs": {
+                "first_frame": long_attr(1), "last_frame": long_attr(6), "frame_step": long_attr(1),
+                "save_as": {"type": "file", "hint": "save", "value": "$PDIR/render/fx"},
+                "format": long_attr(1), "render_to_disk": {"type": "bool", "value": True},
+                "LUT": "linear", "layers": {"type": "reference", "value": ["project://scene/fx_layer"]}}},
+            {"path": "project://scene/fx_layer", "class": "Layer3d", "kinds": ["Layer"], "attrs": {
+                "first_frame": long_attr(1), "last_frame": long_attr(6), "frame_step": long_attr(1),
+                "save_as": {"type": "file", "hint": "save", "value": "$PDIR/render/fx_layer"},
+                "enable_deep_output": {"type": "bool", "value": False}}}]
+    return spec

@@ -58,7 +58,7 @@ class SubmitAgainstRealSidecar(unittest.TestCase):
     def submit(self, host_name):
         settings = {"farm": "local", "frameDurationMs": 20, "platform": "2"}
         submitter, loaded, loop = plugin_flow.press_submit(self, host_name, self.home, self.root, settings, priority=70,
-                                                           clean=True)
+                                                           clean=True, prepare=True)
         presenter = submitter.presenter
         self.assertEqual(presenter.status, "done", presenter.message)
         frames = sorted(set(f.get("frame") for f in presenter.frames_done if f.get("frame") is not None))

@@ -26,7 +26,7 @@ class SubmitAgainstFakeSidecar(unittest.TestCase):
             client_kwargs={"auto_start": False})
         self.assertEqual(submitter.presenter.status, "done", submitter.presenter.message)
         frames = [f["frame"] for f in submitter.presenter.frames_done]
-        self.assertEqual(frames, plugin_flow.expected_frames(submitter))
+        self.assertEqual(frames, plugin_flow.scene_frames(submitter))
         self.assertEqual(len(loaded), len(frames))
         self.assertTrue(plugin_flow.files_exist(loaded))
         self.assertEqual(loop.violations, [])

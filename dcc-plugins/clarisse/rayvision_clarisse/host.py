@@ -34,6 +34,30 @@ def save_scene():
     ix.application.save_project(scene_path())
 
 
+def _side_file(key):
+    project = scene_path()
+    return (os.path.splitext(project)[0] + "." + key + ".json") if project else None
+
+
+def read_scene_setting(key):
+    """A text kept beside the project (`<project>.<key>.json`; Clarisse has no free project metadata), or None."""
+    path = _side_file(key)
+    if not path or not os.path.isfile(path):
+        return None
+    with open(path, "r") as handle:
+        return handle.read()
+
+
+def write_scene_setting(key, text):
+    path = _side_file(key)
+    if not path:
+        return
+    tmp = path + ".tmp"
+    with open(tmp, "w") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
+
+
 def software_version():
     return str(ix.application.get_version())
 

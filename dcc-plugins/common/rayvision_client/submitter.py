@@ -3,10 +3,12 @@ waits (starting or reaching the sidecar, login, upload, render, download) on a w
 every result back on the main thread through the host's `dispatch`.
 
 `host` is a host adapter module (dcc-plugins/<host>/rayvision_<host>/host.py): HOST_NAME,
-collect_facts(source), dispatch(fn), load_image(path, frame), select_node(node), message(text).
+collect_facts(source), dispatch(fn), load_image(path, frame), select_node(node), message(text), and
+optionally has_unsaved_changes(), save_scene(), read_scene_setting(key), write_scene_setting(key, text).
 """
 import threading
 
+from . import scene_settings
 from . import settings as plugin_settings
 from .client import SidecarClient
 from .dispatch import guarded
@@ -40,18 +42,86 @@ class Submitter(object):
         self._user_cancelled = False
 
     def open(self):
-        """Walk the scene (main thread: host calls only) and fill the dialog."""
+        """Walk the scene (main thread: host calls only) and fill the dialog, with what the last
+        submit kept in the scene."""
         facts = self.host.collect_facts("host")
         values = plugin_settings.load(self.environ)
         unsaved = bool(getattr(self.host, "has_unsaved_changes", lambda: False)())
-        self.presenter.load_facts(facts, {"platform": values.get("platform") or "2", "unsaved": unsaved})
+        self.presenter.load_facts(facts, {"platform": values.get("platform") or "2", "unsaved": unsaved},
+                                  kept=scene_settings.load(self.host))
         return facts
 
-    def submit(self):
-        """Validate, then hand the whole flow to a worker thread; returns the blocking errors, if any."""
+    def prepare(self, then=None):
+        """Fetch the farm's menus (submit/options) and the assets to review (submit/assets) on a worker
+        thread; each result reaches the presenter on the main thread. `then()` runs (main thread) after."""
+        self.presenter.set(farm_state="loading")
+        options_params = {"facts": self.presenter.render_facts(), "platform": str(self.presenter.platform)}
+        values = plugin_settings.load(self.environ)
+
+        def work():
+            try:
+                self._login(values)
+                options = self.client.call("submit/options", options_params)
+                self._main(lambda: self.presenter.load_options(options))
+                assets = self._call_on_main_params("submit/assets", self.presenter.assets_params)
+                self._main(lambda: (self.presenter.load_assets(assets), self.presenter.set(farm_state="ready")))
+            except Exception as exc:  # the dialog still submits, with the scene's own values
+                text = "Could not reach the farm's lists: %s" % exc
+                self._main(lambda: self.presenter.set(farm_state="failed", message=text))
+            if then is not None:
+                self._main(then)
+        worker = threading.Thread(target=work, name="rayvision-prepare")
+        worker.daemon = True
+        worker.start()
+        return worker
+
+    def refresh_assets(self):
+        """List the assets again after the artist added or removed some (worker thread)."""
+        params = self.presenter.assets_params()
+
+        def work():
+            try:
+                assets = self.client.call("submit/assets", params)
+                self._main(lambda: self.presenter.load_assets(assets))
+            except Exception as exc:
+                text = "Could not list the assets: %s" % exc
+                self._main(lambda: self.presenter.set(message=text))
+        worker = threading.Thread(target=work, name="rayvision-assets")
+        worker.daemon = True
+        worker.start()
+        return worker
+
+    def _call_on_main_params(self, method, params_fn):
+        # The params depend on the menus just loaded on the main thread: build them there, call from here.
+        box, ready = {}, threading.Event()
+
+        def build():
+            box["params"] = params_fn()
+            ready.set()
+        self._main(build)
+        ready.wait()
+        return self.client.call(method, box["params"])
+
+    def _login(self, values):
+        self.client.connect()
+        if not self.client.call("session/status").get("loggedIn"):
+            self.client.call("session/login", plugin_settings.login_params(values))
+
+    def submit(self, save=True):
+        """Validate, keep the choices in the scene, save it when it has unsaved changes (the dialog's
+        "Save and submit"), then hand the whole flow to a worker thread; returns the blocking errors."""
         errors = self.presenter.validate()
         if errors:
             return errors
+        scene_settings.store(self.host, self.presenter.kept_settings())
+        if self.presenter.needs_save() == "unsaved":
+            if not save:
+                return ["The scene has unsaved changes: press Save and submit (the farm renders the file on disk)"]
+            try:
+                self.host.save_scene()
+            except Exception as exc:  # a read-only file, a full disk: say so, submit nothing
+                return ["Could not save the scene: %s" % exc]
+            self.presenter.unsaved = False
         values = plugin_settings.load(self.environ)
         params = self.presenter.submit_params(plugin_settings.download_path(values, self.environ))
         if plugin_settings.path_map(values):

@@ -40,11 +40,16 @@ def submit(host, environ=None):
         dialog = submit_dialog.build(submitter, host.main_window())
         dialog.show()
         _OPEN.append(dialog)
+        submitter.prepare()  # the farm's menus and the asset list arrive while the dialog is open
         return submitter
     submitter.presenter.view = _MessageView(host)
-    errors = submitter.submit()
-    if errors:
-        host.message("\n".join(errors), "error")
+
+    def go():
+        errors = submitter.submit()
+        if errors:
+            host.message("\n".join(errors), "error")
+    # Headless: the menus' preselections (a GPU machine, the closest plugin version) apply first.
+    submitter.prepare(then=go)
     return submitter
 
 

@@ -30,6 +30,15 @@ def save_scene():
     hou.hipFile.save()
 
 
+def read_scene_setting(key):
+    """A text kept in the scene: user data on the root node (saved with the .hip), or None."""
+    return hou.node("/").userData(key)
+
+
+def write_scene_setting(key, text):
+    hou.node("/").setUserData(key, text)
+
+
 def open_scene(path):
     """Load a scene for batch analysis (hython): simulations off, warnings ignored, $HIP re-set."""
     if hasattr(hou, "setSimulationEnabled"):

@@ -131,6 +131,9 @@ def _render_node(h, path, type_key, bypassed, spec, facts):
                     node["width"], node["height"] = width, height
     if category == "distributedsim_node":
         node["settings"] = _distributed_settings(h, path, facts)
+    engine = h.parm(path, "engine") if type_key in ("Driver/karma", "Lop/karma") else None
+    if engine is not None and str(engine["string"]).lower() == "xpu":
+        node["settings"] = dict(node.get("settings") or {}, render_device="xpu")  # Karma XPU renders on GPUs
     return node
 
 

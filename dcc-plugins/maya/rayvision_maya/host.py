@@ -35,6 +35,16 @@ def save_scene():
     cmds.file(save=True)
 
 
+def read_scene_setting(key):
+    """A text kept in the scene: a fileInfo entry (saved with the .ma/.mb), or None."""
+    found = cmds.fileInfo(key, query=True)
+    return found[0] if found else None
+
+
+def write_scene_setting(key, text):
+    cmds.fileInfo(key, text)
+
+
 def software_version():
     return str(cmds.about(version=True))
 

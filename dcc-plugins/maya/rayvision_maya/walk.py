@@ -108,13 +108,19 @@ def _settings(m, renderer):
         image_format = m.get_attr("vraySettings.imageFormatStr", image_format)
     prefix = m.get_attr("vraySettings.fileNamePrefix") if renderer == "vray" else None
     prefix = prefix or m.get_attr("defaultRenderGlobals.imageFilePrefix", "")
-    return {
+    settings = {}
+    # Which device renders: Arnold's renderDevice (1 = GPU), V-Ray's productionEngine (1 CUDA, 2 RTX).
+    if renderer == "arnold" and m.get_attr("defaultArnoldRenderOptions.renderDevice", 0) == 1:
+        settings["render_device"] = "gpu"
+    elif renderer == "vray" and m.get_attr("vraySettings.productionEngine", 0) in (1, 2):
+        settings["render_device"] = "gpu"
+    return dict(settings, **{
         "image_file_prefix": prefix or "",
         "image_format": str(image_format or ""),
         "renumber_frames": "1" if m.get_attr("defaultRenderGlobals.modifyExtension", False) else "0",
         "animation": "1" if m.get_attr("defaultRenderGlobals.animation", False) else "0",
         "extension_padding": str(m.get_attr("defaultRenderGlobals.extensionPadding", 4)),
-    }
+    })
 
 
 def _resolve(project, path):

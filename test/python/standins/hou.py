@@ -73,6 +73,10 @@ _STATE = {"hip": "untitled.hip", "version": "20.5.487", "env": {}, "frame": 1.0,
 _VAR = re.compile(r"\$\{(\w+)\}|\$(F\d|[A-Za-z_]\w*)")
 
 
+def _mark_modified():
+    _STATE["saved"] = False
+
+
 def _record(name):
     # Which hou calls ran on which thread: tests assert hou is used on the main thread only.
     _STATE["main_calls"].append((name, threading.get_ident() == host_loop.LOOP.thread_id))
@@ -184,6 +188,16 @@ class Node(object):
         self._parms = dict((n, Parm(self, n, s)) for n, s in (parms or {}).items())
         self._tuples = dict(tuples or {})
         self._selected = False
+        self._user_data = {}
+
+    def userData(self, name):
+        return self._user_data.get(name)
+
+    def setUserData(self, name, value):
+        if not isinstance(value, str):
+            raise TypeError("setUserData: value must be a string")
+        self._user_data[name] = value
+        _mark_modified()
 
     def path(self):
         return self._path
@@ -459,6 +473,7 @@ def _load_fixture(spec):
                    "hdas": list(spec.get("hdas", [])), "saved": bool(spec.get("saved", True)),
                    "ui": spec.get("ui", _STATE["ui"])})
     _STATE["nodes"] = {}
+    _ROOT._user_data = dict(spec.get("user_data", {}))  # the root's user data is saved with the .hip
     for top in ("/obj", "/out", "/img", "/shop", "/mat", "/ch", "/stage", "/tasks"):
         _STATE["nodes"][top] = Node(top, "Manager/%s" % top[1:])
     for n in spec.get("nodes", []):

@@ -51,7 +51,7 @@ def load(spec):
                   "nodes": nodes, "modified": False, "calls": [], "render_view": [], "selection": [],
                   "render_view_open": False, "fixtures": spec.get("fixtures", {}),
                   "overrides": dict(spec.get("overrides", {})), "current_layer": "defaultRenderLayer",
-                  "dirmap": dict(spec.get("dirmap", {}))})
+                  "dirmap": dict(spec.get("dirmap", {})), "file_info": dict(spec.get("file_info", {}))})
     host_loop.LOOP.enabled = not STATE["batch"]
 
 

@@ -50,6 +50,22 @@ def file(*args, **kwargs):
     raise RuntimeError("file: unsupported call in the stand-in: %r" % flags)
 
 
+def fileInfo(*args, **kwargs):
+    """fileInfo(key, value) stores (and marks the scene modified); fileInfo(key, query=True) -> [value] or [].
+    Like Maya, the queried text comes back with quotes and backslashes escaped."""
+    _scene.record("fileInfo")
+    flags = _flags(kwargs)
+    info = _scene.STATE.setdefault("file_info", {})
+    if flags.get("query"):
+        value = info.get(args[0])
+        return [] if value is None else [value.replace("\\", "\\\\").replace('"', '\\"')]
+    if len(args) != 2:
+        raise RuntimeError("fileInfo: give a key and a value")
+    info[args[0]] = str(args[1])
+    _scene.STATE["modified"] = True
+    return None
+
+
 def about(**kwargs):
     flags = _flags(kwargs)
     if flags.get("version"):
