@@ -136,6 +136,7 @@ def clarisse_shot(root, batch=False, clean=False, multi=False):
                 "first_frame": long_attr(1), "last_frame": long_attr(3), "frame_step": long_attr(1),
                 "save_as": {"type": "file", "hint": "save", "value": "$PDIR/render/layer"},
                 "enable_deep_output": {"type": "bool", "value": False}}},
+            {"path": "project://scene/shot_cam", "class": "CameraPerspective", "kinds": ["Camera"], "attrs": {}},
             {"path": "project://scene/wood", "class": "TextureMapFile", "kinds": ["Texture"], "attrs": {
                 "filename": {"type": "file", "value": "$PDIR/tex/wood.exr"}}},
             {"path": "project://scene/rel", "class": "TextureMapFile", "attrs": {

@@ -63,6 +63,10 @@ class DialogAgainstRealSidecar(unittest.TestCase):
                 p.toggle_node(node, True)
                 p.set_node_frames(node, spec)
             p.set(chunk="2", scout_mode="first", timeout_seconds="600", over_time_stop_seconds="7200")
+            if p.uses_camera():  # Maya / Clarisse: one of the scene's renderable cameras
+                self.assertTrue(p.cameras)
+                p.set(camera=p.cameras[-1])
+                seen["camera"] = p.cameras[-1]
 
         settings = {"farm": "local", "frameDurationMs": 20, "platform": "2"}
         submitter, loaded, loop = plugin_flow.press_submit(self, host_name, self.home, self.root, settings, clean=True,
@@ -84,7 +88,13 @@ class DialogAgainstRealSidecar(unittest.TestCase):
             uploaded = [a["local"] for a in json.load(handle)["asset"]]
         self.assertEqual(uploaded, seen["assets"])
         with open(os.path.join(workspace, "task.json")) as handle:
-            info = json.load(handle)["task_info"]
+            task = json.load(handle)
+        info = task["task_info"]
+        sir = task["scene_info_render"]
+        if host_name == "maya":
+            self.assertEqual(set(tuple(v["common"]["render_camera"]) for v in sir.values()), {(seen["camera"],)})
+        if host_name == "clarisse":
+            self.assertEqual(set(l["camera"] for i in sir["image_node"] for l in i["layers"]), {seen["camera"]})
         self.assertEqual((info["frames_per_task"], info["pre_frames"], info["time_out"], info["job_stop_time"]),
                          ("2", "100", "600", "7200"))
         # The farm rendered exactly each node's frames, in that node's folder.

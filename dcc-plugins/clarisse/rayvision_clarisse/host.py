@@ -112,6 +112,13 @@ def images():
     return out
 
 
+def cameras():
+    """Full names of the project's enabled cameras (what a layer may render through)."""
+    found = ix.api.OfObjectArray()
+    ix.application.get_factory().get_all_objects("Camera", found)
+    return [found[i].get_full_name() for i in range(found.get_count()) if not found[i].is_disabled()]
+
+
 def path_attributes():
     """[(item path, attr name, value)] of input file attributes (outputs, private and disabled skipped)."""
     out = []

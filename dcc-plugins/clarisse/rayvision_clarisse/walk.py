@@ -38,6 +38,8 @@ def build_facts(c, source):
         facts["renderNodes"].append(node)
     if not facts["renderNodes"]:
         facts["warnings"].append(F.warning("40003", "The project has no Image to render"))
+    cameras = getattr(c, "cameras", None)
+    facts["cameras"] = [{"node": cam, "renderable": True} for cam in (cameras() if cameras else [])]
     refs = []
     projects = [(ctx, _expand(path, pdir)) for ctx, path in c.referenced_projects()]
     for item, attr, value in c.path_attributes():
