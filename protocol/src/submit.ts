@@ -142,7 +142,7 @@ export const options = defineMethod({
   errors: [ErrorCodes.SdkError, ErrorCodes.NotLoggedIn],
   needsLogin: true,
   summary: 'The submit dialog\'s hardware, software and plugin menus from the farm, with preselections.',
-  since: '1.0',
+  since: '1.1',
 });
 
 /**
@@ -167,7 +167,7 @@ export const assets = defineMethod({
   errors: [ErrorCodes.SdkError, ErrorCodes.NotLoggedIn],
   needsLogin: true,
   summary: 'The upload list of a scene (sizes, already on the farm, left out) for review before submitting.',
-  since: '1.0',
+  since: '1.1',
 });
 
 export const submitMethods = [scene, options, assets] as const;

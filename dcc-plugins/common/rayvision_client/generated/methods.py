@@ -332,7 +332,7 @@ METHODS = {
         "required": ["facts"],
         "job": False,
         "needs_login": True,
-        "since": "1.0",
+        "since": "1.1",
         "summary": "The submit dialog's hardware, software and plugin menus from the farm, with preselections.",
     },
     "submit/assets": {
@@ -340,7 +340,7 @@ METHODS = {
         "required": ["facts"],
         "job": False,
         "needs_login": True,
-        "since": "1.0",
+        "since": "1.1",
         "summary": "The upload list of a scene (sizes, already on the farm, left out) for review before submitting.",
     },
     "monitor/open": {
