@@ -15,6 +15,7 @@ function spawnSidecar(): void {
   const script = process.argv[1];
   if (!script) throw new NoSidecarError('Cannot start the sidecar: unknown CLI path. Start it with `rayvision sidecar`.');
   const child = spawn(process.execPath, [...process.execArgv, script, 'sidecar'], { detached: true, stdio: 'ignore', env: process.env });
+  child.on('error', () => {}); // a failed start shows as no sidecar answering: NoSidecarError says what to do
   child.unref();
 }
 

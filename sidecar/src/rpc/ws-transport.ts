@@ -105,7 +105,8 @@ export async function listenWs(opts: WsListenOptions): Promise<WsListener> {
     { headersTimeout: handshakeMs, requestTimeout: handshakeMs, connectionsCheckingInterval: Math.max(100, Math.min(1000, handshakeMs / 4)) },
     (req, res) => {
       if (opts.onHttpRequest?.(req, res, port)) return;
-      res.writeHead(426, { 'Content-Type': 'text/plain' }).end('This is the rayvision sidecar: connect with a WebSocket.');
+      // Connection: close, so a body sent with the request (even a declared 10 GB) is not read.
+      res.writeHead(426, { 'Content-Type': 'text/plain', Connection: 'close' }).end('This is the rayvision sidecar: connect with a WebSocket.');
     },
   );
   // Errors before the upgrade (a reset mid-headers, garbage, the handshake timeout) land here.
