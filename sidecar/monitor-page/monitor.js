@@ -117,7 +117,12 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 const money = (n) => (n === undefined ? '—' : n.toFixed(2));
-const when = (ms) => (ms ? new Date(ms).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }) : '—');
+const pad = (n) => String(n).padStart(2, '0');
+const when = (ms) => {
+  if (!ms) return '—';
+  const d = new Date(ms);
+  return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+};
 const statusOf = (s) => TASK_STATUS[s] ?? [`Status ${s}`, ''];
 const pct = (t) => (t.totalFrames ? Math.round(((t.doneFrames ?? 0) / t.totalFrames) * 100) : 0);
 
@@ -252,12 +257,14 @@ function renderLocal() {
 }
 function jobLine(j) {
   const p = j.info.progress ?? {};
-  const c = p.bytes?.total ? p.bytes : p.frames?.total ? p.frames : p.files;
+  // The counter with a total draws the bar; without one (an auto download that waits for frames) the count says it.
+  const [c, unit] = [[p.bytes, 'bytes'], [p.frames, 'frames'], [p.files, 'files']].find(([x]) => x?.total) ?? [p.files ?? p.frames, p.files ? 'files' : 'frames'];
   const share = c?.total ? Math.min(100, Math.round((c.transferred / c.total) * 100)) : 0;
   const what = { 'transfer/upload': 'Upload', 'download/start': 'Download', 'submit/scene': 'Submit' }[j.info.method] ?? j.info.method;
   const end = j.end ? (j.end.ok ? 'done' : `failed: ${j.end.error?.message ?? ''}`) : p.stage ?? 'running';
+  const count = c ? ` · ${c.transferred}${c.total ? `/${c.total}` : ''} ${unit}` : '';
   return el('div', { class: 'job' }, el('b', {}, what), el('span', { class: 'bar' }, el('i', { style: `width:${j.end?.ok ? 100 : share}%` })),
-    el('span', { class: 'muted' }, `${end}${c?.total ? ` · ${c.transferred}/${c.total}${c === p.bytes ? ' bytes' : c === p.frames ? ' frames' : ' files'}` : ''}`));
+    el('span', { class: 'muted' }, `${end}${count}`));
 }
 
 // ---- actions --------------------------------------------------------------------------------
