@@ -59,7 +59,8 @@ export async function matchOnDisk(pieces: Piece[], baseDir: string, limit = 100_
     const next: string[] = [];
     if (isLiteral(seg)) {
       const name = literal(seg);
-      for (const dir of current) next.push(dir === '' ? name : dir === '/' || dir === '//' ? dir + name : path.join(dir, name));
+      // a drive root is `C:/`: `C:` alone means drive C's current folder on Windows
+      for (const dir of current) next.push(dir === '' ? (/^[A-Za-z]:$/.test(name) ? `${name}/` : name) : dir === '/' || dir === '//' ? dir + name : path.join(dir, name));
     } else {
       const re = new RegExp(segmentRegex(seg));
       for (const dir of current) {
