@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { segmentRegex, type Piece } from './substitute';
@@ -29,6 +30,19 @@ export function isAbsoluteLike(p: string): boolean {
 
 /** Directory listings shared by the references of one analysis (a sequence folder is listed once). */
 export type ListingCache = Map<string, Promise<string[]>>;
+
+/**
+ * The stat of each path looked at, per listing cache (one analysis): the fallback rules try the same
+ * missing folders for every texture of a moved scene; each is asked once.
+ */
+const statCaches = new WeakMap<ListingCache, Map<string, Promise<Stats | undefined>>>();
+function cachedStat(listings: ListingCache, p: string): Promise<Stats | undefined> {
+  let cache = statCaches.get(listings);
+  if (!cache) statCaches.set(listings, (cache = new Map()));
+  let info = cache.get(p);
+  if (!info) cache.set(p, (info = stat(p).catch(() => undefined)));
+  return info;
+}
 
 /**
  * Lists the existing files a pattern path names, by walking its segments: literal segments are
@@ -72,7 +86,7 @@ export async function matchOnDisk(pieces: Piece[], baseDir: string, limit = 100_
     const last = index === segments.length - 1;
     current = [];
     for (const candidate of next) {
-      const info = await stat(candidate).catch(() => undefined);
+      const info = await cachedStat(listings, candidate);
       if (info && (last ? info.isFile() : info.isDirectory())) current.push(candidate);
     }
     if (current.length === 0) return [];
