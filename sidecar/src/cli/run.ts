@@ -27,8 +27,15 @@ export async function runAction(flags: GlobalFlags, body: (client: SidecarClient
   try {
     client = await connectSidecar({ autoStart: flags.autoStart !== false });
     const c = client;
-    // Ctrl-C cancels the running job in the sidecar, then the job's end makes the command exit.
-    process.once('SIGINT', () => void cancelRunning(c).catch(() => process.exit(ExitCode.Cancelled)));
+    // Ctrl-C cancels the running job in the sidecar, then the job's end makes the command exit. A
+    // second Ctrl-C leaves at once, saying the job may still be running (it is not called cancelled).
+    let interrupts = 0;
+    process.on('SIGINT', () => {
+      interrupts += 1;
+      if (interrupts === 1) return void cancelRunning(c).catch(() => process.exit(ExitCode.Cancelled));
+      process.stderr.write(`\nrayvision: left without waiting; the job${currentJob ? ` ${currentJob}` : ''} may still be stopping (see \`rayvision status\`).\n`);
+      process.exit(ExitCode.NotStopped);
+    });
     await body(client, out);
     process.exitCode = ExitCode.Ok;
   } catch (err) {
