@@ -35,6 +35,10 @@ describe('static .hip reader fuzz', () => {
       ...nodeEntries('/obj/geo1/file1', 'file', { file: ['$HIP/a.$F4.bgeo'] }),
       ...nodeEntries('/out/m', 'ifd', { trange: ['on'], f: [{ channel: 'f1', value: 1 }, 10, 1], camera: ['/obj/cam1'] }, { chn: { f1: '$FSTART' } }),
       ...nodeEntries('/obj/cam1', 'cam', { res: [640, 480] }),
+      // Expressions, so damage also reaches the HScript evaluator (backticks, channel references, a cycle).
+      ...nodeEntries('/obj/geo1', 'geo', { name: ['rock'], loop: ['`chs("loop")`'] }),
+      ...nodeEntries('/obj/geo1/file2', 'file', { file: ['$HIP/`chs("../name")`.`padzero(4, $F)`.bgeo'], other: ['`chs("../loop")`/a.png'] }),
+      ...nodeEntries('/mat/t', 'texture', { map: [{ channel: 'map', value: '' }] }, { chn: { map: '"\\"$HIP/\\" + chs(\\"/obj/geo1/name\\") + \\".rat\\""' } }),
     ]);
     const rnd = prng(20261128);
     let facts = 0;
