@@ -1,19 +1,20 @@
 /**
  * Sidecar benchmarks, each beside a baseline measured in the same run:
  * 1. start-up of the bundle (`node dist/rayvision.mjs sidecar`) until it accepts an authorised
- *    WebSocket connection, vs a bare `node -e` HTTP server until it accepts a TCP connection;
+ *    WebSocket connection, vs a bare `node -e` ws server started the same way until it accepts a
+ *    WebSocket connection (medians of 5); the sidecar's idle RSS once it accepts;
  * 2. JSON-RPC round trip (`session/status`, sequential) p50/p99 over the real WebSocket, vs a bare
  *    ws echo of the same payload size.
  * Prints numbers and ratios; never asserts.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocket, WebSocketServer } from 'ws';
 import { probeSidecar, startSidecar } from '../sidecar/src/rpc/index';
+import { goal } from './goal';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = path.join(root, 'dist', 'rayvision.mjs');
@@ -24,6 +25,10 @@ const now = () => Number(process.hrtime.bigint()) / 1e6;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const fmt = (ms: number) => `${ms.toFixed(ms < 1 ? 3 : 1)} ms`;
+
+const idleRss: number[] = [];
+/** Resident set of a process in MB (Linux /proc). */
+const rssOf = (pid: number): number => Number(/VmRSS:\s*(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 async function startBundle(): Promise<number> {
   const home = mkdtempSync(path.join(tmpdir(), 'rv-bench-'));
@@ -37,6 +42,8 @@ async function startBundle(): Promise<number> {
         const { port, token } = JSON.parse(readFileSync(file, 'utf8'));
         if (await probeSidecar(port, token, 1000)) {
           elapsed = now() - t0;
+          await new Promise((r) => setTimeout(r, 300));
+          idleRss.push(rssOf(child.pid!));
           break;
         }
       } catch {
@@ -53,13 +60,13 @@ async function startBundle(): Promise<number> {
 
 async function startBareNode(): Promise<number> {
   const t0 = now();
-  const child = spawn(process.execPath, ['-e', "const s=require('http').createServer();s.listen(0,'127.0.0.1',()=>console.log(s.address().port))"], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const code = "const {WebSocketServer}=require('ws');const s=new WebSocketServer({host:'127.0.0.1',port:0},()=>console.log(s.address().port))";
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'ignore'], cwd: root });
   const port = await new Promise<number>((r) => child.stdout.once('data', (d) => r(Number(String(d).trim()))));
-  await new Promise<void>((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => (socket.destroy(), resolve()));
-    socket.once('error', reject);
-  });
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/`);
+  await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
   const elapsed = now() - t0;
+  ws.close();
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
   return elapsed;
@@ -96,7 +103,9 @@ for (let i = 0; i < STARTS; i++) {
   bare.push(await startBareNode());
   side.push(await startBundle());
 }
-console.log(`start-up (median of ${STARTS}): bundle sidecar ${fmt(median(side))}, bare node http ${fmt(median(bare))}, ratio ${(median(side) / median(bare)).toFixed(2)}x`);
+console.log(`start-up (median of ${STARTS}): bundle sidecar ${fmt(median(side))}, bare node ws server ${fmt(median(bare))}, ratio ${(median(side) / median(bare)).toFixed(2)}x`);
+goal({ name: 'sidecar start-up to accepting a WebSocket, vs a bare ws server', value: median(side) / median(bare), cmp: '<=', target: 1.5, unit: 'x', detail: `medians of ${STARTS}: ${fmt(median(side))} vs ${fmt(median(bare))}` });
+goal({ name: 'sidecar RSS idle (just started)', value: median(idleRss), cmp: '<=', target: 80, unit: 'MB', detail: `median of ${STARTS}` });
 
 // 2. Round trips.
 const home = mkdtempSync(path.join(tmpdir(), 'rv-bench-rt-'));

@@ -1,18 +1,14 @@
 /**
  * Upload benchmark (prints, never gates): against a local farm on 127.0.0.1 (its own process, as a
- * real server would be), in one run,
+ * real server would be), in one run, each measurement the median of 3 alternating rounds,
  *  1. one 1 GiB file (sparse) through RayvisionUpload, beside a bare Node http PUT of the same bytes
  *     to a sink process that writes them to disk (no hashing, no chunking, no verification);
- *  2. 10,000 small files, beside bare keep-alive PUTs of each file to the same sink (16 in flight);
- *     and, on 2,000 of them, the SDK beside a bare Node http client of the same storage protocol
- *     (init, one chunk, commit: 3 requests per file), which isolates the SDK client's own overhead
- *     from the protocol's and the farm's;
+ *  2. 10,000 files of 4 KiB, beside bare keep-alive PUTs of each file to the same sink (16 in flight);
  *  3. planning a re-upload of 100,000 unchanged files (stat + record lookup in SQLite), beside a
  *     bare stat of the same files with the same concurrency.
  * Sizes can be scaled down with BENCH_BIG_MB, BENCH_SMALL, BENCH_PLAN.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
@@ -24,6 +20,7 @@ import { RayvisionUpload } from '../sidecar/src/transfer/upload';
 import { openSqliteRecords } from '../sidecar/src/transfer/record/sqlite-record';
 import { planUpload } from '../sidecar/src/transfer/record/plan-upload';
 import { mapLimit } from '../sidecar/src/transfer/util/map-limit';
+import { goal, median } from './goal';
 
 const BIG = Number(process.env.BENCH_BIG_MB ?? 1024) * 1024 * 1024;
 const SMALL = Number(process.env.BENCH_SMALL ?? 10_000);
@@ -91,61 +88,58 @@ const job = (name: string, files: string[]) => {
   writeFileSync(file, JSON.stringify({ asset: files.map((f) => ({ local: f, server: `/${name}${f}` })) }));
   return file;
 };
+const ROUNDS = 3;
 try {
   console.log(`machine: ${os.cpus().length} cpu, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  // 1. One big file.
+  // 1. One big file: medians of 3 (fresh server path each round, the stored copy removed after).
   const big = path.join(root, 'big.bin');
   const fd = openSync(big, 'w');
   ftruncateSync(fd, BIG);
   for (let o = 0; o < BIG; o += 64 * 1024 * 1024) writeSync(fd, Buffer.from(`mark ${o}`), 0, undefined, o);
   closeSync(fd);
   const up = new RayvisionUpload({ api, env });
-  const bigJob = job('big', [big]);
-  const rawBig = await secs(() => rawPut(sink.port, big, agent));
-  const sdkBig = await secs(() => up.uploadAsset(bigJob, undefined, false));
-  line(`1 file of ${BIG / 1024 / 1024} MiB`, sdkBig, rawBig, (t) => mb(BIG, t));
+  const storedBig = (name: string) => path.join(root, 'farm', 'storage', String(api.userInfo.input_bid), `big${name}`);
+  const rawBigT: number[] = [];
+  const sdkBigT: number[] = [];
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  for (let r = 0; r < ROUNDS; r++) {
+    rawBigT.push(await secs(() => rawPut(sink.port, big, agent)));
+    const name = `r${r}`;
+    sdkBigT.push(await secs(() => up.uploadAsset(job(`big${name}`, [big]), undefined, false)));
+    rmSync(storedBig(name), { recursive: true, force: true });
+  }
+  clearInterval(sampler);
+  const rawBig = median(rawBigT);
+  const sdkBig = median(sdkBigT);
+  line(`1 file of ${BIG / 1024 / 1024} MiB (median of ${ROUNDS})`, sdkBig, rawBig, (t) => mb(BIG, t));
+  goal({ name: `upload one ${BIG / 1024 / 1024} MiB file, speed vs bare PUT`, value: rawBig / sdkBig, cmp: '>=', target: 0.85, unit: 'x', detail: `medians of ${ROUNDS}: sdk ${sdkBig.toFixed(2)} s, bare ${rawBig.toFixed(2)} s` });
+  goal({ name: `RSS of the uploading process during the ${BIG / 1024 / 1024} MiB upload`, value: peakRss / 1048576, cmp: '<=', target: 150, unit: 'MB', detail: 'peak, bench process (SDK in-process)' });
 
-  // 2. Many small files.
+  // 2. Many small files (4 KiB each), medians of 3.
   const smallDir = path.join(root, 'small');
   const small: string[] = [];
+  const body = Buffer.alloc(4096, 'y');
   for (let i = 0; i < SMALL; i++) {
     const d = path.join(smallDir, `d${Math.floor(i / 1000)}`);
     if (i % 1000 === 0) await mkdir(d, { recursive: true });
     const f = path.join(d, `s${i}.txt`);
-    await writeFile(f, `small file ${i} ${'y'.repeat(i % 200)}`);
+    body.write(`small file ${i} `, 0);
+    await writeFile(f, body);
     small.push(f);
   }
   const smallBytes = small.reduce((n, f) => n + statSync(f).size, 0);
-  const smallJob = job('small', small);
-  const rawSmall = await secs(() => mapLimit(small, 16, (f) => rawPut(sink.port, f, agent)));
-  const sdkSmall = await secs(() => up.uploadAsset(smallJob, undefined, false));
-  line(`${SMALL} small files`, sdkSmall, rawSmall, (t) => `${(SMALL / t).toFixed(0)} files/s, ${mb(smallBytes, t)}`);
-  const subset = small.slice(0, Math.min(2000, SMALL));
-  const cfg = (await api.transmit.getTransferConfig()) as { resqEngines: { engineName: string; resqEngineAccounts: { name: string; password: string }[] }[] };
-  const account = cfg.resqEngines.find((e) => e.engineName === 'HTTP')!.resqEngineAccounts[0]!;
-  const auth = `Basic ${Buffer.from(`${account.name}:${account.password}`).toString('base64')}`;
-  const farmPort = Number(farm.domain.split(':')[1]);
-  const bid = String(api.userInfo.input_bid);
-  const call = (method: string, p: string, body?: Buffer | string) =>
-    new Promise<void>((resolve, reject) => {
-      const r = http.request({ host: '127.0.0.1', port: farmPort, method, path: p, agent, headers: { Authorization: auth, 'Content-Length': body ? Buffer.byteLength(body) : 0 } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve());
-      });
-      r.on('error', reject);
-      r.end(body);
-    });
-  const bareProto = await secs(() =>
-    mapLimit(subset, 8, async (f) => {
-      const bytes = readFileSync(f);
-      const u = `/storage/${bid}/bare${f.split('/').map(encodeURIComponent).join('/')}`;
-      await call('POST', `${u}?op=init`, JSON.stringify({ size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }));
-      await call('PUT', `${u}?op=chunk&offset=0`, bytes);
-      await call('POST', `${u}?op=commit`);
-    }),
-  );
-  const sdkProto = await secs(() => up.uploadAsset(job('proto', subset), undefined, false).then(() => undefined));
-  line(`${subset.length} small, vs bare protocol`, sdkProto, bareProto, (t) => `${(subset.length / t).toFixed(0)} files/s`);
+  const rawSmallT: number[] = [];
+  const sdkSmallT: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    rawSmallT.push(await secs(() => mapLimit(small, 16, (f) => rawPut(sink.port, f, agent))));
+    sdkSmallT.push(await secs(() => up.uploadAsset(job(`small${r}`, small), undefined, false)));
+  }
+  const rawSmall = median(rawSmallT);
+  const sdkSmall = median(sdkSmallT);
+  line(`${SMALL} files of 4 KiB (median of ${ROUNDS})`, sdkSmall, rawSmall, (t) => `${(SMALL / t).toFixed(0)} files/s, ${mb(smallBytes, t)}`);
+  goal({ name: `upload ${SMALL} x 4 KiB, files per second`, value: SMALL / sdkSmall, cmp: '>=', target: 2000, unit: 'files/s', detail: `median of ${ROUNDS}` });
+  goal({ name: `upload ${SMALL} x 4 KiB, speed vs bare PUT loop (16 in flight)`, value: rawSmall / sdkSmall, cmp: '>=', target: 0.5, unit: 'x', detail: `medians: sdk ${sdkSmall.toFixed(2)} s, bare ${rawSmall.toFixed(2)} s` });
 
   // 3. Planning a re-upload of many unchanged files.
   const planDir = path.join(root, 'plan');
@@ -162,13 +156,22 @@ try {
   const ctx = { platformId: '2', storageId: String(api.userInfo.input_bid), userId: String(farm.userId), store };
   const seed = await planUpload(items, ctx);
   for (const p of seed.send) await store.put(p.recordKey, p.recordValue);
-  const rawPlan = await secs(() => mapLimit(planFiles, 64, (f) => stat(f)));
-  let skipped = 0;
-  const sdkPlan = await secs(async () => {
-    skipped = (await planUpload(items, ctx)).skipped.length;
-  });
-  if (skipped !== PLAN) throw new Error(`plan skipped ${skipped} of ${PLAN}`);
+  const rawPlanT: number[] = [];
+  const sdkPlanT: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    rawPlanT.push(await secs(() => mapLimit(planFiles, 64, (f) => stat(f))));
+    let skipped = 0;
+    sdkPlanT.push(
+      await secs(async () => {
+        skipped = (await planUpload(items, ctx)).skipped.length;
+      }),
+    );
+    if (skipped !== PLAN) throw new Error(`plan skipped ${skipped} of ${PLAN}`);
+  }
+  const rawPlan = median(rawPlanT);
+  const sdkPlan = median(sdkPlanT);
   line(`plan re-upload of ${PLAN} unchanged`, sdkPlan, rawPlan, (t) => `${(PLAN / t / 1000).toFixed(0)}k files/s`);
+  goal({ name: `plan a re-upload of ${PLAN} unchanged files, time vs bare stat walk`, value: sdkPlan / rawPlan, cmp: '<=', target: 1.3, unit: 'x', detail: `medians: sdk ${sdkPlan.toFixed(2)} s, stat ${rawPlan.toFixed(2)} s` });
   await store.close();
 } finally {
   agent.destroy();

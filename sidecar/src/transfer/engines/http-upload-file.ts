@@ -64,13 +64,19 @@ function* slices(bytes: Buffer, start: number, end: number): Generator<Buffer> {
   for (let o = start; o < end; o += PIECE) yield bytes.subarray(o, Math.min(end, o + PIECE));
 }
 
-/** The body of one chunk, as a stream that waits on the rate limiter and reports each piece. */
-function chunkBody(path: string, bytes: Buffer | undefined, start: number, end: number, ctx: FileUploadContext): Readable {
+/**
+ * The body of one chunk, as a stream that waits on the rate limiter and reports each piece; `feed`
+ * sees every piece read from disk with its offset (the running hash of a large file).
+ */
+function chunkBody(path: string, bytes: Buffer | undefined, start: number, end: number, ctx: FileUploadContext, feed?: (at: number, buf: Buffer) => void): Readable {
   async function* pieces(): AsyncGenerator<Buffer> {
     const source: Iterable<Buffer> | AsyncIterable<Buffer> = bytes
       ? slices(bytes, start, end)
       : (createReadStream(path, { start, end: end - 1, highWaterMark: PIECE }) as AsyncIterable<Buffer>);
+    let at = start;
     for await (const buf of source) {
+      feed?.(at, buf);
+      at += buf.length;
       await ctx.limiter.take(buf.length, ctx.signal);
       ctx.onBytes(buf.length);
       yield buf;
@@ -90,12 +96,18 @@ type Received = { received: number; complete?: boolean };
  * re-announced, and the farm then answers that it holds the file complete.
  */
 export async function uploadFile(local: string, server: string, size: number, ctx: FileUploadContext): Promise<FileUploadOutcome> {
+  if (size <= ctx.chunkSize) return uploadAnnounced(local, server, size, ctx);
+  return uploadHashingWhileSending(local, server, size, ctx);
+}
+
+/** Small files (read once into memory) and files the server may already hold: hash first, then announce. */
+async function uploadAnnounced(local: string, server: string, size: number, ctx: FileUploadContext, known?: string): Promise<FileUploadOutcome> {
   const { client, bid, signal } = ctx;
   let inARow = 0;
   let total = 0;
   let conflicts = 0;
   let sent = 0;
-  let hashed: { sha256: string; bytes?: Buffer } | undefined;
+  let hashed: { sha256: string; bytes?: Buffer } | undefined = known ? { sha256: known } : undefined;
   for (;;) {
     throwIfAborted(signal);
     try {
@@ -144,6 +156,105 @@ export async function uploadFile(local: string, server: string, size: number, ct
       if (status === 422) hashed = undefined;
       // 404 NO_PENDING_UPLOAD: the partial is gone (committed or replaced by another writer): announce again.
       const vanished = status === 404 && e.details?.serverCode === 'NO_PENDING_UPLOAD';
+      const again = isRetryable(error) || status === 422 || vanished;
+      inARow += 1;
+      total += 1;
+      if (!again || inARow >= ctx.retry.attempts || total >= ctx.retry.attempts * 3) throw error;
+      if (!vanished || inARow > 1) await backoff(inARow, ctx.retry, signal);
+    }
+  }
+}
+
+/** A running sha256 over a file's bytes in order; pieces already seen are skipped, gaps read from disk. */
+class RunningHash {
+  private readonly hash = createHash('sha256');
+  at = 0;
+  private digest?: string;
+
+  feed = (start: number, buf: Buffer): void => {
+    const end = start + buf.length;
+    if (this.digest !== undefined || end <= this.at || start > this.at) return;
+    this.hash.update(start === this.at ? buf : buf.subarray(this.at - start));
+    this.at = end;
+  };
+
+  /** Read and hash [at, to) from disk: bytes the server holds that this process did not send. */
+  async catchUp(path: string, to: number, signal?: AbortSignal): Promise<void> {
+    if (to <= this.at) return;
+    for await (const buf of createReadStream(path, { start: this.at, end: to - 1, highWaterMark: 1024 * 1024 })) {
+      throwIfAborted(signal);
+      this.feed(this.at, buf as Buffer);
+    }
+  }
+
+  hex(): string {
+    this.digest ??= this.hash.digest('hex');
+    return this.digest;
+  }
+}
+
+/**
+ * Large files, read from disk once: `init` with the size only, the chunks feed a running sha256 as
+ * they are read for sending, and `commit` names the hash; the server verifies it (a mismatch drops the
+ * partial, 422, and the file is sent again from the start). A resumed upload reads (and hashes) the
+ * bytes the server already holds without sending them. When the server holds a committed file of the
+ * same size, the file is hashed first instead, so an unchanged file is skipped without sending.
+ */
+async function uploadHashingWhileSending(local: string, server: string, size: number, ctx: FileUploadContext): Promise<FileUploadOutcome> {
+  const { client, bid, signal } = ctx;
+  let inARow = 0;
+  let total = 0;
+  let conflicts = 0;
+  let sent = 0;
+  let sum = new RunningHash();
+  for (;;) {
+    throwIfAborted(signal);
+    try {
+      const init = await client.request<Received & { sameSize?: boolean }>({ method: 'POST', url: client.url(bid, server, { op: 'init' }), data: { size }, signal });
+      inARow = 0;
+      if (init.data.sameSize) {
+        const { sha256 } = await hashFile(local, size, 0, signal);
+        const out = await uploadAnnounced(local, server, size, ctx, sha256);
+        return { sent: sent + out.sent, sha256 };
+      }
+      let offset = init.data.received;
+      await sum.catchUp(local, offset, signal);
+      while (offset < size) {
+        throwIfAborted(signal);
+        const end = Math.min(size, offset + ctx.chunkSize);
+        const res = await client.request<Received & { error?: string }>(
+          {
+            method: 'PUT',
+            url: client.url(bid, server, { op: 'chunk', offset }),
+            data: chunkBody(local, undefined, offset, end, ctx, sum.feed),
+            headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(end - offset) },
+            signal,
+          },
+          [409],
+        );
+        if (res.status !== 409) {
+          sent += end - offset;
+          inARow = 0;
+        } else {
+          if (++conflicts >= ctx.retry.attempts * 6) {
+            throw new StorageRequestError(`The farm keeps refusing chunks of ${server} (offset conflict); another upload of the same file may be running.`, { status: 409, retryable: true, path: server });
+          }
+          if (res.data.error === 'BUSY') await backoff(Math.min(conflicts, 4), ctx.retry, signal);
+        }
+        offset = res.data.received;
+        await sum.catchUp(local, offset, signal);
+      }
+      const sha256 = sum.hex();
+      await client.request({ method: 'POST', url: client.url(bid, server, { op: 'commit' }), data: { size, sha256 }, signal });
+      return { sent, sha256 };
+    } catch (error) {
+      throwIfAborted(signal);
+      const e = error as StorageRequestError & { details?: { serverCode?: string } };
+      const status = e.status;
+      // 422: what the server holds is not this file (it changed under us, or bytes were damaged): start over.
+      if (status === 422) sum = new RunningHash();
+      const vanished = status === 404 && e.details?.serverCode === 'NO_PENDING_UPLOAD';
+      if (vanished) sum = new RunningHash();
       const again = isRetryable(error) || status === 422 || vanished;
       inARow += 1;
       total += 1;
