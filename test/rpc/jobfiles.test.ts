@@ -63,4 +63,24 @@ describe('analyze/intake and jobfiles/*', () => {
     expect(r.error?.code).toBe(ErrorCodes.InvalidParams);
     expect(r.error?.data.issues.length).toBeGreaterThan(0);
   });
+
+  it('applies a pathMap param in OJD form to host facts, and refuses a relative source with the SDK error', async () => {
+    const scene = path.join(work, 'moved.hip');
+    const texture = path.join(work, 'here', 'tex', 'rock.png');
+    (await import('node:fs')).mkdirSync(path.dirname(texture), { recursive: true });
+    writeFileSync(scene, 'HIP');
+    writeFileSync(texture, 'PNG');
+    const facts = {
+      host: 'houdini', source: 'host', scenePath: scene, software: { name: 'Houdini', version: '19.5.303' },
+      renderNodes: [{ node: '/out/mantra1', type: 'ifd', category: 'rop_node', renderable: true, frames: { start: 1, end: 1, step: 1 } }],
+      references: [{ node: '/mat/rock', parm: 'basecolor_texture', path: 'P:\\Shows\\tex\\rock.png', kind: 'texture' }],
+    };
+    const pathMap = { version: 'pathmapping-1.0', path_mapping_rules: [{ source_path_format: 'WINDOWS', source_path: 'p:/shows', destination_path: path.join(work, 'here').split(path.sep).join('/') }] };
+    const r = await c.call('analyze/intake', { facts, workspace: work, pathMap });
+    const upload = JSON.parse(readFileSync(r.uploadJsonPath, 'utf8'));
+    expect(upload.asset[0]).toEqual({ local: texture.split(path.sep).join('/'), server: '/P/Shows/tex/rock.png' });
+    expect(r.tips['25010'][0]).toContain('the user path map p:/shows');
+    const bad = await c.request('analyze/intake', { facts, workspace: work, pathMap: { 'shows/tex': '/x' } });
+    expect(bad.error?.data?.code ?? bad.error?.data?.details?.code ?? JSON.stringify(bad.error)).toContain('ERR_PATH_MAP');
+  });
 });
