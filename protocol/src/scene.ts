@@ -61,6 +61,8 @@ export const FileReference = z.object({
    * @since 1.1
    */
   dccReason: z.string().optional(),
+  /** Maya: the namespace a referenced scene loads into (its nodes are `<namespace>:<name>`). @since 1.1 */
+  namespace: z.string().optional(),
 });
 export type FileReference = z.infer<typeof FileReference>;
 

@@ -55,6 +55,9 @@ describe('live walk = static reader on a moved scene', () => {
     expect(lists(live).upload).toHaveLength(Object.values(moved.uploads).flat().length);
     expect(live.tips['25009']).toHaveLength(1);
     expect((live.tips['25009'] as string[])[0]).toContain('(node gone, attribute fileTextureName');
+    // the same node names in the tips, so a plugin's Select finds the node either way
+    const nodes = (r: AnalyzeResult) => ((r.tips['25010'] ?? []) as string[]).map((t) => /\(node ([^,]+),/.exec(t)![1]).sort();
+    expect(nodes(live)).toEqual(nodes(stat));
   });
 
   it('Houdini: HOUDINI_PATHMAP of the session, HDAs where Houdini loaded them, the search path', async () => {

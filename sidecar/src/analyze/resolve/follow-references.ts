@@ -43,6 +43,8 @@ export async function followReferences(facts: SceneFacts, scenePath: string, opt
   const warnings = [...facts.warnings];
   const pathMaps = [...facts.pathMaps];
   const limit = options.maxFiles ?? 10_000;
+  // Maya names a referenced file's nodes `<namespace>:<name>`, nested ones `<outer>:<inner>:<name>`
+  const prefixOf = new Map<string, string>();
   let read = 0;
   for (let i = 0; i < references.length; i += 1) {
     throwIfAborted(options.signal);
@@ -68,7 +70,9 @@ export async function followReferences(facts: SceneFacts, scenePath: string, opt
         warnings.push({ code: TIPS.referenceMissing, node: ref.node, message: `Referenced file ${file} (attribute ${ref.parm}) could not be read, so its own references are not listed: ${err.message}` });
         continue;
       }
-      for (const c of child.references) references.push({ ...c, definedIn: c.definedIn ?? file });
+      const prefix = (ref.definedIn ? prefixOf.get(fileKey(ref.definedIn)) ?? '' : '') + (ref.namespace ? `${ref.namespace}:` : '');
+      prefixOf.set(key, prefix);
+      for (const c of child.references) references.push({ ...c, node: `${prefix}${c.node}`, definedIn: c.definedIn ?? file });
       for (const w of child.warnings) warnings.push({ ...w, message: `In ${path.basename(file)}: ${w.message}` });
       for (const m of child.pathMaps) {
         pathMaps.push(m);

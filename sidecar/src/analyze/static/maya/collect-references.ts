@@ -100,7 +100,7 @@ export function collectReferences(model: MayaSceneModel): FileReference[] {
     out.push(r);
   };
   for (const r of model.references) {
-    add({ node: r.node ?? r.namespace ?? 'reference', parm: 'fileName', path: stripCopyNumber(r.path), kind: 'scene_reference' });
+    add({ node: r.node ?? r.namespace ?? 'reference', parm: 'fileName', path: stripCopyNumber(r.path), kind: 'scene_reference', ...(r.namespace ? { namespace: r.namespace } : {}) });
   }
   for (const r of model.editedFiles) add(hasFrameToken(r.path) ? { ...r, sequence: true } : r);
   const driven = drivenAttrs(model);
