@@ -60,6 +60,8 @@ createNode file -n "screwTex";
 //Name: shot.ma
 //Codeset: 65001
 file -rdi 1 -ns "chair" -rfn "chairRN" -typ "mayaAscii" "D:/projects/shot/scenes/chair.ma";
+file -rdi 2 -ns "leg" -rfn "chair:legRN" -typ "mayaBinary" "C:/old/parts/leg.mb";
+file -rdi 3 -ns "screw" -rfn "chair:leg:screwRN" -typ "mayaAscii" "screw.ma";
 file -r -ns "chair" -dr 1 -rfn "chairRN" -typ "mayaAscii" "D:/projects/shot/scenes/chair.ma";
 requires maya "2022";
 requires "mtoa" "5.1.0";

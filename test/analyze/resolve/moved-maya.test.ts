@@ -37,6 +37,8 @@ describe('a moved Maya scene, static', () => {
   });
 
   it('follows the reference chain .ma → .mb → .ma down, each file once, the cycle back to chair.ma safe', () => {
+    // the scene's own copies of the nested references (-rdi 2/3) give way to the files that hold them
+    expect(result.facts.references.filter((r) => r.kind === 'scene_reference' && !r.definedIn).map((r) => r.node)).toEqual(['chairRN']);
     const defined = result.facts.references.filter((r) => r.definedIn).map((r) => `${path.basename(r.definedIn!)}:${r.node}`);
     // nodes named as Maya names them once loaded: <namespace>:<name>, nested namespaces joined
     expect(defined).toEqual(['chair.ma:chair:legRN', 'chair.ma:chair:seat', 'leg.mb:chair:leg:screwRN', 'leg.mb:chair:leg:legTex', 'screw.ma:chair:leg:screw:chairRN', 'screw.ma:chair:leg:screw:screwTex']);

@@ -132,9 +132,9 @@ select -ne :defaultResolution;
     expect(facts.software.version).toBe('2022');
     expect(facts.plugins).toEqual({ mtoa: '5.1.0', redshift4maya: '3.0.57', AbcImport: '1.0' });
     expect(facts.references).toEqual([
-      { node: 'charRN', parm: 'fileName', path: 'D:/proj/assets/char.ma', kind: 'scene_reference' },
-      { node: 'char:propRN', parm: 'fileName', path: 'D:/proj/assets/prop.mb', kind: 'scene_reference' },
-      { node: 'charRN1', parm: 'fileName', path: 'D:/proj/assets/char.ma', kind: 'scene_reference' },
+      { node: 'charRN', parm: 'fileName', path: 'D:/proj/assets/char.ma', kind: 'scene_reference', namespace: 'char' },
+      { node: 'char:propRN', parm: 'fileName', path: 'D:/proj/assets/prop.mb', kind: 'scene_reference', namespace: 'prop' },
+      { node: 'charRN1', parm: 'fileName', path: 'D:/proj/assets/char.ma', kind: 'scene_reference', namespace: 'char1' },
       { node: 'diffuse', parm: 'fileTextureName', path: 'D:/proj/sourceimages/wood diffuse.png', kind: 'texture' },
       { node: 'udim_tex', parm: 'fileTextureName', path: 'D:/proj/tex/body.<UDIM>.exr', kind: 'texture' },
       { node: 'seq_tex', parm: 'fileTextureName', path: 'D:/proj/tex/flip.0001.jpg', kind: 'texture', sequence: true },

@@ -113,7 +113,7 @@ describe('readMayaBinary', () => {
       ['layer2', false, 'arnold', 1280, 720],
     ]);
     expect(facts.references).toEqual([
-      { node: 'setRN', parm: 'fileName', path: 'D:/proj/set.ma', kind: 'scene_reference' },
+      { node: 'setRN', parm: 'fileName', path: 'D:/proj/set.ma', kind: 'scene_reference', namespace: 'set' },
       { node: 'reference', parm: 'fileName', path: 'D:/proj/extra.mb', kind: 'scene_reference' },
       { node: 'tex', parm: 'fileTextureName', path: 'D:/贴图/wall <UDIM>.exr', kind: 'texture' },
       { node: 'seq', parm: 'fileTextureName', path: 'D:/tex/seq.0001.png', kind: 'texture', sequence: true },

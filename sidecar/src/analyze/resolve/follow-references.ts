@@ -50,6 +50,9 @@ export async function followReferences(facts: SceneFacts, scenePath: string, opt
     throwIfAborted(options.signal);
     const ref = references[i]!;
     if (ref.kind !== 'scene_reference' && ref.kind !== 'hda' && ref.kind !== 'usd') continue;
+    // a .ma repeats nested references at its top (`file -rdi 2 -rfn "char:propRN"`): their own parent
+    // file, followed, names them with the right folder; the copy at the top is not followed
+    if (isNestedCopy(facts, ref)) continue;
     const scope = scopes.scopeOf(ref);
     const r = await resolvePath(ref.path, {
       kind: ref.kind, variables: referenceVariables(ref, facts, scope.ownerDir, variables), scope, rules: scopes.rules, listings,
@@ -80,5 +83,12 @@ export async function followReferences(facts: SceneFacts, scenePath: string, opt
       }
     }
   }
-  return { ...facts, references, warnings, pathMaps };
+  const followed = new Set(references.filter((r) => r.definedIn && r.kind === 'scene_reference').map((r) => r.node));
+  const kept = references.filter((r) => !(isNestedCopy(facts, r) && followed.has(r.node)));
+  return { ...facts, references: kept, warnings, pathMaps };
+}
+
+/** A Maya scene's own listing of a nested reference (its reference node is namespaced). */
+function isNestedCopy(facts: SceneFacts, ref: FileReference): boolean {
+  return facts.host === 'maya' && ref.kind === 'scene_reference' && !ref.definedIn && ref.node.includes(':');
 }
