@@ -70,6 +70,10 @@ describe('submitJob: check → upload → submit against the local farm', () => 
     expect(events.filter((e) => e.kind === 'begin' || e.kind === 'end')).toHaveLength(2);
     const stages = events.map((e) => e.stage).filter((s, i, all) => s !== all[i - 1]);
     expect(stages).toEqual(['check', 'upload-config', 'upload-assets', 'submit']);
+    // Once the check created the task, the uploads' progress names it (the monitor ties them to the task).
+    const afterCheck = events.filter((e) => e.kind === 'report' && e.stage !== 'check');
+    expect(afterCheck.length).toBeGreaterThan(0);
+    expect(afterCheck.every((e) => e.taskId === res.taskId)).toBe(true);
     let bytes = 0;
     for (const e of events.filter((x) => x.bytes)) {
       expect(e.bytes!.transferred).toBeGreaterThanOrEqual(bytes);

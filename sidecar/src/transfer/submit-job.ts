@@ -70,8 +70,10 @@ export async function submitJob(opts: SubmitJobOptions): Promise<SubmitJobResult
   };
   if (!files.task || !files.upload) throw new TypeError('submitJob needs the analysis paths or at least taskJson and uploadJson.');
   let last: Progress | undefined;
+  // Once the check has created the task, every report names it (monitors tie the upload to the task).
+  let taskId: number | undefined;
   const report = (p: Omit<Progress, 'kind'>): void => {
-    last = { kind: 'report', ...p } as Progress;
+    last = { kind: 'report', ...p, ...(taskId !== undefined ? { taskId } : {}) } as Progress;
     emit(last);
   };
   emit({ kind: 'begin', title: 'Submitting job', stage: 'check', cancellable: true, message: 'Checking the job files against the farm' });
@@ -89,6 +91,7 @@ export async function submitJob(opts: SubmitJobOptions): Promise<SubmitJobResult
       ...(signal ? { signal } : {}),
     });
     throwIfAborted(signal);
+    taskId = check.taskId;
     const uploader = opts.upload instanceof RayvisionUpload ? opts.upload : new RayvisionUpload({ ...opts.upload, api });
     report({ stage: 'upload-config', message: `Uploading the job files of task ${check.taskId}` });
     const configs = await uploader.uploadConfig(check.taskId, [check.paths.task, check.paths.tips, check.paths.asset, check.paths.upload].filter(exists(files)), opts.maxSpeed, {
