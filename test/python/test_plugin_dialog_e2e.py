@@ -144,6 +144,36 @@ class DialogAgainstRealSidecar(unittest.TestCase):
         side = os.path.join(self.root, "shot", "shot.rayvision_submit.json")
         self.assertTrue(os.path.isfile(side), "the Clarisse side file next to the project")
 
+    def test_scouts_first_the_task_pauses_and_continue_renders_the_rest(self):
+        import host_loop
+        import hou
+        import scenes
+        from rayvision_client import settings as plugin_settings
+        from rayvision_houdini import host
+        loop = host_loop.reset()
+        hou._reset(ui=True)
+        hou._load_fixture(scenes.houdini_shot(self.root, clean=True, frames=(1, 5)))
+        plugin_settings.save({"farm": "local", "frameDurationMs": 20}, environ=self.home.environ)
+        submitter = Submitter(host, environ=self.home.environ)
+        loop.run(submitter.open)
+        p = submitter.presenter
+        loop.run(lambda: p.set(scout_mode="first-middle-last", stop_after_scout=True))
+        self.assertFalse(p.can_continue())
+        self.assertEqual(loop.run(submitter.submit), [])
+        # The scouts (1, 3, 5) come back first; then the farm holds the task (FINISHED_TEST, 40).
+        self.assertTrue(loop.pump_until(lambda: len(p.frames_done) >= 3, 180), p.message)
+        status = lambda: submitter.client.call("task/info", {"taskIds": [p.task_id]})["items"][0]["taskStatus"]  # noqa: E731
+        self.assertTrue(support.wait_until(lambda: status() == 40, 60))
+        loop.pump()
+        self.assertEqual(sorted(f["frame"] for f in p.frames_done), [1, 3, 5])
+        self.assertEqual(p.status, "running")
+        self.assertTrue(p.can_continue())
+        self.assertTrue(loop.run(submitter.continue_task))  # the dialog's "Continue after scouts"
+        self.assertTrue(loop.pump_until(lambda: p.status in ("done", "failed"), 180))
+        self.assertEqual(p.status, "done", p.message)
+        self.assertEqual(sorted(f["frame"] for f in p.frames_done), [1, 2, 3, 4, 5])
+        self.assertEqual(loop.violations, [])
+
     def test_an_unsaved_scene_is_saved_then_submitted_and_a_scene_without_settings_gets_defaults(self):
         import host_loop
         import hou

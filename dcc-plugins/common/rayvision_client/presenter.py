@@ -231,6 +231,11 @@ class SubmitPresenter(object):
             return "untitled"
         return "unsaved" if self.unsaved else None
 
+    def can_continue(self):
+        """True while a task paused after its scout frames may be told to render the rest (task/start)."""
+        return (self.status == "running" and self.scout_mode != "none" and bool(self.stop_after_scout)
+                and self.task_id is not None)
+
     def submit_label(self):
         return "Save and submit" if self.needs_save() == "unsaved" else "Submit"
 
@@ -353,6 +358,8 @@ class SubmitPresenter(object):
     def on_progress(self, progress):
         """Show a job/progress payload; the percentage is derived from counts and never falls."""
         self.status = "running"
+        if progress.get("taskId") is not None:
+            self.task_id = progress["taskId"]
         self.stage = progress.get("stage") or self.stage
         self.message = progress.get("message") or progress.get("title") or self.message
         for key in ("frames", "files", "bytes"):

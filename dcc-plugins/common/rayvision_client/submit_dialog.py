@@ -111,6 +111,7 @@ def build(submitter, parent=None):
             self.status = QtWidgets.QLabel()
             self.submit_button = QtWidgets.QPushButton("Submit")
             cancel = QtWidgets.QPushButton("Cancel job")
+            self.continue_button = QtWidgets.QPushButton("Continue after scouts")
             layout = QtWidgets.QVBoxLayout(self)
             layout.addLayout(columns, 1)
             layout.addWidget(QtWidgets.QLabel("Check report"))
@@ -124,12 +125,14 @@ def build(submitter, parent=None):
             layout.addWidget(self.status)
             buttons = QtWidgets.QHBoxLayout()
             buttons.addStretch(1)
+            buttons.addWidget(self.continue_button)
             buttons.addWidget(cancel)
             buttons.addWidget(self.submit_button)
             layout.addLayout(buttons)
 
             self.submit_button.clicked.connect(self._submit)
             cancel.clicked.connect(submitter.cancel)
+            self.continue_button.clicked.connect(submitter.continue_task)
             select.clicked.connect(lambda: submitter.select_problem(self.problems.currentRow()))
             self.nodes.itemChanged.connect(self._node_changed)
             self.hardware.activated.connect(lambda i: presenter.choose_hardware(i))
@@ -244,6 +247,7 @@ def build(submitter, parent=None):
             self.progress.setValue(int(p.percent))
             self.status.setText(" ".join(part for part in (p.stage, p.message) if part))
             self.submit_button.setText(p.submit_label())
+            self.continue_button.setEnabled(p.can_continue())
 
         def _fill_plugins(self, p):
             for name, menu in sorted(p.plugin_menus.items()):

@@ -139,6 +139,19 @@ class Submitter(object):
             self._user_cancelled = True
             self.client.call_async("job/cancel", {"jobId": self.job.job_id}, lambda result, error: None)
 
+    def continue_task(self):
+        """After the scout frames: the farm renders the rest of the task (task/start, from a worker thread)."""
+        if not self.presenter.can_continue():
+            return False
+        task_id = self.presenter.task_id
+
+        def done(result, error):
+            text = ("Could not continue task %s: %s" % (task_id, error)) if error else \
+                "Task %s renders the rest after the scout frames" % task_id
+            self._main(lambda: self.presenter.set(message=text))
+        self.client.call_async("task/start", {"taskIds": [task_id]}, done)
+        return True
+
     def select_problem(self, index):
         """Select, in the host, the node a check problem names."""
         node = self.presenter.problem_node(index)

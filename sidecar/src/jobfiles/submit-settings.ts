@@ -18,7 +18,9 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 /** A bad setting: names the field (e.g. `frames./out/ropC`) and says what the scene has instead. */
 export function settingError(field: string, message: string): JobFileError {
-  return new JobFileError('ERR_SUBMIT_SETTING', `${field}: ${message}`, { farmCode: JOBFILE_CODES.badArgument, details: { field } });
+  // details.field is the param (frames, camera …) so each interface can say it in its own words.
+  const param = field.split(/[.[]/)[0]!;
+  return new JobFileError('ERR_SUBMIT_SETTING', `${field}: ${message}`, { farmCode: JOBFILE_CODES.badArgument, details: { field: param, fieldPhrase: field, path: field } });
 }
 
 /** One renderable thing of scene_info_render, whatever the host. */

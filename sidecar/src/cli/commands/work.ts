@@ -25,7 +25,11 @@ const MODES = ['static', 'batch', 'auto'] as const;
 /** The RPC params these commands' errors may name (rpc field names) → the flag a user types. */
 const ANALYZE_FLAGS = { scenePath: 'the <scene> argument', exePath: '--exe', mode: '--mode static', host: '--host', softwareVersion: '--software-version', workspace: '--workspace', pathMap: '--path-map' };
 const PATH_MAP_HELP = 'map saved folders to folders here before the fallbacks: JSON {"D:/projects": "/mnt/projects"} or a .json file';
-const SUBMIT_FLAGS = { ...ANALYZE_FLAGS, 'download.localPath': '--download', priority: '--priority', hardwareConfig: '--hardware' };
+const SUBMIT_FLAGS = {
+  ...ANALYZE_FLAGS, 'download.localPath': '--download', priority: '--priority', hardwareConfig: '--hardware',
+  frames: '--frames', renderNodes: '--render', chunk: '--chunk', camera: '--camera', scout: '--scout',
+  timeoutSeconds: '--timeout', overTimeStopSeconds: '--over-time-stop', assets: '--add-asset/--remove-asset',
+};
 const UPLOAD_FLAGS = { maxSpeed: '--max-speed', max_speed: '--max-speed', engine: '--engine', taskId: '--task-id' };
 const DOWNLOAD_FLAGS = { localPath: '--local-path', maxSpeed: '--max-speed' };
 
