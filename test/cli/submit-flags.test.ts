@@ -49,5 +49,10 @@ describe('submit flags', () => {
     const task = JSON.parse(readFileSync(path.join(result.workspace, 'task.json'), 'utf8'));
     expect(task.scene_info_render.rop_node[0].frames).toBe('2-6[2]');
     expect(task.task_info).toMatchObject({ frames_per_task: '2', pre_frames: '100', stop_after_test: '2', time_out: '300', job_stop_time: '900' });
+    // A GPU machine lives on its own platform: --platform reaches the task, so the check finds it.
+    const gpu = await cli(['--json', 'submit', scene, '--local', '--mode', 'static', '--hardware', '2080Ti,64GB,2*GPU', '--platform', '21']);
+    expect(gpu.exitCode, gpu.stderr).toBe(0);
+    const gpuTask = JSON.parse(readFileSync(path.join(JSON.parse(gpu.stdout.split('\n').filter(Boolean).at(-1)!).result.workspace, 'task.json'), 'utf8'));
+    expect(gpuTask.task_info).toMatchObject({ platform: '21', hardwareConfigId: '721' });
   });
 });

@@ -125,6 +125,8 @@ export function registerWorkCommands(program: Command): void {
             ...(f.host ? { host: f.host } : {}),
             ...(f.exe ? { exePath: path.resolve(f.exe) } : {}),
             ...(hw ? { hardwareConfig: hw } : {}),
+            // The task renders on --platform (a GPU machine lives on its own platform), also on the local farm.
+            ...(f.platform ? { platform: String(f.platform) } : {}),
             ...(f.softwareVersion ? { softwareVersion: f.softwareVersion } : {}),
             ...(f.priority !== undefined ? { priority: f.priority } : {}),
             ...submitSettingsOf(f),
