@@ -1,6 +1,6 @@
 /**
  * Which referenced files the analysis reads itself, per host (resolve/follow-references.ts): Maya
- * .ma/.mb, Clarisse .project and Houdini HDA libraries with the static readers. A static read follows them all; facts from a
+ * .ma/.mb, Clarisse .project and Houdini HDA libraries with the static readers, USD layers (.usd/.usda/.usdc/.usdz) in every host. A static read follows them all; facts from a
  * DCC session only where the session cannot show what is inside: Clarisse's get_path_attrs() misses
  * the attributes of referenced contexts, while Maya and Houdini list referenced nodes themselves.
  */
@@ -10,16 +10,18 @@ import type { ReferenceReader } from './resolve/follow-references';
 import { readClarisseProject } from './static/clarisse/index';
 import { readHdaLibrary } from './static/houdini/hda-library';
 import { readMayaAscii, readMayaBinary } from './static/maya/index';
+import { readUsdAsFacts } from './usd/usd-facts';
 
 /** The reader of each host's referenced files (a file no reader takes is uploaded, not opened). */
 export function referenceReaderOf(host: SceneFacts['host']): ReferenceReader {
   return (file, signal) => {
     const ext = path.extname(file).toLowerCase();
     const options = signal ? { signal } : {};
+    if (/^\.usd[acz]?$/.test(ext)) return readUsdAsFacts(file, host, signal);
     if (host === 'maya') return ext === '.ma' ? readMayaAscii(file, options) : ext === '.mb' ? readMayaBinary(file, options) : undefined;
     if (host === 'clarisse') return ext === '.project' ? readClarisseProject(file, options) : undefined;
     if (host === 'houdini') return /^\.(hda|otl)(nc|lc)?$/.test(ext) ? readHdaLibrary(file, options) : undefined;
-    return undefined; // USD layers (another issue): uploaded, not opened yet
+    return undefined;
   };
 }
 

@@ -62,6 +62,15 @@ export class CrateReader {
 
   /** Every path the layer names. */
   async dependencies(): Promise<LayerDependency[]> {
+    try {
+      return await this.readDependencies();
+    } catch (err) {
+      if (err instanceof CompressionError || err instanceof RangeError) this.fail(0, `damaged value: ${err.message}`);
+      throw err;
+    }
+  }
+
+  private async readDependencies(): Promise<LayerDependency[]> {
     await this.readStructure();
     const out: LayerDependency[] = [];
     for (const spec of this.specs) {

@@ -151,6 +151,7 @@ class DependencyWalk {
     const id = locationId(loc);
     const isLayer = LAYER_EXT.test(stripArgs(innermost(loc)));
     if (loc.members.length > 0) this.members.add(id);
+    else if (loc.file === this.root) return; // a cycle back to the root
     else if (isLayer) this.layers.add(loc.file);
     else this.assets.add(loc.file);
     if (!isLayer || this.seen.has(id)) return;

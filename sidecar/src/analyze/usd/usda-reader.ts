@@ -25,17 +25,23 @@ export class UsdaScanner {
   readonly found: LayerDependency[] = [];
   private frames: Frame[] = [];
   private statement: UsdaToken[] = [];
+  /** The last statement ended by a newline: a prim's or variant's `{` may open on the next line. */
+  private previous: UsdaToken[] = [];
 
   constructor(private readonly file: string) {}
 
   token(tok: UsdaToken, offset: number): void {
     if (tok.t === 'nl' || (tok.t === 'punct' && (tok.v === ';' || tok.v === ','))) {
+      if (this.statement.length > 0) this.previous = this.statement;
       this.statement = [];
       return;
     }
     if (tok.t === 'punct' && (tok.v === '(' || tok.v === '[' || tok.v === '{')) {
       if (this.frames.length >= MAX_DEPTH) throw new SceneParseError(this.file, offset, `brackets nested more than ${MAX_DEPTH} deep`);
-      this.frames.push({ open: tok.v, head: this.statement });
+      const first = this.previous[0];
+      const continues = tok.v === '{' && this.statement.length === 0 && (first?.t === 'string' || (first?.t === 'word' && SPECIFIERS.has(first.v)));
+      this.frames.push({ open: tok.v, head: continues ? this.previous : this.statement });
+      this.previous = [];
       this.statement = [];
       return;
     }
@@ -43,6 +49,7 @@ export class UsdaScanner {
       const frame = this.frames.pop();
       if (!frame || frame.open !== CLOSE[tok.v]) throw new SceneParseError(this.file, offset, `an unmatched "${tok.v}"`);
       this.statement = [...frame.head, { t: 'word', v: `${frame.open}…${tok.v}` }];
+      this.previous = [];
       return;
     }
     if (tok.t === 'asset') this.asset(tok.v);
