@@ -52,7 +52,7 @@ def build_facts(c, source):
             facts["warnings"].append(F.warning("25009", "Reference file not found: %s" % target, ref["node"],
                                                ref["parm"]))
     facts["references"] = F.dedupe_references(refs)
-    return facts
+    return F.add_usd_dependencies(facts, "25009")
 
 
 def _owned(ref, item, projects):

@@ -16,6 +16,7 @@ NODE_ATTRS = (
     ("RedshiftNormalMap", ("tex0",)), ("RedshiftSprite", ("tex0",)), ("RedshiftLightGobo", ("tex0",)),
     ("RedshiftCameraMap", ("tex0",)), ("PxrNormalMap", ("filename",)), ("PxrBump", ("filename",)),
     ("PxrPtexture", ("filename",)), ("PxrDomeLight", ("lightColorMap",)), ("aiPhotometricLight", ("aiFilename",)),
+    ("mayaUsdProxyShape", ("filePath",)),
 )
 IMAGE_FORMATS = {0: "gif", 1: "pic", 2: "rla", 3: "tif", 4: "tif16", 5: "sgi", 6: "als", 7: "iff", 8: "jpg",
                  9: "eps", 10: "iff16", 11: "cin", 12: "yuv", 13: "sgi16", 19: "tga", 20: "bmp", 31: "psd",
@@ -71,7 +72,7 @@ def build_facts(m, source):
     # before its fallbacks, as Maya did when it opened the scene.
     facts["pathMaps"] = [{"sourcePathFormat": "POSIX", "sourcePath": src, "destinationPath": dst, "origin": "dirmap"}
                          for src, dst in m.dirmap_rules()]
-    return facts
+    return F.add_usd_dependencies(facts, "25009")
 
 
 def _layer(m, layer, renderable):

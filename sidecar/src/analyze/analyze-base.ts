@@ -11,7 +11,7 @@ import type { AnalyzeResult } from './intake';
 import { jobFilePaths, writeJobFiles } from './jobs/write-job-files';
 import { detectLocalOs, type AnalyseCallOptions, type AnalyzeOptions } from './options';
 import { asReports } from './progress-relay';
-import { followsReferences, referenceReaderOf } from './reference-readers';
+import { referenceReaderFor } from './reference-readers';
 import { followReferences } from './resolve/follow-references';
 import { normalizePathMap, type PathMapRule } from './resolve/path-map';
 import { TIPS } from './tips-codes';
@@ -166,9 +166,7 @@ export abstract class AnalyzeBase {
         mode === 'static' ? await this.staticFacts({ signal, onProgress: relay })
           : mode === 'batch' ? await this.batchFacts(await this.findExe(call.exePath), dir, call, relay)
             : await this.autoFacts(dir, call, relay);
-      if (followsReferences(facts)) {
-        facts = await followReferences(facts, path.resolve(this.cgFile), { read: referenceReaderOf(facts.host), pathMap: this.pathMap, ...(signal ? { signal } : {}) });
-      }
+      facts = await followReferences(facts, path.resolve(this.cgFile), { read: referenceReaderFor(facts), pathMap: this.pathMap, ...(signal ? { signal } : {}) });
       facts = this.prepareFacts(facts);
       if (!this.softwareVersion && facts.software.version) this.softwareVersion = facts.software.version;
       this.facts = facts;

@@ -17,7 +17,7 @@ export function referenceReaderOf(host: SceneFacts['host']): ReferenceReader {
   return (file, signal) => {
     const ext = path.extname(file).toLowerCase();
     const options = signal ? { signal } : {};
-    if (/^\.usd[acz]?$/.test(ext)) return readUsdAsFacts(file, host, signal);
+    if (isUsdLayer(file)) return readUsdAsFacts(file, host, signal);
     if (host === 'maya') return ext === '.ma' ? readMayaAscii(file, options) : ext === '.mb' ? readMayaBinary(file, options) : undefined;
     if (host === 'clarisse') return ext === '.project' ? readClarisseProject(file, options) : undefined;
     if (host === 'houdini') return /^\.(hda|otl)(nc|lc)?$/.test(ext) ? readHdaLibrary(file, options) : undefined;
@@ -25,7 +25,15 @@ export function referenceReaderOf(host: SceneFacts['host']): ReferenceReader {
   };
 }
 
-/** True when the analysis must read the referenced files of these facts itself. */
-export function followsReferences(facts: SceneFacts): boolean {
-  return facts.source === 'static' || facts.host === 'clarisse';
+const isUsdLayer = (file: string): boolean => /^\.usd[acz]?$/.test(path.extname(file).toLowerCase());
+
+/**
+ * The reader of the files these facts reference: every reader for a static read (and Clarisse,
+ * whose session cannot show what is inside references); only USD layers for facts from a Maya or
+ * Houdini session, which has its scene references loaded but not what USD layers name.
+ */
+export function referenceReaderFor(facts: SceneFacts): ReferenceReader {
+  const all = referenceReaderOf(facts.host);
+  if (facts.source === 'static' || facts.host === 'clarisse') return all;
+  return (file, signal) => (isUsdLayer(file) ? all(file, signal) : undefined);
 }
