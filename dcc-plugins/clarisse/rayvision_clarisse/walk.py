@@ -52,7 +52,7 @@ def build_facts(c, source):
             facts["warnings"].append(F.warning("25009", "Reference file not found: %s" % target, ref["node"],
                                                ref["parm"]))
     facts["references"] = F.dedupe_references(refs)
-    return F.add_usd_dependencies(facts, "25009")
+    return F.add_usd_dependencies(facts, "25009", c.usd_dependencies)
 
 
 def _owned(ref, item, projects):

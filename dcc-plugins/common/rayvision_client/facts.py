@@ -99,40 +99,34 @@ def _num(value):
     return int(value) if value.is_integer() else value
 
 
-def add_usd_dependencies(facts, missing_code):
-    """Where the host has USD's Python (`pxr`), each USD layer the walk found is expanded the way USD
-    itself resolves it (UsdUtils.ComputeAllDependencies): its layers and assets join the references
-    (as files, so the sidecar does not read the layer again) and what USD cannot resolve becomes a
-    missing-file warning. Without `pxr` the references stay as they are and the sidecar reads the
-    layers statically (the same rules, the same list)."""
-    try:
-        from pxr import UsdUtils
-    except ImportError:
-        return facts
+def add_usd_dependencies(facts, missing_code, compute):
+    """Each USD layer the walk found, expanded the way USD itself resolves it where the host ships
+    USD's Python: `compute(path)` is the host's UsdUtils.ComputeAllDependencies (host.py), giving
+    (layer real paths, asset paths, unresolved paths), or None without `pxr`. The layers and assets
+    join the references as files (so the sidecar does not read the layer again) and what USD cannot
+    resolve becomes a missing-file warning. Without `pxr` the references stay as they are and the
+    sidecar reads the layers statically: the same rules, the same list."""
     import os
     for ref in list(facts["references"]):
-        if ref.get("kind") != "usd":
-            continue
         path = ref.get("evaluated") or ref["path"]
-        if not os.path.isfile(path):
+        if ref.get("kind") != "usd" or not os.path.isfile(path):
             continue
         try:
-            layers, assets, unresolved = UsdUtils.ComputeAllDependencies(path)
+            found = compute(path)
         except Exception:  # pxr cannot open it: the sidecar's static reader says why
             continue
+        if found is None:
+            return facts
+        layers, assets, unresolved = found
         ref["kind"] = "other"
         node = "usd:" + normpath(path)
         root = os.path.realpath(path)
-        for layer in layers:
-            real = getattr(layer, "realPath", "") or ""
-            if not real or "[" in real or os.path.realpath(real) == root:
-                continue  # package members travel inside their .usdz; the root is the reference itself
-            facts["references"].append({"node": node, "parm": "layer", "path": normpath(real), "kind": "other"})
+        for real in layers:
+            if real and "[" not in real and os.path.realpath(real) != root:  # members travel in their .usdz
+                facts["references"].append({"node": node, "parm": "layer", "path": normpath(real), "kind": "other"})
         for asset in assets:
-            if "[" in asset:
-                continue
-            facts["references"].append({"node": node, "parm": "asset", "path": normpath(asset), "kind": kind_of(asset)})
+            if "[" not in asset:
+                facts["references"].append({"node": node, "parm": "asset", "path": normpath(asset), "kind": kind_of(asset)})
         for missing in unresolved:
             facts["warnings"].append(warning(missing_code, "USD dependency %s of %s does not resolve." % (missing, path), node=node))
     return facts
-

@@ -141,6 +141,16 @@ def _expand(text):
     return expand(text) if expand is not None else text
 
 
+def usd_dependencies(path):
+    """UsdUtils.ComputeAllDependencies of a layer, where this host ships USD's Python; else None."""
+    try:
+        from pxr import UsdUtils
+    except ImportError:
+        return None
+    layers, assets, unresolved = UsdUtils.ComputeAllDependencies(path)
+    return [layer.realPath for layer in layers], list(assets), list(unresolved)
+
+
 def collect_facts(source="host"):
     """Run the scene walk on this session and return SceneFacts."""
     from . import walk

@@ -83,7 +83,7 @@ def build_facts(h, source):
     facts["references"] = _references(h, nodes, outputs, facts["warnings"])
     facts["plugins"] = dict((k, v) for k, v in facts["plugins"].items() if v)
     facts["pathMaps"] = pathmap_rules(h.pathmap_value())
-    return F.add_usd_dependencies(facts, "50001")
+    return F.add_usd_dependencies(facts, "50001", h.usd_dependencies)
 
 
 def pathmap_rules(value):

@@ -72,7 +72,7 @@ def build_facts(m, source):
     # before its fallbacks, as Maya did when it opened the scene.
     facts["pathMaps"] = [{"sourcePathFormat": "POSIX", "sourcePath": src, "destinationPath": dst, "origin": "dirmap"}
                          for src, dst in m.dirmap_rules()]
-    return F.add_usd_dependencies(facts, "25009")
+    return F.add_usd_dependencies(facts, "25009", m.usd_dependencies)
 
 
 def _layer(m, layer, renderable):
