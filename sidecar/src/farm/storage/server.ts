@@ -11,6 +11,7 @@ import { listFolder, serveFile } from './download';
 import { parseStoragePath } from './paths';
 import { CutConnectionError, sendJson, sendStorageError, StorageHttpError } from './reply';
 import { uploadChunk, uploadCommit, uploadInit } from './upload';
+import { batchInit, batchUpload } from './batch';
 
 function authenticate(ctx: FarmContext, req: IncomingMessage): Account {
   const header = req.headers.authorization ?? '';
@@ -28,12 +29,12 @@ function authenticate(ctx: FarmContext, req: IncomingMessage): Account {
 }
 
 /** The small JSON body of op=init or op=commit, within its size and time limits. */
-async function readSmallBody(ctx: FarmContext, req: IncomingMessage, res: ServerResponse, op = 'init'): Promise<string> {
+async function readSmallBody(ctx: FarmContext, req: IncomingMessage, res: ServerResponse, op = 'init', limit = 64 * 1024): Promise<string> {
   try {
-    return await readBodyText(req, 64 * 1024, ctx.requestTimeoutMs);
+    return await readBodyText(req, limit, ctx.requestTimeoutMs);
   } catch (err) {
     if (err instanceof BodyTooLargeError || err instanceof BodyTimeoutError) res.setHeader('Connection', 'close');
-    if (err instanceof BodyTooLargeError) throw new StorageHttpError(413, 'BODY_TOO_LARGE', `op=${op} takes a small JSON body (64 KiB at most).`);
+    if (err instanceof BodyTooLargeError) throw new StorageHttpError(413, 'BODY_TOO_LARGE', `op=${op} takes a small JSON body (${limit / 1024} KiB at most).`);
     if (err instanceof BodyTimeoutError) throw new StorageHttpError(408, 'BODY_TIMEOUT', `The body did not arrive within ${ctx.requestTimeoutMs} ms; send it again.`);
     throw err;
   }
@@ -72,6 +73,17 @@ export async function handleStorage(ctx: FarmContext, req: IncomingMessage, res:
       }
       return sendJson(res, 200, await uploadInit(ctx, p, body));
     }
+    if (req.method === 'POST' && op === 'batch-init') {
+      let header: unknown;
+      try {
+        header = JSON.parse(await readSmallBody(ctx, req, res, 'batch-init', 4 * 1024 * 1024));
+      } catch (err) {
+        if (err instanceof StorageHttpError) throw err;
+        throw new StorageHttpError(400, 'BAD_REQUEST', 'op=batch-init needs a JSON body { "files": [...] }.');
+      }
+      return sendJson(res, 200, await batchInit(ctx, p.bid, header));
+    }
+    if (req.method === 'POST' && op === 'batch') return sendJson(res, 200, await batchUpload(ctx, p.bid, req));
     if (req.method === 'PUT' && op === 'chunk') return sendJson(res, 200, await uploadChunk(ctx, p, url.searchParams.get('offset'), req));
     if (req.method === 'POST' && op === 'commit') return sendJson(res, 200, await uploadCommit(ctx, p, commitClaim(await readSmallBody(ctx, req, res, 'commit'))));
     if (req.method === 'GET' && op === 'list') return sendJson(res, 200, await listFolder(ctx, p));

@@ -18,6 +18,7 @@ export interface StorageClient {
 
 /** Encode a server path ("/D/tex/a b.png") segment by segment; refuses empty/`..` segments early. */
 export function encodeServerPath(serverPath: string): string {
+  if (serverPath === '/') return ''; // the storage root (batch calls)
   const segments = serverPath.replace(/\\/g, '/').split('/').filter((s, i) => !(i === 0 && s === ''));
   if (segments.some((s) => s === '' || s === '..' || s === '.' || s.includes('\0'))) {
     throw new StorageRequestError(`Server path "${serverPath}" has an empty, "." or ".." segment; fix the "server" entry in upload.json.`, {

@@ -16,12 +16,15 @@ import type { TransferEngine, TransferItem, TransferRequest, TransferResult } fr
 import { createStorageClient, type StorageClient } from './http-storage';
 import { uploadFile } from './http-upload-file';
 import { exclusive } from '../claims/in-process';
+import { BATCH_FILE_MAX, batchesOf, uploadBatch } from './http-upload-batch';
 
 export interface HttpEngineOptions {
   line: TransferLine;
   protocol?: 'http' | 'https';
   /** Files in flight at once (default 8). */
   concurrency?: number;
+  /** Small files (≤ 1 MiB) in batched requests of the local farm (default true; false = one upload per file). */
+  batch?: boolean;
   /** Bytes per chunk request (default 8 MiB). */
   chunkSize?: number;
   retry?: Partial<RetryPolicy>;
@@ -70,44 +73,73 @@ export class HttpEngine implements TransferEngine {
     let aborted: unknown;
     tracker.begin();
     try {
+      const succeed = (item: TransferItem, sent: number) => {
+        bytes += sent;
+        done.push(item);
+        request.onItemDone?.(item);
+        tracker.fileDone(item.local);
+      };
+      const fail = (item: TransferItem, error: unknown) => {
+        // Keep going on a per-file failure; stop taking files when cancelled.
+        if (error instanceof AbortedError || signal?.aborted) aborted ??= error;
+        else failed.push({ item, error: error as Error });
+      };
+      // One send of a server file at a time: jobs of this process queue on the file's URL, and other
+      // processes through the request's claim (a shared record DB); a waiter then finds the file
+      // committed and sends nothing. A batch holds all of its files (in one order: no deadlock).
+      const holding = async <T>(group: TransferItem[], body: () => Promise<T>): Promise<T> => {
+        const keys = [...new Set(group.map((i) => this.client.url(request.storageId, i.server)))].sort();
+        const hold = async (k: number): Promise<T> => (k === keys.length ? body() : exclusive(keys[k]!, () => hold(k + 1), signal));
+        return hold(0);
+      };
+      const claimed = async <T>(group: TransferItem[], body: () => Promise<T>): Promise<T> => {
+        const claims: { release(): Promise<void> }[] = [];
+        try {
+          for (const item of group) {
+            const c = await request.claim?.(item, signal);
+            if (c) claims.push(c);
+          }
+          return await body();
+        } finally {
+          await Promise.all(claims.map((c) => c.release()));
+        }
+      };
+      const fileCtx = (item: TransferItem) => ({
+        client: this.client,
+        bid: request.storageId,
+        limiter,
+        chunkSize: this.opts.chunkSize ?? 8 * 1024 * 1024,
+        retry: this.retry,
+        ...(signal ? { signal } : {}),
+        onBytes: (n: number) => tracker.addBytes(n, item.local),
+      });
+      const batched = this.opts.batch !== false;
+      const small = batched ? items.filter((i) => i.size <= BATCH_FILE_MAX) : [];
+      const units: ({ one: (typeof items)[number] } | { batch: typeof items })[] = [
+        ...batchesOf(small).map((batch) => ({ batch })),
+        ...items.filter((i) => !small.includes(i)).map((one) => ({ one })),
+      ];
       await mapLimit(
-        items,
-        this.opts.concurrency ?? 8,
-        async (item) => {
+        units,
+        batched ? Math.min(4, this.opts.concurrency ?? 8) : (this.opts.concurrency ?? 8),
+        async (unit) => {
+          if ('one' in unit) {
+            const item = unit.one;
+            try {
+              const out = await holding([item], () => claimed([item], () => uploadFile(item.local, item.server, item.size, fileCtx(item))));
+              succeed(item, out.sent);
+            } catch (error) {
+              fail(item, error);
+            }
+            return;
+          }
           try {
-            const send = () =>
-              uploadFile(item.local, item.server, item.size, {
-                client: this.client,
-                bid: request.storageId,
-                limiter,
-                chunkSize: this.opts.chunkSize ?? 8 * 1024 * 1024,
-                retry: this.retry,
-                ...(signal ? { signal } : {}),
-                onBytes: (n) => tracker.addBytes(n, item.local),
-              });
-            // One send of a server file at a time: jobs of this process queue on the file's URL, and
-            // other processes through the request's claim (a shared record DB); a waiter then finds
-            // the file committed and sends nothing.
-            const out = await exclusive(
-              this.client.url(request.storageId, item.server),
-              async () => {
-                const claim = await request.claim?.(item, signal);
-                try {
-                  return await send();
-                } finally {
-                  await claim?.release();
-                }
-              },
-              signal,
-            );
-            bytes += out.sent;
-            done.push(item);
-            request.onItemDone?.(item);
-            tracker.fileDone(item.local);
+            const ctx = { client: this.client, bid: request.storageId, limiter, retry: this.retry, ...(signal ? { signal } : {}), onBytes: (n: number, i: TransferItem) => tracker.addBytes(n, i.local) };
+            const outcomes = await holding(unit.batch, () => claimed(unit.batch, () => uploadBatch(unit.batch, ctx)));
+            for (const o of outcomes) if ('sent' in o) succeed(o.item, o.sent);
+            else fail(o.item, o.error);
           } catch (error) {
-            // Keep going on a per-file failure; stop taking files when cancelled.
-            if (error instanceof AbortedError || signal?.aborted) aborted ??= error;
-            else failed.push({ item, error: error as Error });
+            for (const item of unit.batch) fail(item, error);
           }
         },
         signal,
