@@ -8,6 +8,7 @@ import { TIPS, missingFileCode } from '../tips-codes';
 import type { PathMapRule } from '../resolve/path-map';
 import { resolvePath, type PathResolution } from '../resolve/resolve-path';
 import { mayaProjectRoot, ScopeFactory } from '../resolve/scope';
+import { siblingFarmPath, textureSiblings } from './texture-siblings';
 import { referenceVariables, sceneVariables } from '../resolve/scene-variables';
 
 export { sceneVariables };
@@ -136,6 +137,14 @@ export async function resolveReferences(facts: SceneFacts, scenePath: string, op
       const asset: ResolvedAsset = { file, farmPaths: [farmPath], size: info.size, mtimeMs: info.mtimeMs, users: [{ node: ref.node, parm: ref.parm }] };
       seen.set(key, asset);
       out.assets.push(asset);
+      for (const sibling of await textureSiblings(file, listings)) {
+        const skey = sibling.replace(/\\/g, '/');
+        const sinfo = seen.has(skey) ? undefined : await stat(sibling).catch(() => undefined);
+        if (!sinfo?.isFile()) continue;
+        const converted: ResolvedAsset = { file: sibling, farmPaths: [siblingFarmPath(farmPath, sibling)], size: sinfo.size, mtimeMs: sinfo.mtimeMs, users: [{ node: ref.node, parm: `${ref.parm} (converted texture)` }] };
+        seen.set(skey, converted);
+        out.assets.push(converted);
+      }
     }
   }
   return out;
