@@ -9,7 +9,8 @@ import tempfile
 import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-PLUGINS = os.path.join(REPO, "dcc-plugins")
+# RAYVISION_TEST_PLUGINS runs the tests on another copy of the plugins (test_release.py: a release's, as installed).
+PLUGINS = os.environ.get("RAYVISION_TEST_PLUGINS") or os.path.join(REPO, "dcc-plugins")
 COMMON = os.path.join(PLUGINS, "common")
 STANDINS = os.path.join(REPO, "test", "python", "standins")
 SERVERS = os.path.join(REPO, "test", "python", "servers")

@@ -32,6 +32,35 @@ class LauncherTest(unittest.TestCase):
                 find_bundle({})
             self.assertIn("npm run build", str(ctx.exception))
 
+    def test_release_executable_beside_the_plugins_is_preferred_to_node(self):
+        import shutil
+        import subprocess
+        import sys
+        import tempfile
+        release = tempfile.mkdtemp(prefix="rv-fake-release-")
+        self.addCleanup(shutil.rmtree, release, True)
+        shutil.copytree(support.COMMON, os.path.join(release, "dcc-plugins", "common"))
+        probe = ("import sys, os; sys.path.insert(0, %r)\nfrom rayvision_client import launcher\n"
+                 "print(launcher.sidecar_command(dict(os.environ)))" % os.path.join(release, "dcc-plugins", "common"))
+        node = support.node_path()
+        base = dict((k, v) for k, v in os.environ.items() if not k.startswith("RAYVISION_"))
+        base["PATH"] = os.path.dirname(node)
+
+        def command(**extra):
+            env = dict(base, **extra)
+            return subprocess.check_output([sys.executable, "-c", probe], env=env, universal_newlines=True).strip()
+        # No executable there: node and a bundle, as in a checkout (the fake release has no bundle).
+        missing = subprocess.run([sys.executable, "-c", probe], env=base,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+        self.assertIn("npm run build", missing.stderr)
+        exe = os.path.join(release, "rayvision.exe" if os.name == "nt" else "rayvision")
+        with open(exe, "w") as f:
+            f.write("#!/bin/sh\n")
+        os.chmod(exe, 0o755)
+        self.assertEqual(command(), str([exe, "sidecar"]))
+        # An explicit bundle still means node (a developer's override).
+        self.assertEqual(command(RAYVISION_BUNDLE=FAKE), str([node, FAKE, "sidecar"]))
+
     def test_incompatible_sidecar_is_reported_not_restarted(self):
         home = support.TempHome()
         self.addCleanup(home.cleanup)

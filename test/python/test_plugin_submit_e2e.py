@@ -1,6 +1,9 @@
 """End to end: the Houdini, Maya and Clarisse plugins (on their stand-ins) press Submit against the
 REAL bundled sidecar (dist/rayvision.mjs, started by the plugin itself) and its local farm. Every
-frame must reach the host's image loader, and nothing that waits may run on the host's main thread."""
+frame must reach the host's image loader, and nothing that waits may run on the host's main thread.
+
+test_release.py runs this file again against a release folder (docs/release.md): RAYVISION_TEST_RELEASE names
+its executable, the plugins are the release's own copy (RAYVISION_TEST_PLUGINS) and there is no node on PATH."""
 import os
 import shutil
 import sys
@@ -14,6 +17,7 @@ from rayvision_client import launcher
 from rayvision_client.discovery import pid_alive, read_discovery
 
 BUNDLE = os.environ.get("RAYVISION_BUNDLE") or support.BUNDLE
+RELEASE = os.environ.get("RAYVISION_TEST_RELEASE")
 
 # Files of each stand-in scene (scenes.py) that must reach the farm's storage: textures, caches
 # (sequences and UDIM tiles expanded by the sidecar), HDAs and referenced scenes.
@@ -31,11 +35,23 @@ def stored_names(folder):
     return names
 
 
-@unittest.skipUnless(os.path.isfile(BUNDLE), "dist/rayvision.mjs is missing: run `npm run build` first")
+def started_from_release(pid):
+    """True when the process runs the release's executable (Linux: /proc; elsewhere not checked)."""
+    if not os.path.exists("/proc/self/exe"):
+        return True
+    return os.path.realpath("/proc/%d/exe" % pid) == os.path.realpath(RELEASE)
+
+
+@unittest.skipUnless(os.path.isfile(RELEASE or BUNDLE), "dist/rayvision.mjs is missing: run `npm run build` first")
 class SubmitAgainstRealSidecar(unittest.TestCase):
     def setUp(self):
         self.home = support.TempHome()
-        self.home.environ["RAYVISION_BUNDLE"] = BUNDLE
+        if RELEASE:
+            # The plugins must find the executable beside them; a fall back to node would fail loudly.
+            self.home.environ.pop("RAYVISION_BUNDLE", None)
+            self.home.environ["RAYVISION_NODE"] = os.path.join(self.home.path, "no-node-here")
+        else:
+            self.home.environ["RAYVISION_BUNDLE"] = BUNDLE
         self.addCleanup(self.home.cleanup)
         self.root = tempfile.mkdtemp(prefix="rv-e2e-")
         self.addCleanup(shutil.rmtree, self.root, True)
@@ -45,6 +61,8 @@ class SubmitAgainstRealSidecar(unittest.TestCase):
         found = read_discovery(os.path.join(self.home.path, "sidecar.json"))
         if found is None or not pid_alive(found.pid):
             return
+        if RELEASE:
+            self.assertTrue(started_from_release(found.pid), "the plugin started another sidecar than the release's")
         # No fallback: a client without a host must be able to stop the sidecar (a failure here is a bug).
         client = SidecarClient(environ=self.home.environ, auto_start=False)
         client.connect()
@@ -104,11 +122,15 @@ class SubmitAgainstRealSidecar(unittest.TestCase):
         self.assertTrue(loop.pump_until(lambda: submitter.job is not None and submitter.presenter.stage == "download", 120))
         first = read_discovery(os.path.join(self.home.path, "sidecar.json"))
         first_job = submitter.job.job_id
+        if RELEASE:
+            self.assertTrue(started_from_release(first.pid), "the plugin started another sidecar than the release's")
         os.kill(first.pid, signal.SIGKILL)
         self.assertTrue(loop.pump_until(lambda: submitter.presenter.status in ("done", "failed"), 180))
         loop.pump()
         second = read_discovery(os.path.join(self.home.path, "sidecar.json"))
         self.assertNotEqual(second.pid, first.pid)  # a fresh sidecar was started by the plugin
+        if RELEASE:
+            self.assertTrue(started_from_release(second.pid), "the restarted sidecar is not the release's")
         self.assertEqual(states[:2], ["reconnecting", "connected"])
         # The fresh sidecar re-opened the same local farm and the plugin resumed the task's download.
         self.assertEqual(submitter.presenter.status, "done", submitter.presenter.message)

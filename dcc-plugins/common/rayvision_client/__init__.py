@@ -8,11 +8,12 @@ from .client import SidecarClient, SidecarUnavailable
 from .discovery import Discovery, discovery_path, read_discovery, sdk_home
 from .jobs import JobHandle
 from .jsonrpc import ConnectionLost, RpcError, RpcTimeout
-from .launcher import SidecarNotFound, SidecarStartFailed, find_bundle, find_node, start_sidecar
+from .launcher import (SidecarNotFound, SidecarStartFailed, find_bundle, find_node, find_release_executable,
+                       sidecar_command, start_sidecar)
 
 __all__ = [
     "SidecarClient", "SidecarUnavailable", "Discovery", "discovery_path", "read_discovery", "sdk_home",
     "JobHandle", "ConnectionLost", "RpcError", "RpcTimeout", "SidecarNotFound", "SidecarStartFailed",
-    "find_bundle", "find_node", "start_sidecar",
+    "find_bundle", "find_node", "find_release_executable", "sidecar_command", "start_sidecar",
 ]
 __version__ = "0.1.0"

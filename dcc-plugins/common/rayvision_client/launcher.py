@@ -1,4 +1,5 @@
-"""Find `node` and the bundled sidecar, and start it when none runs (issue 7, item 1)."""
+"""Find the sidecar and start it when none runs (issue 7, item 1): the release's single executable
+beside these plugins (no Node needed, docs/release.md), else `node` and the checkout's bundle."""
 import glob
 import os
 import shutil
@@ -12,7 +13,7 @@ _STARTED = []  # sidecars we started: they outlive this call (and must not warn 
 
 
 class SidecarNotFound(Exception):
-    """node or the bundle is missing; the message says what to install or set."""
+    """Neither the release executable nor node and the bundle were found; the message says what to do."""
 
 
 class SidecarStartFailed(Exception):
@@ -47,7 +48,9 @@ def find_node(environ=None):
     for candidate in _candidate_node_dirs():
         if os.path.isfile(candidate):
             return candidate
-    raise SidecarNotFound("Node.js 20+ was not found: install it, or set RAYVISION_NODE to the node executable")
+    raise SidecarNotFound("Neither the rayvision release executable nor Node.js 20+ was found: install the plugins "
+                          "from a release folder (`rayvision install-plugins`), install Node.js, or set "
+                          "RAYVISION_NODE to the node executable")
 
 
 def find_bundle(environ=None):
@@ -56,8 +59,7 @@ def find_bundle(environ=None):
     env = os.environ if environ is None else environ
     if env.get("RAYVISION_BUNDLE"):
         return env["RAYVISION_BUNDLE"]
-    here = os.path.dirname(os.path.abspath(__file__))
-    root = os.path.dirname(os.path.dirname(os.path.dirname(here)))
+    root = _plugins_parent()
     candidates = [os.path.join(root, "dist", "rayvision.mjs"), os.path.join(root, "rayvision.mjs")]
     for bundle in candidates:
         if os.path.isfile(bundle):
@@ -65,12 +67,45 @@ def find_bundle(environ=None):
     raise SidecarNotFound("the sidecar bundle %s is missing: run `npm run build` in %s" % (candidates[0], root))
 
 
+def _plugins_parent():
+    """The folder holding dcc-plugins/: a release folder, dist/, or the repository."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    return os.path.dirname(os.path.dirname(os.path.dirname(here)))
+
+
+def find_release_executable(environ=None):
+    """RAYVISION_EXECUTABLE, else the release's `rayvision` (`rayvision.exe`) beside the dcc-plugins folder
+    these plugins run from; None when there is none (a checkout or dist/)."""
+    env = os.environ if environ is None else environ
+    explicit = env.get("RAYVISION_EXECUTABLE")
+    if explicit:
+        if os.path.isfile(explicit):
+            return explicit
+        raise SidecarNotFound("RAYVISION_EXECUTABLE points at %s, which does not exist" % explicit)
+    name = "rayvision.exe" if os.name == "nt" else "rayvision"
+    candidate = os.path.join(_plugins_parent(), name)
+    if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+        return candidate
+    return None
+
+
+def sidecar_command(environ=None):
+    """The argv that starts a sidecar. An explicit RAYVISION_BUNDLE runs with node; otherwise the release
+    executable is preferred, and node with the checkout's bundle is the fallback."""
+    env = os.environ if environ is None else environ
+    if not env.get("RAYVISION_BUNDLE"):
+        executable = find_release_executable(env)
+        if executable:
+            return [executable, "sidecar"]
+    return [find_node(env), find_bundle(env), "sidecar"]
+
+
 def start_sidecar(environ=None, wait=20.0, previous=None):
-    """Start `node dist/rayvision.mjs sidecar` detached and wait for a fresh discovery file.
+    """Start the sidecar (sidecar_command) detached and wait for a fresh discovery file.
 
     Runs on a worker thread only (it sleeps while polling). Returns the new Discovery."""
     env = dict(os.environ if environ is None else environ)
-    node, bundle = find_node(env), find_bundle(env)
+    command = sidecar_command(env)
     home = sdk_home(env)
     ensure_private_dir(home)
     log_path = os.path.join(home, "sidecar.log")
@@ -80,7 +115,7 @@ def start_sidecar(environ=None, wait=20.0, previous=None):
     else:
         kwargs["start_new_session"] = True  # outlive the host's process group (Ctrl-C in a terminal)
     with open_private_append(log_path) as log:
-        proc = subprocess.Popen([node, bundle, "sidecar"], stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+        proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                                 cwd=home, env=env, close_fds=True, **kwargs)
     _STARTED.append(proc)
     deadline = time.time() + wait

@@ -3,6 +3,7 @@
  * runs, and opens an initialized client connection to it.
  */
 import { spawn } from 'node:child_process';
+import { isSea } from 'node:sea';
 import { connectWs, findRunning, probeSidecar, SidecarClient, SIDECAR_VERSION, sdkHome, type DiscoveryInfo } from '../rpc/index';
 
 /** No sidecar could be reached or started (exit code 6). */
@@ -10,8 +11,13 @@ export class NoSidecarError extends Error {
   readonly exitCode = 6;
 }
 
-/** Starts `rayvision sidecar` detached, with the same runtime flags (tsx loader, or the bundle). */
+/** Starts `rayvision sidecar` detached, with the same runtime flags (tsx loader, or the bundle), or the
+ * release's single executable itself (whose argv[1] is its own path, not a script). */
 function spawnSidecar(): void {
+  if (isSea()) {
+    spawn(process.execPath, ['sidecar'], { detached: true, stdio: 'ignore', env: process.env }).on('error', () => {}).unref();
+    return;
+  }
   const script = process.argv[1];
   if (!script) throw new NoSidecarError('Cannot start the sidecar: unknown CLI path. Start it with `rayvision sidecar`.');
   const child = spawn(process.execPath, [...process.execArgv, script, 'sidecar'], { detached: true, stdio: 'ignore', env: process.env });

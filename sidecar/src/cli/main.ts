@@ -30,13 +30,12 @@ registerInfoCommands(program);
 registerInstallCommand(program);
 registerMonitorCommand(program);
 
-try {
-  await program.parseAsync(process.argv);
-} catch (err) {
+// No top-level await: the release bundles this file as CommonJS for Node's single executable (scripts/release.mjs).
+program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) {
     process.exitCode = err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
   } else {
     process.stderr.write(`rayvision: ${(err as Error).message}\n`);
     process.exitCode = ExitCode.Failure;
   }
-}
+});
