@@ -101,6 +101,7 @@ describe('HScript evaluator', () => {
   it('what it does not evaluate is a typed failure', () => {
     expect(failure(() => e.expression(at, 'pythonexprs("1")'))).toBe('python');
     expect(failure(() => e.expression(at, 'hou.pwd().name()'))).toBe('python');
+    expect(e.parmString(at, '`"$HIP/tex/hou.python(1).png"`')).toBe('$HIP/tex/hou.python(1).png');
     expect(failure(() => e.expression(at, 'detail("../x", "a", 0)'))).toBe('unsupported');
     expect(failure(() => e.expression(at, 'rock'))).toBe('unsupported');
     expect(failure(() => e.expression(at, 'padzero(4)'))).toBe('syntax');

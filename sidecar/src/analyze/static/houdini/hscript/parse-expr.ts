@@ -82,9 +82,11 @@ const LEVELS: string[][] = [['||'], ['&&'], ['==', '!=', '<', '>', '<=', '>='], 
 /** Parses one expression; throws HscriptError ('syntax', 'limit', 'python'). */
 export function parseExpr(src: string): Ast {
   if (src.length > MAX_SOURCE) throw new HscriptError('limit', `an expression of ${src.length} characters (limit ${MAX_SOURCE})`);
-  const py = /\b(python\w*)\s*\(/.exec(src);
+  // Outside string literals only: "tex/hou.png" is a file name, not Python.
+  const code = src.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
+  const py = /\b(python\w*)\s*\(/.exec(code);
   if (py) throw new HscriptError('python', `a Python expression (${py[1]}())`);
-  if (/\bhou\s*\./.test(src)) throw new HscriptError('python', 'a Python expression (hou.*)');
+  if (/\bhou\s*\./.test(code)) throw new HscriptError('python', 'a Python expression (hou.*)');
   const toks = lex(src);
   let pos = 0;
   const peek = (): Tok => toks[pos]!;
