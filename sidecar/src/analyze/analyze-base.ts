@@ -11,6 +11,7 @@ import type { AnalyzeResult } from './intake';
 import { jobFilePaths, writeJobFiles } from './jobs/write-job-files';
 import { detectLocalOs, type AnalyseCallOptions, type AnalyzeOptions } from './options';
 import { asReports } from './progress-relay';
+import { withOcioConfig } from './ocio/ocio-config';
 import { referenceReaderFor } from './reference-readers';
 import { followReferences } from './resolve/follow-references';
 import { normalizePathMap, type PathMapRule } from './resolve/path-map';
@@ -166,7 +167,7 @@ export abstract class AnalyzeBase {
         mode === 'static' ? await this.staticFacts({ signal, onProgress: relay })
           : mode === 'batch' ? await this.batchFacts(await this.findExe(call.exePath), dir, call, relay)
             : await this.autoFacts(dir, call, relay);
-      facts = await followReferences(facts, path.resolve(this.cgFile), { read: referenceReaderFor(facts), pathMap: this.pathMap, ...(signal ? { signal } : {}) });
+      facts = await followReferences(withOcioConfig(facts), path.resolve(this.cgFile), { read: referenceReaderFor(facts), pathMap: this.pathMap, ...(signal ? { signal } : {}) });
       facts = this.prepareFacts(facts);
       if (!this.softwareVersion && facts.software.version) this.softwareVersion = facts.software.version;
       this.facts = facts;

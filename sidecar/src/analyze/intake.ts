@@ -8,6 +8,7 @@ import { writeJobFiles, type JobFilePaths } from './jobs/write-job-files';
 import { detectLocalOs, type AnalyzeOptions } from './options';
 import { normalizePathMap } from './resolve/path-map';
 import { followReferences } from './resolve/follow-references';
+import { withOcioConfig } from './ocio/ocio-config';
 import { referenceReaderFor } from './reference-readers';
 import { createAnalysisFolder, dropEmptyAnalysisFolder } from './workspace';
 import type { AssetJson, TaskJson, TipsJson, UploadJson } from '../jobfiles/types';
@@ -60,7 +61,7 @@ export async function intakeSceneFacts(input: SceneFactsInput | unknown, options
     if (!(await stat(cgFile).catch(() => undefined))?.isFile()) {
       throw new CGFileNotExistsError(`The scene file ${cgFile} does not exist on this machine; save the scene, or pass cgFile.`, { details: { file: cgFile, field: 'cgFile', fieldPhrase: 'cgFile' } });
     }
-    facts = await followReferences(facts, path.resolve(cgFile), { read: referenceReaderFor(facts), pathMap, ...(signal ? { signal } : {}) });
+    facts = await followReferences(withOcioConfig(facts), path.resolve(cgFile), { read: referenceReaderFor(facts), pathMap, ...(signal ? { signal } : {}) });
     dir = await createAnalysisFolder(options.workspace);
     const result = await writeJobFiles(facts, dir, {
       cgFile,
