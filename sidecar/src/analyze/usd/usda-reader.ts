@@ -28,6 +28,9 @@ export class UsdaScanner {
   /** The last statement ended by a newline: a prim's or variant's `{` may open on the next line. */
   private previous: UsdaToken[] = [];
 
+  /** Set by the reader: skips a bracket's contents in the tokenizer (see mayHoldAssets). */
+  skip?: (open: string) => void;
+
   constructor(private readonly file: string) {}
 
   token(tok: UsdaToken, offset: number): void {
@@ -40,8 +43,14 @@ export class UsdaScanner {
       if (this.frames.length >= MAX_DEPTH) throw new SceneParseError(this.file, offset, `brackets nested more than ${MAX_DEPTH} deep`);
       const first = this.previous[0];
       const continues = tok.v === '{' && this.statement.length === 0 && (first?.t === 'string' || (first?.t === 'word' && SPECIFIERS.has(first.v)));
-      this.frames.push({ open: tok.v, head: continues ? this.previous : this.statement });
+      const head = continues ? this.previous : this.statement;
+      this.frames.push({ open: tok.v, head });
       this.previous = [];
+      if (this.skip && !mayHoldAssets(head)) {
+        this.statement = [];
+        this.skip(tok.v);
+        return;
+      }
       this.statement = [];
       return;
     }
@@ -123,6 +132,20 @@ export class UsdaScanner {
 
 const isWord = (t: UsdaToken | undefined, v: string): boolean => t?.t === 'word' && t.v === v;
 
+const NOT_A_VALUE_TYPE = new Set(['asset', 'asset[]', 'dictionary', 'prepend', 'append', 'add', 'delete', 'reorder', 'custom', 'uniform', 'varying', 'config', 'rel', 'variantSet', 'def', 'over', 'class']);
+
+/**
+ * False for the value of a typed attribute or dictionary entry of a non-asset type
+ * (`point3f[] points = [`, `double2[] times = [`, `float3 xformOp:translate.timeSamples = {`):
+ * such a bracket holds numbers, tokens and strings, never an asset path, and is skipped whole.
+ */
+function mayHoldAssets(head: UsdaToken[]): boolean {
+  const n = head.length;
+  if (n < 3 || !(head[n - 1]!.t === 'punct' && (head[n - 1] as { v: string }).v === '=')) return true;
+  const type = head[n - 3]!;
+  return !(type.t === 'word' && /^[A-Za-z][A-Za-z0-9]*(\[\])?$/.test(type.v) && !NOT_A_VALUE_TYPE.has(type.v));
+}
+
 /** The name a statement assigns to (`asset[] foo = …` → foo; `"standin" = {` → standin). */
 function assignedKey(stmt: UsdaToken[]): string | undefined {
   const eq = stmt.findIndex((t) => t.t === 'punct' && t.v === '=');
@@ -135,6 +158,7 @@ function assignedKey(stmt: UsdaToken[]): string | undefined {
 export async function readUsdaFile(file: string, start = 0, end?: number, signal?: AbortSignal): Promise<LayerDependency[]> {
   const scanner = new UsdaScanner(file);
   const tokenizer = new UsdaTokenizer((t) => scanner.token(t, start + tokenizer.offset));
+  scanner.skip = (open) => tokenizer.skipContents(open);
   let first = true;
   try {
     const stream = createReadStream(file, { encoding: 'utf8', start, ...(end !== undefined ? { end: end - 1 } : {}), highWaterMark: 256 * 1024, ...(signal ? { signal } : {}) });

@@ -20,18 +20,34 @@ export class UsdaSyntaxError extends Error {
 
 const PUNCT = new Set(['(', ')', '[', ']', '{', '}', '=', ',', ';']);
 const WORD_STOP = /[\s()[\]{}=,;"'@<#]/;
+/** What matters inside a skipped bracket: its own brackets, strings (which may hold brackets), comments. */
+const SKIP_STOPS: Record<string, RegExp> = { '[': /[[\]"'#]/g, '(': /[()"'#]/g, '{': /[{}"'#]/g };
 /** The longest single token kept while waiting for its end (a doc string, a huge asset path). */
 const MAX_TOKEN = 64 * 1024 * 1024;
 
 export class UsdaTokenizer {
   private buf = '';
   private consumed = 0;
+  /** While > 0, the contents of a bracket are skipped without tokens (numeric arrays, see skipContents). */
+  private skipDepth = 0;
+  private skipOpen = '';
+  private skipClose = '';
 
   constructor(private readonly emit: (token: UsdaToken) => void) {}
 
   /** Characters read so far (for error offsets). */
   get offset(): number {
     return this.consumed;
+  }
+
+  /**
+   * Skips the contents of the bracket just emitted up to its closing bracket, which is emitted:
+   * the scanner asks for it where no asset path can be (a float3[] of a million points).
+   */
+  skipContents(open: string): void {
+    this.skipOpen = open;
+    this.skipClose = open === '[' ? ']' : open === '(' ? ')' : '}';
+    this.skipDepth = 1;
   }
 
   push(text: string): void {
@@ -50,6 +66,12 @@ export class UsdaTokenizer {
     let i = 0;
     const n = s.length;
     while (i < n) {
+      if (this.skipDepth > 0) {
+        const { at, wait } = this.skipFast(s, i, final);
+        i = at;
+        if (wait) break; // a string or comment inside is not complete yet: keep it for the next text
+        continue;
+      }
       const c = s[i]!;
       const start = i;
       if (c === '\n') { this.emit({ t: 'nl' }); i += 1; continue; }
@@ -138,6 +160,46 @@ export class UsdaTokenizer {
     }
     this.consumed += i;
     this.buf = s.slice(i);
+  }
+
+  /** Skipping: where scanning resumes (past the closing bracket, or the end), or where to wait for more text. */
+  private skipFast(s: string, from: number, final: boolean): { at: number; wait: boolean } {
+    const open = this.skipOpen;
+    const close = this.skipClose;
+    const n = s.length;
+    let k = from;
+    const next = SKIP_STOPS[open]!;
+    while (k < n) {
+      next.lastIndex = k;
+      const hit = next.exec(s);
+      if (!hit) return { at: n, wait: false };
+      k = hit.index;
+      const c = s[k]!;
+      if (c === close) {
+        this.skipDepth -= 1;
+        if (this.skipDepth === 0) {
+          this.emit({ t: 'punct', v: close });
+          return { at: k + 1, wait: false };
+        }
+      } else if (c === open) this.skipDepth += 1;
+      else if (c === '"' || c === "'") {
+        if (!final && n - k < 3) return { at: k, wait: true };
+        const triple = s.startsWith(c.repeat(3), k);
+        const end = triple ? findClose(s, k + 3, c.repeat(3)) : findClose(s, k + 1, c);
+        if (end < 0) {
+          if (final) throw new UsdaSyntaxError('an unterminated string', this.consumed + k);
+          return { at: k, wait: true };
+        }
+        k = end + (triple ? 3 : 1);
+        continue;
+      } else if (c === '#') {
+        const nl = s.indexOf('\n', k);
+        if (nl < 0) return final ? { at: n, wait: false } : { at: k, wait: true };
+        k = nl;
+      }
+      k += 1;
+    }
+    return { at: n, wait: false };
   }
 }
 
