@@ -127,8 +127,9 @@ describe('the asset check before createTask (counting proxy in front of the farm
     const res = await submit(analysis);
     expect(res.taskId).toBeGreaterThan(0);
     expect(farmTaskCount()).toBe(tasksBefore + 1);
-    // 4 config files + 5 assets + the scene, at least one storage request each: the proxy sees storage traffic.
-    expect(proxy.count('/storage/') - storageBefore).toBeGreaterThanOrEqual(10);
+    // 4 config files, then 5 assets + the scene: small files travel in the local farm's batches
+    // (batch-init + batch for each group), so the proxy sees at least those storage requests.
+    expect(proxy.count('/storage/') - storageBefore).toBeGreaterThanOrEqual(4);
     expect(proxy.count('/api/render/submit/createTask') + proxy.count('/api/render/task/createTask')).toBeGreaterThanOrEqual(1);
   });
 });
