@@ -101,6 +101,8 @@ export const FILE_PARMS: Record<string, Record<string, ReferenceKind>> = {
   usdimport: { filepath1: 'usd' },
   sublayer: { filepath1: 'usd' },
   reference: { filepath1: 'usd' },
+  loadlayer: { filepath: 'usd' },
+  assetreference: { filepath: 'usd' },
   volume: { file: 'vdb' },
   vdbread: { file: 'vdb' },
   vdb: { file_name: 'vdb' },
