@@ -8,7 +8,7 @@
 //   install[.cmd]          `rayvision install-plugins` for the hosts found on this machine
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -63,6 +63,11 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+// A SEA's require() loads built-ins only: a package left outside the bundle would fail at run time.
+const outside = [...new Set([...readFileSync(bundle, 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]))]
+  .filter((id) => !id.startsWith('node:') && !builtinModules.includes(id));
+if (outside.length > 0) throw new Error(`release: the bundle still requires ${outside.join(', ')}: bundle or alias them (scripts/release/)`);
 
 // 2. The SEA blob, injected into a copy of this node binary.
 const blob = join(work, 'sea-prep.blob');
