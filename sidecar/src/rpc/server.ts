@@ -27,6 +27,8 @@ import { createMonitorService } from './monitor-service';
 export interface SidecarOptions {
   /** SDK home holding sidecar.json; default RAYVISION_SDK_HOME or ~/renderfarm_sdk. */
   home?: string;
+  /** Ended jobs kept for job/subscribe replays (default 200): their memory is bounded by this. */
+  keepEndedJobs?: number;
   /** 0 (default) picks a free port. */
   port?: number;
   /** Exit after this long with no clients and no jobs; 0 = never. Default 10 minutes. */
@@ -104,7 +106,7 @@ async function startUnlocked(options: SidecarOptions, home: string, useDiscovery
 
   // eslint-disable-next-line prefer-const
   let idle: IdleWatch;
-  const jobs = new JobManager({ progressIntervalMs: options.progressIntervalMs ?? 250, onActivity: () => idle?.poke() });
+  const jobs = new JobManager({ progressIntervalMs: options.progressIntervalMs ?? 250, onActivity: () => idle?.poke(), ...(options.keepEndedJobs !== undefined ? { keepEnded: options.keepEndedJobs } : {}) });
   const settings: TransferSettings = {};
   const session = new SessionState(home);
   let port = 0;

@@ -17,6 +17,8 @@ export interface ChildSidecar {
   log(): string;
   /** Resident memory of the sidecar process in bytes. */
   rss(): number;
+  /** Memory after a full garbage collection in the sidecar (rss and live heap, bytes). */
+  settledMemory(): Promise<{ rss: number; heapUsed: number }>;
   /** A legitimate client logs in, runs a call, and the PID is still the one we started. */
   assertServes(): Promise<void>;
   close(): Promise<void>;
@@ -26,7 +28,7 @@ export async function startChildSidecar(opts: { handshakeTimeoutMs?: number; max
   const home = mkdtempSync(path.join(tmpdir(), 'rv-hostile-'));
   const child: ResultPromise = execa(
     process.execPath,
-    ['--import', 'tsx', 'test/hostile/fixtures/run-sidecar.ts', home, String(opts.handshakeTimeoutMs ?? ''), String(opts.maxMessageBytes ?? '')],
+    ['--expose-gc', '--import', 'tsx', 'test/hostile/fixtures/run-sidecar.ts', home, String(opts.handshakeTimeoutMs ?? ''), String(opts.maxMessageBytes ?? '')],
     { cwd: repoRoot, reject: false, buffer: false, stdin: 'ignore' },
   );
   let stderr = '';
@@ -46,6 +48,15 @@ export async function startChildSidecar(opts: { handshakeTimeoutMs?: number; max
     ...info,
     home,
     log: () => stderr,
+    settledMemory: async () => {
+      const seen = stderr.length;
+      process.kill(info.pid, 'SIGUSR2');
+      for (;;) {
+        const line = stderr.slice(seen).split('\n').find((l) => l.startsWith('MEMORY '));
+        if (line) return JSON.parse(line.slice(7)) as { rss: number; heapUsed: number };
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
     rss: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${info.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024,
     async assertServes() {
       if (exited) throw new Error(`the sidecar died (${exited}):\n${stderr}`);
