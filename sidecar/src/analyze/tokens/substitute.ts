@@ -31,7 +31,7 @@ const TILE_RE: Record<string, string> = {
 };
 
 /** Houdini variable modifiers, applied left to right: r (drop extension), e (extension), t (tail), h (head). */
-function applyModifiers(value: string, modifiers: string): string {
+export function applyModifiers(value: string, modifiers: string): string {
   let v = value.replace(/\\/g, '/');
   for (const m of modifiers) {
     const slash = v.lastIndexOf('/');

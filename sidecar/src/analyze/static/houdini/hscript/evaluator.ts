@@ -1,3 +1,4 @@
+import { applyModifiers } from '../../../tokens/substitute';
 import { HscriptError } from './errors';
 import { callFunction } from './functions';
 import { resolveNodePath, splitParmRef } from './node-paths';
@@ -17,20 +18,6 @@ function frameVariable(name: string): { pad: number; float: boolean } | undefine
   if (name === 'FF' || name === 'T' || name === 'ST') return { pad: 0, float: true };
   const m = /^F([1-9]\d?)$/.exec(name);
   return m ? { pad: Number(m[1]), float: false } : undefined;
-}
-
-/** Houdini's variable modifiers: r (drop extension), e (extension), t (file name), h (folder). */
-function applyModifiers(value: string, modifiers: string): string {
-  let v = value.replace(/\\/g, '/');
-  for (const m of modifiers) {
-    const slash = v.lastIndexOf('/');
-    const dot = v.lastIndexOf('.');
-    if (m === 'r') v = dot > slash ? v.slice(0, dot) : v;
-    else if (m === 'e') v = dot > slash ? v.slice(dot + 1) : '';
-    else if (m === 't') v = v.slice(slash + 1);
-    else if (m === 'h') v = slash >= 0 ? v.slice(0, slash) : '';
-  }
-  return v;
 }
 
 const KEYFRAME_FUNCTIONS = /^(bezier|linear|spline|constant|cubic|ease|easein|easeout|easep|easeinp|easeoutp|qlinear|quintic|match|matchin|matchout|vmatch|vmatchin|vmatchout|repeat|cycle)\(\)$/;
