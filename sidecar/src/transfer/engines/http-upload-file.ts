@@ -100,13 +100,69 @@ export async function uploadFile(local: string, server: string, size: number, ct
   return uploadHashingWhileSending(local, server, size, ctx);
 }
 
+/** What one file's attempts share across retries: bytes sent, failures in a row and in all, offset conflicts. */
+interface Attempts { sent: number; inARow: number; total: number; conflicts: number }
+
+/**
+ * PUTs the chunks of [offset, size) until the server holds them all (counting them in `attempts`): from
+ * `bytes` in memory or read from disk (each read piece passed to `feed`), `afterChunk` after each
+ * answer. A 409 means the server holds a different count (a lost answer, a second writer): the
+ * upload continues from its count, backing off while it answers BUSY.
+ */
+async function sendChunks(
+  local: string, server: string, offset: number, size: number, ctx: FileUploadContext, attempts: Attempts,
+  source: { bytes?: Buffer | undefined; feed?: (at: number, buf: Buffer) => void; afterChunk?: (received: number) => Promise<void> },
+): Promise<void> {
+  const { client, bid, signal } = ctx;
+  while (offset < size) {
+    throwIfAborted(signal);
+    const end = Math.min(size, offset + ctx.chunkSize);
+    const res = await client.request<Received & { error?: string }>(
+      {
+        method: 'PUT',
+        url: client.url(bid, server, { op: 'chunk', offset }),
+        data: chunkBody(local, source.bytes, offset, end, ctx, source.feed),
+        headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(end - offset) },
+        signal,
+      },
+      [409],
+    );
+    if (res.status !== 409) {
+      attempts.sent += end - offset;
+      attempts.inARow = 0;
+    } else {
+      if (++attempts.conflicts >= ctx.retry.attempts * 6) {
+        throw new StorageRequestError(`The farm keeps refusing chunks of ${server} (offset conflict); another upload of the same file may be running.`, { status: 409, retryable: true, path: server });
+      }
+      if (res.data.error === 'BUSY') await backoff(Math.min(attempts.conflicts, 4), ctx.retry, signal);
+    }
+    offset = res.data.received;
+    await source.afterChunk?.(offset);
+  }
+}
+
+/**
+ * After a failed attempt: rethrows unless it is worth another (retryable, 422 hash mismatch, 404
+ * NO_PENDING_UPLOAD: the partial is gone, committed or replaced by another writer) within the retry
+ * budget, backs off, and says which it was so the caller can start its hash over.
+ */
+async function retryAfter(error: unknown, attempts: Attempts, ctx: FileUploadContext): Promise<{ mismatch: boolean; vanished: boolean }> {
+  throwIfAborted(ctx.signal);
+  const e = error as StorageRequestError & { details?: { serverCode?: string } };
+  const mismatch = e.status === 422;
+  const vanished = e.status === 404 && e.details?.serverCode === 'NO_PENDING_UPLOAD';
+  const again = isRetryable(error) || mismatch || vanished;
+  attempts.inARow += 1;
+  attempts.total += 1;
+  if (!again || attempts.inARow >= ctx.retry.attempts || attempts.total >= ctx.retry.attempts * 3) throw error;
+  if (!vanished || attempts.inARow > 1) await backoff(attempts.inARow, ctx.retry, ctx.signal);
+  return { mismatch, vanished };
+}
+
 /** Small files (read once into memory) and files the server may already hold: hash first, then announce. */
 async function uploadAnnounced(local: string, server: string, size: number, ctx: FileUploadContext, known?: string): Promise<FileUploadOutcome> {
   const { client, bid, signal } = ctx;
-  let inARow = 0;
-  let total = 0;
-  let conflicts = 0;
-  let sent = 0;
+  const attempts: Attempts = { sent: 0, inARow: 0, total: 0, conflicts: 0 };
   let hashed: { sha256: string; bytes?: Buffer } | undefined = known ? { sha256: known } : undefined;
   for (;;) {
     throwIfAborted(signal);
@@ -114,53 +170,18 @@ async function uploadAnnounced(local: string, server: string, size: number, ctx:
       hashed ??= await hashFile(local, size, ctx.chunkSize, signal);
       const { sha256, bytes } = hashed;
       const init = await client.request<Received>({ method: 'POST', url: client.url(bid, server, { op: 'init' }), data: { size, sha256 }, signal });
-      inARow = 0;
+      attempts.inARow = 0;
       if (init.data.complete) {
         ctx.onBytes(size);
-        return { sent, sha256 };
+        return { sent: attempts.sent, sha256 };
       }
-      let offset = init.data.received;
-      while (offset < size) {
-        throwIfAborted(signal);
-        const end = Math.min(size, offset + ctx.chunkSize);
-        const res = await client.request<Received & { error?: string }>(
-          {
-            method: 'PUT',
-            url: client.url(bid, server, { op: 'chunk', offset }),
-            data: chunkBody(local, bytes, offset, end, ctx),
-            headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(end - offset) },
-            signal,
-          },
-          [409],
-        );
-        if (res.status !== 409) {
-          sent += end - offset;
-          inARow = 0;
-        } else {
-          // 409: the server holds a different count (a lost answer, a second writer): continue from its count.
-          if (++conflicts >= ctx.retry.attempts * 6) {
-            throw new StorageRequestError(`The farm keeps refusing chunks of ${server} (offset conflict); another upload of the same file may be running.`, { status: 409, retryable: true, path: server });
-          }
-          if (res.data.error === 'BUSY') await backoff(Math.min(conflicts, 4), ctx.retry, signal);
-        }
-        offset = res.data.received;
-      }
+      await sendChunks(local, server, init.data.received, size, ctx, attempts, { bytes });
       // The commit names what it commits, so a file another writer committed meanwhile is a success.
       await client.request({ method: 'POST', url: client.url(bid, server, { op: 'commit' }), data: { size, sha256 }, signal });
-      return { sent, sha256 };
+      return { sent: attempts.sent, sha256 };
     } catch (error) {
-      throwIfAborted(signal);
-      const e = error as StorageRequestError & { details?: { serverCode?: string } };
-      const status = e.status;
-      // 422: the hash did not match (the file changed under us, or bytes were damaged): hash again, start over.
-      if (status === 422) hashed = undefined;
-      // 404 NO_PENDING_UPLOAD: the partial is gone (committed or replaced by another writer): announce again.
-      const vanished = status === 404 && e.details?.serverCode === 'NO_PENDING_UPLOAD';
-      const again = isRetryable(error) || status === 422 || vanished;
-      inARow += 1;
-      total += 1;
-      if (!again || inARow >= ctx.retry.attempts || total >= ctx.retry.attempts * 3) throw error;
-      if (!vanished || inARow > 1) await backoff(inARow, ctx.retry, signal);
+      // a hash mismatch (the file changed under us, or bytes were damaged): hash again, start over
+      if ((await retryAfter(error, attempts, ctx)).mismatch) hashed = undefined;
     }
   }
 }
@@ -202,64 +223,28 @@ class RunningHash {
  */
 async function uploadHashingWhileSending(local: string, server: string, size: number, ctx: FileUploadContext): Promise<FileUploadOutcome> {
   const { client, bid, signal } = ctx;
-  let inARow = 0;
-  let total = 0;
-  let conflicts = 0;
-  let sent = 0;
+  const attempts: Attempts = { sent: 0, inARow: 0, total: 0, conflicts: 0 };
   let sum = new RunningHash();
   for (;;) {
     throwIfAborted(signal);
     try {
       const init = await client.request<Received & { sameSize?: boolean }>({ method: 'POST', url: client.url(bid, server, { op: 'init' }), data: { size }, signal });
-      inARow = 0;
+      attempts.inARow = 0;
       if (init.data.sameSize) {
         const { sha256 } = await hashFile(local, size, 0, signal);
         const out = await uploadAnnounced(local, server, size, ctx, sha256);
-        return { sent: sent + out.sent, sha256 };
+        return { sent: attempts.sent + out.sent, sha256 };
       }
-      let offset = init.data.received;
+      const offset = init.data.received;
       await sum.catchUp(local, offset, signal);
-      while (offset < size) {
-        throwIfAborted(signal);
-        const end = Math.min(size, offset + ctx.chunkSize);
-        const res = await client.request<Received & { error?: string }>(
-          {
-            method: 'PUT',
-            url: client.url(bid, server, { op: 'chunk', offset }),
-            data: chunkBody(local, undefined, offset, end, ctx, sum.feed),
-            headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(end - offset) },
-            signal,
-          },
-          [409],
-        );
-        if (res.status !== 409) {
-          sent += end - offset;
-          inARow = 0;
-        } else {
-          if (++conflicts >= ctx.retry.attempts * 6) {
-            throw new StorageRequestError(`The farm keeps refusing chunks of ${server} (offset conflict); another upload of the same file may be running.`, { status: 409, retryable: true, path: server });
-          }
-          if (res.data.error === 'BUSY') await backoff(Math.min(conflicts, 4), ctx.retry, signal);
-        }
-        offset = res.data.received;
-        await sum.catchUp(local, offset, signal);
-      }
+      await sendChunks(local, server, offset, size, ctx, attempts, { feed: sum.feed, afterChunk: (received) => sum.catchUp(local, received, signal) });
       const sha256 = sum.hex();
       await client.request({ method: 'POST', url: client.url(bid, server, { op: 'commit' }), data: { size, sha256 }, signal });
-      return { sent, sha256 };
+      return { sent: attempts.sent, sha256 };
     } catch (error) {
-      throwIfAborted(signal);
-      const e = error as StorageRequestError & { details?: { serverCode?: string } };
-      const status = e.status;
-      // 422: what the server holds is not this file (it changed under us, or bytes were damaged): start over.
-      if (status === 422) sum = new RunningHash();
-      const vanished = status === 404 && e.details?.serverCode === 'NO_PENDING_UPLOAD';
-      if (vanished) sum = new RunningHash();
-      const again = isRetryable(error) || status === 422 || vanished;
-      inARow += 1;
-      total += 1;
-      if (!again || inARow >= ctx.retry.attempts || total >= ctx.retry.attempts * 3) throw error;
-      if (!vanished || inARow > 1) await backoff(inARow, ctx.retry, signal);
+      // what the server holds is not this file (422), or the partial is gone: the hash starts over
+      const { mismatch, vanished } = await retryAfter(error, attempts, ctx);
+      if (mismatch || vanished) sum = new RunningHash();
     }
   }
 }
