@@ -113,7 +113,13 @@ describe('RayvisionDownload modes', () => {
     const onDisk = frames(await listFiles(local));
     expect(onDisk.length).toBeGreaterThanOrEqual(3);
     expect(onDisk.length).toBeLessThan(50);
-    expect(onDisk.some((f) => f.endsWith('.rvpart'))).toBe(false);
+    // Frames in flight when it was cancelled stay as .rvpart to resume next time (the documented
+    // contract; several files download at once): never under a final name, never a landed frame's.
+    const parts = onDisk.filter((f) => f.endsWith('.rvpart')).map((f) => f.slice(0, -'.rvpart'.length));
+    const landedNames = landed.map((p) => path.basename(p));
+    expect(parts.filter((p) => landedNames.includes(path.basename(p)))).toEqual([]);
+    expect(parts.filter((p) => onDisk.includes(p))).toEqual([]);
+    for (const name of landedNames) expect(onDisk.some((f) => path.basename(f) === name)).toBe(true);
   });
 
   it('two calls side by side on one instance each see only their own files', async () => {
