@@ -10,6 +10,8 @@ export interface FarmFaults {
   latencyMs?: number;
   /** Share (0–1) of requests answered with a 5xx status. */
   errorRate?: number;
+  /** After this many injected 5xx answers the error fault ends by itself (a spell measured in requests, not time). */
+  errorBudget?: number;
   /** Body of injected 5xx answers: a JSON envelope, an HTML gateway page, or alternating (default). */
   errorBody?: 'json' | 'html' | 'mixed';
   /** Share (0–1) of requests whose socket is destroyed without an answer. */
@@ -65,7 +67,8 @@ export class FaultGate {
     if (!this.inScope(kind, path)) return undefined;
     if (this.tick('drop', this.faults.dropRate)) return { kind: 'drop' };
     if (this.tick('hang', this.faults.hangRate)) return { kind: 'hang' };
-    if (this.tick('error', this.faults.errorRate)) {
+    const budgetLeft = this.faults.errorBudget === undefined || this.errors < this.faults.errorBudget;
+    if (budgetLeft && this.tick('error', this.faults.errorRate)) {
       this.errors += 1;
       const mode = this.faults.errorBody ?? 'mixed';
       const html = mode === 'html' || (mode === 'mixed' && this.errors % 2 === 0);
