@@ -111,6 +111,26 @@ def Xform "World" (
     }
   });
 
+  it('clip paths authored as string[] or token[] (not asset[]) are still the clip files, as in crates', async () => {
+    const root = await t.file('c/root.usda', `#usda 1.0
+def "P" (
+    clips = {
+        dictionary a = {
+            string[] assetPaths = ["./clip.1.usda", "./clip.2.usda"]
+            double2[] times = [(1, 0), (2, 0)]
+            token manifestAssetPath = "./manifest.usda"
+        }
+    }
+)
+{
+    string[] names = ["./not_a_clip.usda"]
+}
+`);
+    for (const f of ['clip.1.usda', 'clip.2.usda', 'manifest.usda', 'not_a_clip.usda']) await t.file(`c/${f}`, '#usda 1.0\n');
+    const r = await computeUsdDependencies(root, { searchPaths: [] });
+    expect(r.layers.map((p) => path.basename(p))).toEqual(['clip.1.usda', 'clip.2.usda', 'manifest.usda']);
+  });
+
   it('a damaged layer below the root is reported, its siblings still found', async () => {
     const root = await t.file('r.usda', '#usda 1.0\n(\n    subLayers = [@./bad.usdc@, @./good.usda@]\n)\n');
     await t.file('bad.usdc', Buffer.concat([Buffer.from('PXR-USDC'), Buffer.alloc(20)]));

@@ -1,13 +1,18 @@
 /**
  * Damaged USD layers (truncated, flipped, cut, noise, stray delimiters) built from OpenUSD's real
- * text, crate (0.0.1–0.11.0) and package files: each read ends with dependencies or a typed
- * AnalyzeError, never a crash, a hang or a runaway allocation.
+ * text, crate (0.0.1–0.11.0) and package files, and a crate built here whose arrays are all
+ * compressed (ints, 'i' and 't' floats, in dictionaries and time samples): each read ends with
+ * dependencies or a typed AnalyzeError, never a crash, a hang or a runaway allocation.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalyzeError } from '../../../sidecar/src/analyze/errors';
+import { ByteSource } from '../../../sidecar/src/analyze/usd/byte-source';
+import { CrateArrayError, readArray } from '../../../sidecar/src/analyze/usd/crate-arrays';
+import { CrateReader } from '../../../sidecar/src/analyze/usd/crate-reader';
 import { computeUsdDependencies } from '../../../sidecar/src/analyze/usd/dependencies';
+import { CrateWriter, SPEC, TYPE } from '../helpers/crate-writer';
 import { damage, fuzzFile, prng } from '../helpers/fuzz';
 import { tempTree, type TempTree } from '../helpers/temp-dir';
 
@@ -44,4 +49,43 @@ describe('USD readers on damaged input', () => {
       expect(ok + rejected).toBe(CASES_EACH);
     });
   }
+
+  it('1,200 damaged copies of a crate full of compressed arrays: dependencies, every array decoded, or a typed error', async () => {
+    const w = new CrateWriter([0, 8, 0]);
+    const ramp = Array.from({ length: 64 }, (_, i) => i * i - 50);
+    const few = Array.from({ length: 48 }, (_, i) => [0.25, 2.5, -8][i % 3]!);
+    w.spec('/', SPEC.PseudoRoot, [['customLayerData', w.dictionary([
+      ['ids', () => w.intArray(TYPE.Int, ramp)], ['big', () => w.intArray(TYPE.Int64, ramp.map((v) => BigInt(v) << 40n))],
+      ['w', () => w.floatArray(TYPE.Float, few)], ['h', () => w.floatArray(TYPE.Half, ramp.map((v) => v % 100))], ['doc', () => w.asset('./doc.txt')],
+    ])]]);
+    w.spec('/P', SPEC.Prim, [['clips', w.dictionary([['default', () => w.dictionary([['assetPaths', () => w.indexArray(TYPE.Token, ['./c.1.usda'])]])]])]]);
+    w.spec('/P.ids', SPEC.Attribute, [['typeName', w.tokenValue('uint[]')], ['default', w.intArray(TYPE.UInt, ramp)]]);
+    w.spec('/P.tex', SPEC.Attribute, [['typeName', w.tokenValue('asset[]')], ['timeSamples', w.timeSamples([[1, () => w.indexArray(TYPE.AssetPath, ['./a.png'])], [2, () => w.floatArray(TYPE.Double, few)]])]]);
+    const src = w.finish();
+    const rnd = prng(0xa77a);
+    const cases = 1200;
+    const { ok, rejected } = await fuzzFile({
+      cases,
+      file: path.join(t.dir, 'arrays.usdc'),
+      input: () => damage(src, rnd, { keepHeader: 88, noise: 'bytes', delimiters: [0x00, 0xff, 0x69, 0x74, 0x10, 0x40] }),
+      read: async (file) => {
+        const r = await computeUsdDependencies(file, { searchPaths: [], maxLayers: 50 });
+        const layer = await ByteSource.openFile(file);
+        try {
+          for (const a of await new CrateReader(layer).arrays()) {
+            await readArray(layer, { type: a.type, compressed: a.compressed, payload: a.start }, [0, 8, 0]).catch((e: unknown) => {
+              if (!(e instanceof CrateArrayError || e instanceof AnalyzeError)) throw e;
+            });
+          }
+        } finally {
+          await layer.close();
+        }
+        return r;
+      },
+      check: (r) => expect(r).toHaveProperty('layers'),
+      typed: (e) => e instanceof AnalyzeError,
+    });
+    expect(ok + rejected).toBe(cases);
+    expect(ok).toBeGreaterThan(50);
+  });
 });

@@ -3,9 +3,12 @@
  * paths go (spec/usd.md §2): bootstrap, table of contents, the six structural sections, then for
  * each spec the values of the fields that can hold a path. Offsets are followed with bounds checks
  * and a visited set, so a damaged file is a SceneParseError, never a crash or a loop.
+ * Over 400 lines because the six sections and the value kinds are one walk over shared tables;
+ * array layouts (compressed or not) live apart in crate-arrays.ts.
  */
 import { SceneParseError } from '../errors';
 import type { ByteSource } from './byte-source';
+import { arrayExtent, CrateArrayError, INDEX_TYPES, readArray } from './crate-arrays';
 import { CompressionError, decodeInts, decompressFast } from './fast-compression';
 import type { LayerDependency } from './layer-dependency';
 
@@ -62,10 +65,14 @@ export class CrateReader {
 
   /** Every path the layer names. */
   async dependencies(): Promise<LayerDependency[]> {
+    return this.typed(() => this.readDependencies());
+  }
+
+  private async typed<R>(read: () => Promise<R>): Promise<R> {
     try {
-      return await this.readDependencies();
+      return await read();
     } catch (err) {
-      if (err instanceof CompressionError || err instanceof RangeError) this.fail(0, `damaged value: ${err.message}`);
+      if (err instanceof CompressionError || err instanceof RangeError || err instanceof CrateArrayError) this.fail(0, `damaged value: ${err.message}`);
       throw err;
     }
   }
@@ -96,6 +103,34 @@ export class CrateReader {
     return out;
   }
 
+  /**
+   * Every array a field holds, directly or as a time sample, with its exact extent (for tools and
+   * tests: the values the dependency read skips must still be measured right).
+   */
+  async arrays(): Promise<{ field: string; type: number; compressed: boolean; start: number; count: number; end: number }[]> {
+    return this.typed(() => this.readArrays());
+  }
+
+  private async readArrays(): Promise<{ field: string; type: number; compressed: boolean; start: number; count: number; end: number }[]> {
+    await this.readStructure();
+    const reps: [string, bigint][] = [];
+    for (let f = 0; f < this.fieldReps.length; f += 1) {
+      const name = this.tokens[this.fieldTokens[f]!] ?? '';
+      const bits = this.fieldReps[f]!;
+      const r = parseRep(bits);
+      if (r.type === T.TimeSamples && !r.isArray) for (const s of await this.sampleReps(r.payload)) reps.push([`${name}[sample]`, s]);
+      else reps.push([name, bits]);
+    }
+    const out = [];
+    for (const [field, bits] of reps) {
+      const r = parseRep(bits);
+      if (!r.isArray || r.payload === 0) continue;
+      const { count, end } = await arrayExtent(this.src, r, this.version);
+      out.push({ field, type: r.type, compressed: r.compressed, start: r.payload, count, end });
+    }
+    return out;
+  }
+
   private collect(v: Value, name: string, type: number, specType: number, prim: string, out: LayerDependency[]): void {
     const isProperty = specType === SPEC.Attribute || specType === 8;
     const owner = isProperty ? prim.slice(0, Math.max(1, prim.lastIndexOf('.'))) : prim;
@@ -116,8 +151,12 @@ export class CrateReader {
       for (const p of v.paths) if (p) out.push({ kind: 'asset', path: p, prim, key: attr ?? key });
     } else if (v.t === 'dict') {
       for (const [k, child] of v.entries) {
-        if (inClips && k === 'templateAssetPath' && child.t === 'string') {
-          if (child.value) out.push({ kind: 'clipTemplate', path: child.value, prim, key: `${key}:${k}` });
+        const texts = child.t === 'strings' ? child.values : child.t === 'string' || child.t === 'token' ? [child.value] : [];
+        if (inClips && k === 'templateAssetPath') {
+          if (texts[0]) out.push({ kind: 'clipTemplate', path: texts[0], prim, key: `${key}:${k}` });
+        } else if (inClips && (k === 'assetPaths' || k === 'manifestAssetPath') && texts.length > 0) {
+          // USD wants asset-typed values here; some writers store tokens or strings: still the clip files
+          for (const p of texts) if (p) out.push({ kind: 'asset', path: p, prim, key: `${key}:${k}` });
         } else this.collectAssets(child, `${key}:${k}`, inClips, undefined, prim, out);
       }
     } else if (v.t === 'samples') {
@@ -345,17 +384,7 @@ export class CrateReader {
   private async value(bits: bigint, depth = 0): Promise<Value> {
     const rep = parseRep(bits);
     if (depth > 64) this.fail(rep.payload, 'values nested more than 64 deep');
-    if (rep.isArray) {
-      if (rep.type !== T.AssetPath || rep.payload === 0) return rep.type === T.AssetPath ? { t: 'asset', paths: [] } : OTHER;
-      if (rep.compressed) return OTHER;
-      let at = rep.payload;
-      if (!this.atLeast(0, 5)) at += 4; // rank
-      const wide = this.atLeast(0, 7);
-      const head = await this.src.read(at, wide ? 8 : 4, 'array size');
-      const n = wide ? Number(head.readBigUInt64LE(0)) : head.readUInt32LE(0);
-      const body = await this.src.read(at + (wide ? 8 : 4), boundedCount(n, 4, this.src.size), 'asset path array');
-      return { t: 'asset', paths: Array.from({ length: n }, (_, i) => this.string(body.readUInt32LE(i * 4))) };
-    }
+    if (rep.isArray) return this.arrayValue(rep);
     switch (rep.type) {
       case T.AssetPath:
         return { t: 'asset', paths: [this.token(rep.payload)] };
@@ -381,6 +410,23 @@ export class CrateReader {
       default:
         return OTHER;
     }
+  }
+
+  /**
+   * Asset, string and token arrays in full (never compressed: OpenUSD reads them plainly whatever the
+   * bit says); any other array — ints, floats, vectors, compressed or not — only measured, since it
+   * cannot hold a path: its exact extent must lie in the layer (crate-arrays.ts).
+   */
+  private async arrayValue(rep: Rep): Promise<Value> {
+    const array = { type: rep.type, compressed: rep.compressed, payload: rep.payload };
+    if (!INDEX_TYPES.has(rep.type)) {
+      await arrayExtent(this.src, array, this.version);
+      return OTHER;
+    }
+    const read = await readArray(this.src, array, this.version);
+    const indexes = read.kind === 'indexes' ? read.values : [];
+    if (rep.type === T.AssetPath) return { t: 'asset', paths: indexes.map((i) => this.string(i)) };
+    return { t: 'strings', values: indexes.map((i) => (rep.type === T.String ? this.string(i) : this.token(i))) };
   }
 
   private async guarded(offset: number, read: () => Promise<Value>): Promise<Value> {
@@ -461,14 +507,19 @@ export class CrateReader {
   }
 
   private async timeSamples(at: number, depth: number): Promise<Value> {
+    const values: Value[] = [];
+    for (const bits of await this.sampleReps(at)) values.push(await this.value(bits, depth + 1));
+    return { t: 'samples', values };
+  }
+
+  /** The value reps of time samples at `at` (§2.15.2). */
+  private async sampleReps(at: number): Promise<bigint[]> {
     const rel1 = Number((await this.src.read(at, 8, 'time samples')).readBigInt64LE(0));
     const q = at + rel1 + 8;
     const rel2 = Number((await this.src.read(q, 8, 'time sample values')).readBigInt64LE(0));
     const n = await this.u64At(q + rel2, 'time sample count');
     const reps = await this.src.read(q + rel2 + 8, boundedCount(n, 8, this.src.size), 'time sample values');
-    const values: Value[] = [];
-    for (let i = 0; i < n; i += 1) values.push(await this.value(reps.readBigUInt64LE(i * 8), depth + 1));
-    return { t: 'samples', values };
+    return Array.from({ length: n }, (_, i) => reps.readBigUInt64LE(i * 8));
   }
 }
 

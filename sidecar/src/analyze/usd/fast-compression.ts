@@ -51,27 +51,45 @@ function decodeBlock(src: Buffer, at: number, length: number, out: Buffer, outAt
   return end;
 }
 
-/** `n` integers from a decoded Usd_IntegerCompression buffer (32-bit coder; 64-bit when wide). */
-export function decodeInts(buf: Buffer, n: number, wide = false): number[] {
-  if (n === 0) return [];
-  const codesAt = wide ? 8 : 4;
-  const codeBytes = Math.ceil((n * 2) / 8);
-  if (buf.length < codesAt + codeBytes) throw new CompressionError('integer block shorter than its codes');
-  const common = wide ? Number(buf.readBigInt64LE(0)) : buf.readInt32LE(0);
-  let at = codesAt + codeBytes;
+/** `n` integers from a decoded Usd_IntegerCompression buffer (the 32-bit coder: i8/i16/i32 deltas). */
+export function decodeInts(buf: Buffer, n: number): number[] {
   const out = new Array<number>(n);
   let prev = 0;
-  for (let i = 0; i < n; i += 1) {
-    const code = (buf[codesAt + (i >> 2)]! >> (2 * (i & 3))) & 3;
-    let delta: number;
-    const need = code === 0 ? 0 : wide ? 1 << code : 1 << (code - 1);
-    if (at + need > buf.length) throw new CompressionError('integer block ends inside a delta');
-    if (code === 0) delta = common;
-    else if (wide) delta = code === 1 ? buf.readInt16LE(at) : code === 2 ? buf.readInt32LE(at) : Number(buf.readBigInt64LE(at));
-    else delta = code === 1 ? buf.readInt8(at) : code === 2 ? buf.readInt16LE(at) : buf.readInt32LE(at);
-    at += need;
-    prev = wide ? prev + delta : (prev + delta) | 0;
+  walkCodes(buf, n, 4, (i, code, at) => {
+    const delta = code === 0 ? buf.readInt32LE(0) : code === 1 ? buf.readInt8(at) : code === 2 ? buf.readInt16LE(at) : buf.readInt32LE(at);
+    prev = (prev + delta) | 0;
     out[i] = prev;
-  }
+  });
   return out;
+}
+
+/** `n` integers from a Usd_IntegerCompression64 buffer (int64/uint64 arrays: i16/i32/i64 deltas), wrapping as C++ does. */
+export function decodeInts64(buf: Buffer, n: number): bigint[] {
+  const out = new Array<bigint>(n);
+  let prev = 0n;
+  walkCodes(buf, n, 8, (i, code, at) => {
+    const delta = code === 0 ? buf.readBigInt64LE(0) : code === 1 ? BigInt(buf.readInt16LE(at)) : code === 2 ? BigInt(buf.readInt32LE(at)) : buf.readBigInt64LE(at);
+    prev = BigInt.asIntN(64, prev + delta);
+    out[i] = prev;
+  });
+  return out;
+}
+
+/**
+ * The common value (`width` bytes), then 2-bit codes, 4 a byte from the low bits, then one delta per
+ * non-zero code of 1, 2 or 4 × width/4 bytes (§2.6); calls `take` with where each delta starts.
+ */
+function walkCodes(buf: Buffer, n: number, width: 4 | 8, take: (i: number, code: number, at: number) => void): void {
+  if (n === 0) return;
+  const codeBytes = Math.ceil((n * 2) / 8);
+  if (buf.length < width + codeBytes) throw new CompressionError('integer block shorter than its codes');
+  let at = width + codeBytes;
+  const unit = width / 4;
+  for (let i = 0; i < n; i += 1) {
+    const code = (buf[width + (i >> 2)]! >> (2 * (i & 3))) & 3;
+    const need = code === 0 ? 0 : unit << (code - 1);
+    if (at + need > buf.length) throw new CompressionError('integer block ends inside a delta');
+    take(i, code, at);
+    at += need;
+  }
 }

@@ -102,6 +102,9 @@ export class UsdaScanner {
     const last = keys[keys.length - 1];
     if (value && (last === 'clipTemplateAssetPath' || (last === 'templateAssetPath' && keys.includes('clips')))) {
       this.found.push({ kind: 'clipTemplate', path: value, prim: this.primPath(), key: keys.join(':') });
+    } else if (value && CLIP_PATH_KEYS.has(last ?? '') && keys.includes('clips')) {
+      // USD wants asset-typed clip paths; some writers author string or token ones: still the clip files
+      this.found.push({ kind: 'asset', path: value, prim: this.primPath(), key: keys.join(':') });
     }
   }
 
@@ -130,6 +133,8 @@ export class UsdaScanner {
   }
 }
 
+const CLIP_PATH_KEYS = new Set(['assetPaths', 'manifestAssetPath']);
+
 const isWord = (t: UsdaToken | undefined, v: string): boolean => t?.t === 'word' && t.v === v;
 
 const NOT_A_VALUE_TYPE = new Set(['asset', 'asset[]', 'dictionary', 'prepend', 'append', 'add', 'delete', 'reorder', 'custom', 'uniform', 'varying', 'config', 'rel', 'variantSet', 'def', 'over', 'class']);
@@ -143,6 +148,8 @@ function mayHoldAssets(head: UsdaToken[]): boolean {
   const n = head.length;
   if (n < 3 || !(head[n - 1]!.t === 'punct' && (head[n - 1] as { v: string }).v === '=')) return true;
   const type = head[n - 3]!;
+  const name = head[n - 2]!;
+  if (name.t === 'word' && CLIP_PATH_KEYS.has(name.v)) return true;
   return !(type.t === 'word' && /^[A-Za-z][A-Za-z0-9]*(\[\])?$/.test(type.v) && !NOT_A_VALUE_TYPE.has(type.v));
 }
 
