@@ -63,6 +63,11 @@ export const FileReference = z.object({
   dccReason: z.string().optional(),
   /** Maya: the namespace a referenced scene loads into (its nodes are `<namespace>:<name>`). @since 1.1 */
   namespace: z.string().optional(),
+  /**
+   * Houdini: the ROP that writes this file before the render reads it (a geometry/cache ROP the render
+   * ROP depends on). Produced on the farm, so neither uploaded nor reported missing. Set by the sidecar. @since 1.1
+   */
+  producedBy: z.string().optional(),
 });
 export type FileReference = z.infer<typeof FileReference>;
 
@@ -88,6 +93,14 @@ export interface RenderNode {
   renderer?: string;
   settings?: Record<string, string>;
   children?: RenderNode[];
+  /**
+   * Houdini ROP graph: the render nodes (other `node` paths of renderNodes) that must run before this
+   * one, in input order; pass-through nodes (merge, fetch, wedge, null, subnets) and bypassed nodes are
+   * resolved through. @since 1.1
+   */
+  dependsOn?: string[];
+  /** Houdini: the take whose parm values the frames/output/camera were read under (absent: the Main take). @since 1.1 */
+  take?: string;
 }
 export const RenderNode: z.ZodType<RenderNode> = z.lazy(() =>
   z.object({
@@ -103,6 +116,8 @@ export const RenderNode: z.ZodType<RenderNode> = z.lazy(() =>
     renderer: z.string().optional(),
     settings: z.record(z.string(), z.string()).optional(),
     children: z.array(RenderNode).optional(),
+    dependsOn: z.array(z.string()).optional(),
+    take: z.string().optional(),
   }),
 );
 

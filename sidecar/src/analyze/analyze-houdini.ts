@@ -80,6 +80,7 @@ export class AnalyzeHoudini extends AnalyzeBase {
   /**
    * Sets the render order of geo nodes: ranks "1".."N" (a permutation) go to each node's
    * `geoDependencySort`, and task_info gets multi_node "0", geo_node_dependency "1"; task.json is rewritten.
+   * The user's order replaces the one analysis filled from the ROP graph: a geo node it leaves out loses its rank.
    */
   async setGeoNodeOrder(order: Record<string, string>): Promise<void> {
     if (!this.taskInfo || !this.jobDir) throw new JobFileError('ERR_NOT_ANALYSED', 'Run analyse() before setGeoNodeOrder().');
@@ -90,6 +91,7 @@ export class AnalyzeHoudini extends AnalyzeBase {
     for (const info of [this.taskInfo.scene_info, this.taskInfo.scene_info_render]) {
       for (const g of (info.geo_node ?? []) as Array<Record<string, string>>) {
         if (g.node! in order) g.geoDependencySort = String(order[g.node!]);
+        else delete g.geoDependencySort;
       }
     }
     this.taskInfo.task_info.multi_node = '0';

@@ -19,6 +19,12 @@ export const TIPS = {
    * (the message says which, so the artist can fix the scene). Our code; a warning, never blocking.
    */
   foundByFallback: '25010',
+  /** Houdini: the ROP graph has a cycle (Houdini refuses to render it; the order breaks it at the repeat), or a fetch/wedge names no node. Our code. */
+  houdiniRopGraph: '25011',
+  /** Houdini: a ROP's take is not in the scene, or holds data the static reader cannot interpret. Our code. */
+  houdiniTake: '25012',
+  /** Houdini: a wedge ROP varies parms of the ROP it drives; the farm renders that ROP once, as stored. Our code. */
+  houdiniWedge: '25013',
 } as const;
 
 /** The missing-file tip code of a host. */

@@ -6,7 +6,7 @@ import { SceneFacts } from '../../../../protocol/src/scene';
 import { sdkHome } from '../workspace';
 
 /** Bumped when the readers change what they extract, so old cached facts are not reused. */
-export const READER_VERSION = '2';
+export const READER_VERSION = '3';
 
 /**
  * The Houdini analysis database folder (spec/analysis.md §2 priority): `customDbPath` when given,

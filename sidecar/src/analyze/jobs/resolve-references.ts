@@ -104,6 +104,8 @@ export async function resolveReferences(facts: SceneFacts, scenePath: string, op
   const listings: ListingCache = new Map();
   for (const ref of facts.references) {
     if (opts.signal?.aborted) break;
+    // A ROP of the render's graph writes it on the farm first: nothing to upload, nothing missing.
+    if (ref.producedBy) continue;
     if (ref.needsDcc && ref.dccReason) {
       // Never guessed on disk: a value standing for "anything" would sweep the folder.
       addTip(out.tips, code, needsDccMessage(facts, ref));

@@ -1,4 +1,5 @@
 import type { FrameRange, RenderNode, SceneFacts } from '../../../../protocol/src/scene';
+import { geoNodeRanks } from './rop-order';
 
 /** "start-end[step]" as task.json writes frame ranges. */
 export function formatFrames(range: FrameRange | undefined): string {
@@ -16,25 +17,38 @@ function dims(node: RenderNode): Record<string, string> {
   return out;
 }
 
-function houdiniItem(node: RenderNode, option: string, facts: SceneFacts): Record<string, string> {
+function houdiniItem(node: RenderNode, option: string, facts: SceneFacts, rank?: string): Record<string, string> {
   return {
     ...(node.settings ?? {}),
     node: node.node,
     frames: formatFrames(node.frames ?? facts.frameRange),
     option,
-    render: flag(node.renderable),
+    // A geo node a render depends on runs when that render runs, as in Houdini.
+    render: flag(node.renderable || rank !== undefined),
     ...dims(node),
+    ...(node.dependsOn?.length ? { depends_on: node.dependsOn.join(',') } : {}),
+    ...(rank !== undefined ? { geoDependencySort: rank } : {}),
   };
 }
 
-/** Houdini scene_info: rop_node / geo_node / distributedsim_node lists (spec/analysis.md §5.1). */
+/**
+ * Houdini scene_info: rop_node / geo_node / distributedsim_node lists (spec/analysis.md §5.1). The ROP
+ * graph adds `depends_on` (the render nodes that run first, comma-separated) and, on the geo nodes a
+ * render needs, `geoDependencySort` ranks in run order.
+ */
 function houdiniSceneInfo(facts: SceneFacts): Record<string, unknown> {
   const of = (category: string): RenderNode[] => facts.renderNodes.filter((n) => n.category === category);
+  const ranks = geoNodeRanks(facts);
   return {
     rop_node: of('rop_node').map((n) => houdiniItem(n, '-1', facts)),
-    geo_node: of('geo_node').map((n) => houdiniItem(n, '0', facts)),
+    geo_node: of('geo_node').map((n) => houdiniItem(n, '0', facts, ranks.get(n.node))),
     distributedsim_node: of('distributedsim_node').map((n) => houdiniItem(n, '1', facts)),
   };
+}
+
+/** task_info flags of geo-node ordering (as setGeoNodeOrder sets them) when the graph ranks geo nodes. */
+export function houdiniTaskFlags(facts: SceneFacts): Record<string, string> {
+  return geoNodeRanks(facts).size ? { multi_node: '0', geo_node_dependency: '1' } : {};
 }
 
 /** Maya scene_info: one object per render layer (spec/analysis.md §5.2). */

@@ -10,7 +10,8 @@ import { TIPS, missingFileCode } from '../tips-codes';
 import { md5File } from './md5';
 import type { PathMapRule } from '../resolve/path-map';
 import { resolveReferences } from './resolve-references';
-import { buildSceneInfo } from './scene-info';
+import { markProducedFiles } from './rop-order';
+import { buildSceneInfo, houdiniTaskFlags } from './scene-info';
 import { gpuNodes } from '../../jobfiles/gpu-nodes';
 
 export interface JobFilesOptions {
@@ -77,6 +78,7 @@ export function buildTaskJson(facts: SceneFacts, options: JobFilesOptions): Task
     cg_id: cgIdOf(options.renderSoftware),
     platform: options.platform,
     os_name: options.localOs === 'windows' ? '1' : '0',
+    ...houdiniTaskFlags(facts),
     ...(options.taskInfo ?? {}),
   };
   const sceneInfo = buildSceneInfo(facts);
@@ -100,8 +102,9 @@ export function buildTaskJson(facts: SceneFacts, options: JobFilesOptions): Task
  * once), tips.json (facts warnings + missing references + version mismatch), upload.json (the scene
  * with its md5, then every asset and the scene, with server paths). All written atomically.
  */
-export async function writeJobFiles(facts: SceneFacts, dir: string, options: JobFilesOptions): Promise<JobFilesResult> {
+export async function writeJobFiles(analysed: SceneFacts, dir: string, options: JobFilesOptions): Promise<JobFilesResult> {
   const { signal } = options;
+  const facts = markProducedFiles(analysed);
   const scenePath = path.resolve(options.cgFile);
   const resolved = await resolveReferences(facts, scenePath, { ...(options.pathMap ? { pathMap: options.pathMap } : {}), ...(signal ? { signal } : {}) });
   throwIfAborted(signal);

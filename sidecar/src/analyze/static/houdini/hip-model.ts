@@ -6,6 +6,7 @@ import {
 } from './hscript-entries';
 import type { ChannelInfo } from './hscript/scene';
 import { parseParms, type ParmMap } from './parm-parser';
+import { parseTakes, type TakeData } from './takes';
 
 /** One operator node as the .hip stores it (only what the analysis needs). */
 export interface HipNode {
@@ -31,6 +32,8 @@ export class HipModel {
   variables: Record<string, string> = {};
   fallbacks: Array<{ type: string; library: string }> = [];
   nodes = new Map<string, HipNode>();
+  /** Takes by name, from `.takes` (empty: only the Main take, as stored in the nodes). */
+  takes = new Map<string, TakeData>();
   warnings: SceneWarning[] = [];
   /** Bytes of `.parm` text kept so far (see HipNode.parmText). */
   parmTextBytes = 0;
@@ -49,13 +52,15 @@ export class HipModel {
 export const PARM_TEXT_BUDGET = 64 * 1024 * 1024;
 
 const NODE_SUFFIXES = ['.init', '.def', '.parm', '.chn', '.spareparmdef'] as const;
-const TOP_ENTRIES = new Set(['.start', '.variables', '.OPfallbacks']);
+const TOP_ENTRIES = new Set(['.start', '.variables', '.OPfallbacks', '.takes']);
 
 /** Parms the ROP/camera logic reads even when their values are plain words or numbers. */
 const KEEP_PARMS = new Set([
   'f', 'trange', 'camera', 'res', 'res_override', 'res_fraction', 'override_camerares', 'RS_renderCamera', 'HO_renderCamera',
   'render_camera', 'RS_overrideCameraRes', 'RS_overrideRes1', 'RS_overrideRes2', 'filemode', 'loadfromdisk', 'hq_driver',
   'hq_sim_controls', 'num_slices', 'slice_type', 'sliceType', 'slicediv', 'hq_cluster_node', 'num_clusters',
+  // The ROP graph and takes: fetch `source`, wedge `driver`, the take a ROP renders with.
+  'source', 'driver', 'take',
 ]);
 
 /**
@@ -108,6 +113,7 @@ export function addEntry(model: HipModel, entry: CpioEntry): void {
     if (entry.name === '.start') model.start = parseStart(text);
     else if (entry.name === '.variables') model.variables = parseVariables(text);
     else if (entry.name === '.OPfallbacks') model.fallbacks = parseFallbacks(text);
+    else if (entry.name === '.takes') model.takes = parseTakes(text);
     else {
       const suffix = NODE_SUFFIXES.find((s) => entry.name.endsWith(s));
       if (!suffix) return;

@@ -30,6 +30,7 @@ export const ROP_TYPES: Record<string, RopType> = {
   karma: render('karma', ['picture']),
   usdrender_rop: render('karma', ['outputimage']),
   usd_rop: { category: 'rop_node', renderer: 'usd', output: ['lopoutput'] },
+  usd: { category: 'rop_node', renderer: 'usd', output: ['lopoutput'] },
   opengl: render('opengl', ['picture']),
   geometry: geo(['sopoutput']),
   rop_geometry: geo(['sopoutput']),
@@ -62,7 +63,7 @@ export function baseType(type: string): string {
 
 /** ROP types that exist only as output drivers; a same-named SOP (e.g. Sop/alembic) reads files. */
 const DRIVER_ONLY = new Set([
-  'ifd', 'arnold', 'Redshift_ROP', 'ris', 'baketexture', 'Octane_ROP', 'vray_renderer', 'karma', 'usdrender_rop', 'usd_rop',
+  'ifd', 'arnold', 'Redshift_ROP', 'ris', 'baketexture', 'Octane_ROP', 'vray_renderer', 'karma', 'usdrender_rop', 'usd_rop', 'usd',
   'opengl', 'geometry', 'alembic', 'filmboxfbx', 'dop', 'comp', 'channel', 'hq_sim', 'HQ_Sim_Deadline',
 ]);
 

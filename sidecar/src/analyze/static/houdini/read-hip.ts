@@ -11,6 +11,7 @@ import { hipScene } from './hip-scene';
 import { HscriptEvaluator } from './hscript';
 import { collectHdaReferences, collectParmReferences, sceneVariables } from './references';
 import { collectCameras, collectRenderNodes } from './render-nodes';
+import { addRopGraph } from './rop-graph';
 
 export interface ReadHipOptions {
   signal?: AbortSignal;
@@ -23,6 +24,7 @@ export interface ReadHipOptions {
 export function modelToFacts(model: HipModel, scenePath: string): SceneFacts {
   const warnings = [...model.warnings];
   const renderNodes = collectRenderNodes(model, warnings);
+  addRopGraph(model, renderNodes, warnings);
   if (!renderNodes.some((n) => n.category === 'rop_node' || n.category === 'distributedsim_node')) {
     warnings.push({ code: '50010', message: 'The scene has no render node set, please add a render node (a ROP such as Mantra, Karma, Redshift or Arnold).' });
   }

@@ -2,6 +2,7 @@ import type { Camera, FrameRange, RenderNode, SceneWarning } from '../../../../.
 import { inDriverContext, type HipModel, type HipNode } from './hip-model';
 import { evalFrameExpr } from './hscript-expr';
 import { ropTypeOf } from './node-tables';
+import { nodeUnderTake, ropTakeChain } from './take-view';
 
 /** Text of one component of a parm (cached value for channel references). */
 export function parmText(node: HipNode | undefined, name: string, index = 0): string | undefined {
@@ -59,7 +60,7 @@ function ropResolution(node: HipNode, camera: HipNode | undefined): { width?: nu
 }
 
 /** Resolves a node-path parm value (absolute or relative to the node) to a path. */
-function resolveNodePath(from: string, ref: string): string {
+export function resolveNodePath(from: string, ref: string): string {
   if (ref.startsWith('/')) return ref;
   const parts = from.split('/').filter(Boolean);
   parts.pop();
@@ -106,12 +107,15 @@ function distributedSim(model: HipModel, node: HipNode, item: RenderNode, warnin
 /** ROPs, caches and distributed sims of the scene (spec/analysis.md §3.1), plus camera warnings. */
 export function collectRenderNodes(model: HipModel, warnings: SceneWarning[]): RenderNode[] {
   const out: RenderNode[] = [];
-  for (const node of model.nodes.values()) {
-    const rop = node.type ? ropTypeOf(node.type, inDriverContext(model, node.path)) : undefined;
-    if (!rop || !node.type) continue;
+  for (const stored of model.nodes.values()) {
+    const rop = stored.type ? ropTypeOf(stored.type, inDriverContext(model, stored.path)) : undefined;
+    if (!rop || !stored.type) continue;
+    // Frames, output, camera and resolution as the take the ROP renders with sets them.
+    const take = ropTakeChain(model, stored, warnings);
+    const node = nodeUnderTake(stored, take.chain)!;
     const item: RenderNode = {
       node: node.path,
-      type: node.type,
+      type: stored.type,
       category: rop.category,
       renderable: rop.category === 'rop_node' ? !node.bypass : false,
       frames: ropFrames(model, node),
@@ -123,7 +127,7 @@ export function collectRenderNodes(model: HipModel, warnings: SceneWarning[]): R
       const camParm = rop.camera?.map((p) => parmText(node, p)).find((v) => v);
       if (camParm) {
         const camPath = resolveNodePath(node.path, camParm);
-        const camera = model.nodes.get(camPath);
+        const camera = nodeUnderTake(model.nodes.get(camPath), take.chain);
         item.cameras = [camPath];
         if (!camera?.type) {
           warnings.push({ code: '50002', message: `The camera ${camPath} of ${node.path} does not exist in the scene; set an existing camera.`, node: node.path, parm: 'camera' });
@@ -132,6 +136,7 @@ export function collectRenderNodes(model: HipModel, warnings: SceneWarning[]): R
       }
     }
     if (rop.category === 'distributedsim_node') distributedSim(model, node, item, warnings);
+    if (take.chain.length && take.name !== 'Main') item.take = take.name;
     for (const k of Object.keys(item) as Array<keyof RenderNode>) if (item[k] === undefined) delete item[k];
     out.push(item);
   }
