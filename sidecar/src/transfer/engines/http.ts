@@ -18,6 +18,9 @@ import { uploadFile } from './http-upload-file';
 import { exclusive } from '../claims/in-process';
 import { BATCH_FILE_MAX, batchesOf, uploadBatch } from './http-upload-batch';
 
+/** The farm's largest chunk (docs/storage-protocol.md: 413 above 64 MiB). */
+const MAX_CHUNK = 64 * 1024 * 1024;
+
 export interface HttpEngineOptions {
   line: TransferLine;
   protocol?: 'http' | 'https';
@@ -25,7 +28,11 @@ export interface HttpEngineOptions {
   concurrency?: number;
   /** Small files (≤ 1 MiB) in batched requests of the local farm (default true; false = one upload per file). */
   batch?: boolean;
-  /** Bytes per chunk request (default 8 MiB). */
+  /**
+   * Bytes per chunk request. Default: 64 MiB (the farm's largest chunk: 16 round trips a GiB, and a
+   * cut chunk keeps the bytes that arrived, so resume loses nothing); 8 MiB under a speed limit, so a
+   * chunk stays well inside the farm's request time limit.
+   */
   chunkSize?: number;
   retry?: Partial<RetryPolicy>;
   /** Per-request socket timeout in ms (default 120 s). */
@@ -108,7 +115,7 @@ export class HttpEngine implements TransferEngine {
         client: this.client,
         bid: request.storageId,
         limiter,
-        chunkSize: this.opts.chunkSize ?? 8 * 1024 * 1024,
+        chunkSize: this.opts.chunkSize ?? (limiter.bytesPerSecond ? 8 * 1024 * 1024 : MAX_CHUNK),
         retry: this.retry,
         ...(signal ? { signal } : {}),
         onBytes: (n: number) => tracker.addBytes(n, item.local),
