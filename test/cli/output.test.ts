@@ -115,18 +115,38 @@ describe('human output', () => {
     expect(r.stderr).not.toMatch(/\r|\x1b\[/);
   });
 
-  it('on a terminal: a bar that fits the width, whole lines when the terminal reports 0 columns, errors once', async () => {
+  it('on a terminal: bars that fit the width, 80 columns when the terminal reports 0, errors once, the cursor shown again', async () => {
+    const plain = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
     const zero = await cli.underPty(0, ['analyze', sphere, '--mode', 'static']);
     expect(zero.exitCode, zero.output).toBe(0);
-    // 80 columns assumed: the analysis line is shorter, so it arrives whole (it lost its last character).
-    expect(zero.output).toContain(`[analyse] Analysing ${sphere}`);
+    // 80 columns assumed: the analysis line is shorter, so its title arrives whole.
+    expect(plain(zero.output)).toMatch(new RegExp(`analyse  done in \\d+s  Analysing ${sphere.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\r?\n`));
     const narrow = await cli.underPty(30, ['analyze', sphere, '--mode', 'static']);
-    const drawn = narrow.output.split('\r\x1b[2K').slice(1).map((s) => s.split(/\r?\n/)[0]!);
+    // Each bar drawn (from column 1) and each final stage line fits in 29 columns.
+    const drawn = narrow.output.split('\x1b[1G').slice(1).map((s) => s.split(/\x1b\[|\r|\n/)[0]!).filter(Boolean);
+    const afterBars = narrow.output.slice(narrow.output.lastIndexOf('\x1b[?25h'));
+    const finals = plain(afterBars).split(/\r?\n/).filter((l) => l.startsWith('analyse'));
     expect(drawn.length).toBeGreaterThan(0);
-    for (const line of drawn) expect(line.length).toBeLessThanOrEqual(29);
+    expect(finals.length).toBeGreaterThan(0);
+    for (const line of [...drawn, ...finals]) expect(line.length, line).toBeLessThanOrEqual(29);
+    expect(narrow.output.lastIndexOf('\x1b[?25h')).toBeGreaterThan(narrow.output.lastIndexOf('\x1b[?25l'));
     const failed = await cli.underPty(100, ['submit', sphere, ...login, '--mode', 'static', '--download', '/proc/frames']);
     expect(failed.exitCode).toBe(4);
     expect(count(failed.output, 'cannot be used'), failed.output).toBe(1);
+    expect(failed.output.lastIndexOf('\x1b[?25h')).toBeGreaterThan(failed.output.lastIndexOf('\x1b[?25l'));
+  });
+
+  it('--quiet: the result alone, on a terminal too; an error is still printed', async () => {
+    const r = await cli.run(['--quiet', 'submit', sphere, ...login, '--mode', 'static']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^task \d+ submitted$/); // execa strips the final newline
+    const tty = await cli.underPty(100, ['-q', 'analyze', sphere, '--mode', 'static']);
+    expect(tty.exitCode, tty.output).toBe(0);
+    expect(tty.output).toMatch(/^job files in \S+$/); // no escape sequence: nothing was drawn
+    const bad = await cli.run(['--quiet', 'download', '99999999', ...login]);
+    expect(bad.exitCode).toBe(8);
+    expect(bad.stderr).toMatch(/^rayvision: No task 99999999/);
   });
 
   it('under `script` from util-linux as well (a second pty implementation)', async () => {
@@ -137,7 +157,8 @@ describe('human output', () => {
       env: { RAYVISION_SDK_HOME: cli.home, RAYVISION_PLUGINS_DIR: '' },
     });
     expect(r.exitCode, String(r.stdout)).toBe(0);
-    expect(String(r.stdout)).toContain('\r\x1b[2K');
+    expect(String(r.stdout)).toContain('\x1b[?25l'); // the bars hide the cursor while they are drawn
+    expect(String(r.stdout).lastIndexOf('\x1b[?25h')).toBeGreaterThan(String(r.stdout).lastIndexOf('\x1b[?25l'));
     expect(String(r.stdout)).toContain('job files in');
   });
 });

@@ -21,6 +21,7 @@ const program = new Command()
   .description('Render-farm client for Renderbus / Fox Renderfarm (SDK, sidecar, local farm)')
   .version(SIDECAR_VERSION)
   .option('--json', 'machine-readable output: JSON lines on stdout')
+  .option('-q, --quiet', 'print only errors and the final result (no progress)')
   .option('--no-auto-start', 'do not start a sidecar when none runs')
   .exitOverride();
 

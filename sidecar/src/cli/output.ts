@@ -1,17 +1,33 @@
 /**
- * What the CLI prints: a one-line progress bar on a TTY (one line per stage otherwise), or JSON
- * lines with `--json` (every notification, then `{ "result": … }` or `{ "error": … }`). Errors are
- * printed once, in the words of this command's flags (`flagNames`), with a link for each solution page.
+ * What the CLI prints: progress bars on a TTY (progress-board.ts: one bar per stage), one line per
+ * stage otherwise, or JSON lines with `--json` (every notification, then `{ "result": … }` or
+ * `{ "error": … }`). `--quiet` prints only the error or the result. Errors are printed once, in the
+ * words of this command's flags (`flagNames`), with a link for each solution page.
  */
 import { inFieldWords, type FieldNames, type Progress } from '../../../protocol/src/index';
 import { progressLine } from '../rpc/index';
+import { ProgressBoard } from './progress-board';
+import { terminalColumns } from './stage-line';
+
+export { terminalColumns };
 
 export interface Output {
   json: boolean;
+  quiet: boolean;
   note(n: { method: string; params: any }): void;
   result(value: unknown, human: () => string): void;
   error(err: unknown): void;
   info(line: string): void;
+  /** Takes the progress display off the terminal (before the CLI leaves in a hurry). */
+  close(): void;
+}
+
+export interface OutputMode {
+  json?: boolean | undefined;
+  /** Only the error or the final result (never with --json, which stays as it is). */
+  quiet?: boolean | undefined;
+  /** The stage name of progress that names none (a bare upload or download job). */
+  stage?: string | undefined;
 }
 
 function bar(p: Progress, width = 24): string {
@@ -20,12 +36,6 @@ function bar(p: Progress, width = 24): string {
   const ratio = Math.min(1, c.transferred / c.total);
   const n = Math.round(ratio * width);
   return `[${'#'.repeat(n)}${'-'.repeat(width - n)}] ${Math.floor(ratio * 100)}% `;
-}
-
-/** The terminal's width; a terminal that reports 0 (or nothing) columns gets the classic 80. */
-export function terminalColumns(stream: { columns?: number }): number {
-  const c = stream.columns;
-  return typeof c === 'number' && Number.isFinite(c) && c > 0 ? c : 80;
 }
 
 /** The error as this command's user should read it: its flags' names, and every solution link. */
@@ -50,66 +60,94 @@ function solutionLinks(details: unknown): string[] {
   return [...new Set(urls.filter((u): u is string => typeof u === 'string' && u.length > 0))];
 }
 
-/** Builds the output for this run (`--json` or human). */
-export function createOutput(json: boolean, stream: NodeJS.WriteStream = process.stderr, flagNames: FieldNames = {}): Output {
-  const tty = Boolean(stream.isTTY) && !json;
-  let open = false;
+/** Builds the output for this run: `--json`, `--quiet`, bars on a terminal, or lines. */
+export function createOutput(mode: OutputMode | boolean, stream: NodeJS.WriteStream = process.stderr, flagNames: FieldNames = {}): Output {
+  const m: OutputMode = typeof mode === 'boolean' ? { json: mode } : mode;
+  const json = Boolean(m.json);
+  const quiet = Boolean(m.quiet) && !json;
+  const printError = (err: unknown) => {
+    const e = describeError(err, flagNames);
+    if (json) process.stdout.write(`${JSON.stringify({ error: e })}\n`);
+    else process.stderr.write(`rayvision: ${e.message}\n`);
+  };
+  if (json || quiet) {
+    return {
+      json,
+      quiet,
+      note(n) {
+        if (json) process.stdout.write(`${JSON.stringify(n)}\n`);
+      },
+      result(value, human) {
+        process.stdout.write(json ? `${JSON.stringify({ result: value })}\n` : `${human()}\n`);
+      },
+      error: printError,
+      info() {},
+      close() {},
+    };
+  }
+  if (stream.isTTY) return barsOutput(stream, m.stage, printError);
+  return linesOutput(stream, printError);
+}
+
+/** On a terminal: the progress board, landed frames above it. */
+function barsOutput(stream: NodeJS.WriteStream, stage: string | undefined, printError: (err: unknown) => void): Output {
+  const board = new ProgressBoard(stream, stage);
+  return {
+    json: false,
+    quiet: false,
+    note(n) {
+      if (n.method === 'job/progress') board.update(n.params.progress as Progress);
+      else if (n.method === 'download/frame') board.log(`downloaded ${n.params.localPath}`);
+    },
+    result(_value, human) {
+      board.finish();
+      process.stdout.write(`${human()}\n`);
+    },
+    error(err) {
+      board.clear();
+      printError(err);
+    },
+    info(line) {
+      board.log(line);
+    },
+    close() {
+      board.clear();
+    },
+  };
+}
+
+/** Not a terminal (piped, a log file): one line per stage, the end line when the job succeeded. */
+function linesOutput(stream: NodeJS.WriteStream, printError: (err: unknown) => void): Output {
   let stage: string | undefined;
   // The job's end line waits: on success it is printed, on failure the error says it (once).
   let pendingEnd: string | undefined;
-  const endLine = () => {
-    if (open) stream.write('\n');
-    open = false;
-  };
-  const flushEnd = () => {
-    if (pendingEnd !== undefined && !tty) stream.write(`${pendingEnd}\n`);
-    pendingEnd = undefined;
-  };
   return {
-    json,
+    json: false,
+    quiet: false,
     note(n) {
-      if (json) {
-        process.stdout.write(`${JSON.stringify(n)}\n`);
-        return;
-      }
       if (n.method === 'job/progress') {
         const p = n.params.progress as Progress;
         const line = `${bar(p)}${progressLine(p)}`;
         const newStage = p.stage !== undefined && p.stage !== stage;
         stage = p.stage ?? stage;
-        if (tty) {
-          if (p.kind === 'end') {
-            // Success: keep the last line; failure: the error replaces it.
-            pendingEnd = line;
-            return;
-          }
-          stream.write(`\r\x1b[2K${line.slice(0, terminalColumns(stream) - 1)}`);
-          open = true;
-        } else if (p.kind === 'end') pendingEnd = line;
+        if (p.kind === 'end') pendingEnd = line;
         else if (p.kind === 'begin' || newStage) stream.write(`${line}\n`);
       } else if (n.method === 'download/frame') {
-        endLine();
         stream.write(`downloaded ${n.params.localPath}\n`);
       }
     },
-    result(value, human) {
-      if (tty && pendingEnd !== undefined && open) stream.write(`\r\x1b[2K${pendingEnd.slice(0, terminalColumns(stream) - 1)}`);
-      endLine();
-      flushEnd();
-      if (json) process.stdout.write(`${JSON.stringify({ result: value })}\n`);
-      else process.stdout.write(`${human()}\n`);
+    result(_value, human) {
+      if (pendingEnd !== undefined) stream.write(`${pendingEnd}\n`);
+      pendingEnd = undefined;
+      process.stdout.write(`${human()}\n`);
     },
     error(err) {
-      if (tty && open) stream.write('\r\x1b[2K');
-      open = false;
       pendingEnd = undefined;
-      const e = describeError(err, flagNames);
-      if (json) process.stdout.write(`${JSON.stringify({ error: e })}\n`);
-      else process.stderr.write(`rayvision: ${e.message}\n`);
+      printError(err);
     },
     info(line) {
-      endLine();
-      if (!json) stream.write(`${line}\n`);
+      stream.write(`${line}\n`);
     },
+    close() {},
   };
 }

@@ -7,6 +7,7 @@ import type { SidecarClient } from '../rpc/index';
 
 export interface GlobalFlags {
   json?: boolean;
+  quiet?: boolean;
   autoStart?: boolean;
 }
 
@@ -21,8 +22,15 @@ export class ReportedFailure extends Error {
  * Connects to the sidecar, runs `body`, prints errors (once, in the words of `flagNames`: the
  * SDK's and the RPC's field names → this command's flags), and sets process.exitCode.
  */
-export async function runAction(flags: GlobalFlags, body: (client: SidecarClient, out: Output) => Promise<void>, flagNames: FieldNames = {}): Promise<void> {
-  const out = createOutput(Boolean(flags.json), process.stderr, flagNames);
+export async function runAction(
+  flags: GlobalFlags,
+  body: (client: SidecarClient, out: Output) => Promise<void>,
+  flagNames: FieldNames = {},
+  /** The stage name for progress that names none (e.g. `upload`). */
+  stage?: string,
+): Promise<void> {
+  const out = createOutput({ json: flags.json, quiet: flags.quiet, stage }, process.stderr, flagNames);
+  quiet = out.quiet;
   let client: SidecarClient | undefined;
   try {
     client = await connectSidecar({ autoStart: flags.autoStart !== false });
@@ -33,6 +41,7 @@ export async function runAction(flags: GlobalFlags, body: (client: SidecarClient
     process.on('SIGINT', () => {
       interrupts += 1;
       if (interrupts === 1) return void cancelRunning(c).catch(() => process.exit(ExitCode.Cancelled));
+      out.close();
       process.stderr.write(`\nrayvision: left without waiting; the job${currentJob ? ` ${currentJob}` : ''} may still be stopping (see \`rayvision status\`).\n`);
       process.exit(ExitCode.NotStopped);
     });
@@ -52,6 +61,7 @@ export async function runAction(flags: GlobalFlags, body: (client: SidecarClient
 }
 
 let currentJob: string | undefined;
+let quiet = false;
 let currentClient: SidecarClient | undefined;
 /** Remembers the job this command follows (for Ctrl-C), and the client it runs on after a restart. */
 export function setCurrentJob(jobId: string, client?: SidecarClient): void {
@@ -60,7 +70,7 @@ export function setCurrentJob(jobId: string, client?: SidecarClient): void {
 }
 /** Says that this command follows an earlier run's job, still running, instead of starting a second one. */
 export function sayAttached(jobId: string): void {
-  process.stderr.write(`The same work is still running in the sidecar: attached to job ${jobId} instead of starting a second one.\n`);
+  if (!quiet) process.stderr.write(`The same work is still running in the sidecar: attached to job ${jobId} instead of starting a second one.\n`);
 }
 async function cancelRunning(client: SidecarClient): Promise<void> {
   if (!currentJob) process.exit(ExitCode.Cancelled);

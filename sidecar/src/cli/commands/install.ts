@@ -15,7 +15,8 @@ export function registerInstallCommand(program: Command): void {
     .option('--uninstall', 'remove what install-plugins wrote')
     .option('--dry-run', 'show what would change, write nothing')
     .action((o: Record<string, boolean | undefined>, cmd: Command) => {
-      const out = createOutput(Boolean(cmd.optsWithGlobals().json));
+      const g = cmd.optsWithGlobals();
+      const out = createOutput({ json: g.json, quiet: g.quiet });
       try {
         const hosts = (['houdini', 'maya', 'clarisse'] as PluginHost[]).filter((h) => o[h]);
         const options = { hosts, dryRun: Boolean(o.dryRun) };

@@ -97,7 +97,7 @@ export function registerWorkCommands(program: Command): void {
           sayAttached,
         );
         out.result(r, () => `uploaded ${r.files} file(s), ${r.bytes} bytes`);
-      }, UPLOAD_FLAGS);
+      }, UPLOAD_FLAGS, 'upload');
     });
 
   withSubmitFlags(withLoginFlags(program.command('submit <scene>')))
@@ -177,6 +177,6 @@ export function registerWorkCommands(program: Command): void {
           throw new ReportedFailure(ExitCode.NothingDownloaded);
         }
         out.result(r, () => [`${r.files} file(s) in ${r.localPath}${r.skipped ? ` (${r.skipped} already here)` : ''}`, ...r.paths.map((p: string) => `  ${p}`)].join('\n'));
-      }, DOWNLOAD_FLAGS);
+      }, DOWNLOAD_FLAGS, 'download');
     });
 }
