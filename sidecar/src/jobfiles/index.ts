@@ -8,6 +8,7 @@ export { writeTaskJson, writeUploadJson, writeAssetJson, writeTipsJson, addTip }
 export { convertPath, parseWinMntMap, type ConvertPathOptions, type WinMntMap } from './convert-path';
 export { updateTaskInfo, appendToTask } from './update-task';
 export { appendToUpload } from './append-upload';
+export { readUploadAssetBatches, type StreamUploadOptions } from './stream-upload';
 export { removeFromUpload } from './remove-upload';
 export { applySubmitSettings, updateSubmitSettings, pickSubmitSettings, settingError, renderingNodes } from './submit-settings';
 export { gpuNodes, gpuReason } from './gpu-nodes';

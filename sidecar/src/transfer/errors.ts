@@ -68,12 +68,17 @@ export class ConfigUploadError extends TransferError {
 /** Some asset files could not be uploaded after the bounded retries (old 200025 / 200024). */
 export class UploadFailedError extends TransferError {
   readonly failed: { local: string; server: string; reason: string }[];
-  constructor(failed: { local: string; server: string; reason: string }[], options: FarmErrorOptions = {}) {
+  /**
+   * `failed` lists the files (a caller may list only the first ones of a huge set); `total` is how
+   * many failed in all, when more than listed.
+   */
+  constructor(failed: { local: string; server: string; reason: string }[], options: FarmErrorOptions & { total?: number } = {}) {
+    const { total = failed.length, ...rest } = options;
     const first = failed.slice(0, 5).map((f) => `${f.local}: ${f.reason}`).join('; ');
-    super('ERR_UPLOAD_FAILED', `${failed.length} file(s) could not be uploaded (${first}${failed.length > 5 ? '; …' : ''}). Check that the files exist and the farm is reachable, then upload again: finished files are not sent twice.`, {
+    super('ERR_UPLOAD_FAILED', `${total} file(s) could not be uploaded (${first}${total > 5 ? '; …' : ''}). Check that the files exist and the farm is reachable, then upload again: finished files are not sent twice.`, {
       farmCode: 200025,
-      ...options,
-      details: { count: failed.length, ...options.details },
+      ...rest,
+      details: { count: total, ...rest.details },
     });
     this.failed = failed;
   }

@@ -57,8 +57,13 @@ export class ProgressTracker {
 
   /** A file finished and was verified. */
   fileDone(file: string): void {
-    this.files += 1;
-    this.currentFile = file;
+    this.filesDone(1, file);
+  }
+
+  /** `n` files finished and were verified (counters relayed from a part of the transfer). */
+  filesDone(n: number, file?: string): void {
+    this.files = Math.min(this.files + n, this.totals.files);
+    if (file) this.currentFile = file;
     this.maybeEmit();
   }
 

@@ -9,10 +9,10 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ProgressListener } from '../../../protocol/src/progress';
-import { readUploadJson } from '../jobfiles';
+import { readUploadAssetBatches } from '../jobfiles';
 import { infoString, type UploadApi } from './api-shape';
 import { loadDbConfig, type TransferSettings } from './db-config';
-import type { EngineName, TransferEngine } from './engines/engine';
+import type { EngineName, TransferEngine, TransferItem } from './engines/engine';
 import { createEngine, engineNameOf } from './engines/registry';
 import { ConfigUploadError, LocalFileMissingError } from './errors';
 import { kbpsToBytesPerSecond } from './rate-limit';
@@ -60,6 +60,29 @@ const kbps = (maxSpeed: string | number | undefined): number | undefined => {
   const bps = kbpsToBytesPerSecond(maxSpeed);
   return bps === undefined ? undefined : bps / 1024;
 };
+
+/** upload.json's assets as transfer items, streamed in batches (never the whole list at once). */
+async function* uploadJsonItems(uploadJson: string): AsyncGenerator<TransferItem[]> {
+  for await (const batch of readUploadAssetBatches(uploadJson)) {
+    yield batch.map((a) => ({ local: a.local, server: a.server.startsWith('/') ? a.server : `/${a.server}` }));
+  }
+}
+
+/**
+ * Read the first batch now, so that a missing or broken upload.json fails before any network call;
+ * `close` ends the read if the upload stops before it took every batch.
+ */
+async function primed<T>(batches: AsyncGenerator<T>): Promise<AsyncIterable<T> & { close(): Promise<unknown> }> {
+  const first = await batches.next();
+  return {
+    async *[Symbol.asyncIterator]() {
+      if (first.done) return;
+      yield first.value;
+      yield* batches;
+    },
+    close: () => batches.return(undefined),
+  };
+}
 
 export class RayvisionUpload {
   readonly settings: TransferSettings;
@@ -135,33 +158,36 @@ export class RayvisionUpload {
    */
   async uploadAsset(uploadJson: string, maxSpeed?: string | number, isDb = true, options: UploadCallOptions = {}): Promise<UploadSummary> {
     const speed = kbps(maxSpeed);
-    const data = await readUploadJson(uploadJson);
-    const items = data.asset.map((a) => ({ local: a.local, server: a.server.startsWith('/') ? a.server : `/${a.server}` }));
-    const owner = await getShareInfo(this.opts.api, options.signal);
-    const engine = await this.engine(options.signal);
-    const store = isDb ? await openRecordStore(this.settings, uploadJson, this.env) : null;
-    const log = (m: string) => this.opts.logger?.info?.(m);
-    let ok = false;
+    const items = await primed(uploadJsonItems(uploadJson));
     try {
-      const summary = await uploadAssets({
-        engine,
-        items,
-        storageId: owner.storageId,
-        userId: owner.userId,
-        platformId: infoString(this.opts.api, 'platform'),
-        store,
-        ...(speed ? { maxSpeedKBps: speed } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-        log,
-        ...(this.opts.rounds ? { rounds: this.opts.rounds } : {}),
-      });
-      ok = true;
-      return summary;
+      const owner = await getShareInfo(this.opts.api, options.signal);
+      const engine = await this.engine(options.signal);
+      const store = isDb ? await openRecordStore(this.settings, uploadJson, this.env) : null;
+      const log = (m: string) => this.opts.logger?.info?.(m);
+      let ok = false;
+      try {
+        const summary = await uploadAssets({
+          engine,
+          items,
+          storageId: owner.storageId,
+          userId: owner.userId,
+          platformId: infoString(this.opts.api, 'platform'),
+          store,
+          ...(speed ? { maxSpeedKBps: speed } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+          log,
+          ...(this.opts.rounds ? { rounds: this.opts.rounds } : {}),
+        });
+        ok = true;
+        return summary;
+      } finally {
+        // `temporary`: drop the SQLite records once the whole upload succeeded.
+        if (ok && store?.discard && this.settings.sqlite.temporary) await store.discard();
+        else await store?.close();
+      }
     } finally {
-      // `temporary`: drop the SQLite records once the whole upload succeeded.
-      if (ok && store?.discard && this.settings.sqlite.temporary) await store.discard();
-      else await store?.close();
+      await items.close();
     }
   }
 }

@@ -121,10 +121,10 @@ export class HttpEngine implements TransferEngine {
         onBytes: (n: number) => tracker.addBytes(n, item.local),
       });
       const batched = this.opts.batch !== false;
-      const small = batched ? items.filter((i) => i.size <= BATCH_FILE_MAX) : [];
+      const isSmall = (i: (typeof items)[number]) => batched && i.size <= BATCH_FILE_MAX;
       const units: ({ one: (typeof items)[number] } | { batch: typeof items })[] = [
-        ...batchesOf(small).map((batch) => ({ batch })),
-        ...items.filter((i) => !small.includes(i)).map((one) => ({ one })),
+        ...batchesOf(items.filter(isSmall)).map((batch) => ({ batch })),
+        ...items.filter((i) => !isSmall(i)).map((one) => ({ one })),
       ];
       await mapLimit(
         units,

@@ -21,21 +21,25 @@ export interface RecordValue {
 /** Numbers stay numbers (the transmitter writes ints); a non-numeric id is kept as a string. */
 const asId = (v: string | number): string | number => (typeof v === 'number' || !/^\d+$/.test(v) ? v : Number(v));
 
+/**
+ * The record key builder for many files of one (platform, storage, user): the same text as
+ * `recordKey`, with the constant head built once (planning 100,000 files must not build 100,000 objects).
+ */
+export function recordKeyPrefix(p: Omit<RecordKeyParts, 'local' | 'remote'>): (local: string, remote: string) => string {
+  const head = JSON.stringify({ platform_id: asId(p.platformId), storage_id: asId(p.storageId), user_id: asId(p.userId) }).slice(0, -1);
+  return (local, remote) =>
+    `${head},"local_filename":${JSON.stringify(local.includes('\\') ? local.replace(/\\/g, '/') : local)},"remote_filename":${JSON.stringify(remote)}}`;
+}
+
 /** The record key for one (platform, storage, user, local, remote) tuple. */
 export function recordKey(p: RecordKeyParts): string {
-  return JSON.stringify({
-    platform_id: asId(p.platformId),
-    storage_id: asId(p.storageId),
-    user_id: asId(p.userId),
-    local_filename: p.local.replace(/\\/g, '/'),
-    remote_filename: p.remote,
-  });
+  return recordKeyPrefix(p)(p.local, p.remote);
 }
 
 /** The record value for a file of `size` bytes modified at `mtimeMs`. */
 export function recordValue(size: number, mtimeMs: number): string {
-  const v: RecordValue = { filesize: size, filetime: Math.floor(mtimeMs / 1000) };
-  return JSON.stringify(v);
+  // Same text as JSON.stringify({ filesize, filetime }), without the object.
+  return `{"filesize":${size},"filetime":${Math.floor(mtimeMs / 1000)}}`;
 }
 
 /** `r_time`: when the record was written, `YYYY-MM-DD HH:MM:SS` (UTC). */

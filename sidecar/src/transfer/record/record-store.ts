@@ -11,6 +11,8 @@ export interface RecordStore {
   getMany(keys: string[]): Promise<(string | null)[]>;
   /** Record one file as complete (replaces an older record of the same key). */
   put(key: string, value: string): Promise<void>;
+  /** Record many files at once: one SQLite transaction, one Redis MSET. */
+  putMany(entries: readonly (readonly [key: string, value: string])[]): Promise<void>;
   /** Flush and release the connection or file handle. */
   close(): Promise<void>;
   /**

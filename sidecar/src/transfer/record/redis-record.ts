@@ -16,13 +16,24 @@ class RedisRecordStore implements RecordStore {
   constructor(private readonly redis: Redis) {}
 
   async getMany(keys: string[]): Promise<(string | null)[]> {
+    // One MGET per batch of keys: one round trip, never one per file.
+    if (keys.length <= BATCH) return keys.length ? this.redis.mget(keys) : [];
     const out: (string | null)[] = [];
-    for (let i = 0; i < keys.length; i += BATCH) out.push(...(await this.redis.mget(keys.slice(i, i + BATCH))));
+    for (let i = 0; i < keys.length; i += BATCH) for (const v of await this.redis.mget(keys.slice(i, i + BATCH))) out.push(v);
     return out;
   }
 
   async put(key: string, value: string): Promise<void> {
     await this.redis.set(key, value);
+  }
+
+  async putMany(entries: readonly (readonly [key: string, value: string])[]): Promise<void> {
+    // One MSET per batch (the same strings SET would write), one round trip.
+    for (let i = 0; i < entries.length; i += BATCH) {
+      const args: string[] = [];
+      for (const [k, v] of entries.slice(i, i + BATCH)) args.push(k, v);
+      await this.redis.mset(args);
+    }
   }
 
   claim(id: string, opts?: ClaimOptions): Promise<HeldClaim> {

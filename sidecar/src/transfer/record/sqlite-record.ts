@@ -10,24 +10,51 @@ import { RecordDbUnavailableError } from '../errors';
 import { recordTime } from './record-key';
 import type { RecordStore } from './record-store';
 
+/** Keys per SELECT: well below SQLite's bound-parameter limit. */
+const MAX_KEYS = 4096;
+
 class SqliteRecordStore implements RecordStore {
   readonly kind = 'sqlite' as const;
-  private readonly select: Database.Statement<[string], { r_val: string }>;
   private readonly upsert: Database.Statement<[string, string, string]>;
+  /** `SELECT … WHERE r_key IN (?, …)` by number of keys: a planner asks with one or two sizes. */
+  private readonly selects = new Map<number, Database.Statement<string[], [string, string]>>();
 
   constructor(private readonly db: Database.Database, private readonly file: string) {
-    this.select = db.prepare('SELECT r_val FROM record WHERE r_key = ?');
     // Same effect as the transmitter's delete-then-insert, in one statement.
     this.upsert = db.prepare('INSERT OR REPLACE INTO record (r_key, r_val, r_time) VALUES (?, ?, ?)');
   }
 
+  private selectFor(n: number): Database.Statement<string[], [string, string]> {
+    let st = this.selects.get(n);
+    if (!st) {
+      if (this.selects.size >= 8) this.selects.clear();
+      st = this.db.prepare<string[], [string, string]>(`SELECT r_key, r_val FROM record WHERE r_key IN (${'?,'.repeat(n - 1)}?)`).raw(true);
+      this.selects.set(n, st);
+    }
+    return st;
+  }
+
   async getMany(keys: string[]): Promise<(string | null)[]> {
-    // One read transaction for the whole batch instead of one per key.
-    return this.db.transaction(() => keys.map((k) => this.select.get(k)?.r_val ?? null))();
+    // One statement per batch of keys (SQLite binds up to 32,766 values), not one lookup per key.
+    const out = new Array<string | null>(keys.length).fill(null);
+    for (let at = 0; at < keys.length; at += MAX_KEYS) {
+      const part = at === 0 && keys.length <= MAX_KEYS ? keys : keys.slice(at, at + MAX_KEYS);
+      const found = new Map<string, string>(this.selectFor(part.length).all(...part));
+      for (let i = 0; i < part.length; i++) out[at + i] = found.get(part[i]!) ?? null;
+    }
+    return out;
   }
 
   async put(key: string, value: string): Promise<void> {
     this.upsert.run(key, value, recordTime());
+  }
+
+  async putMany(entries: readonly (readonly [key: string, value: string])[]): Promise<void> {
+    const now = recordTime();
+    // One transaction (one WAL commit) for the whole batch.
+    this.db.transaction(() => {
+      for (const [k, v] of entries) this.upsert.run(k, v, now);
+    })();
   }
 
   async close(): Promise<void> {
