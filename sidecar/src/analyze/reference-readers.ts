@@ -1,6 +1,7 @@
 /**
  * Which referenced files the analysis reads itself, per host (resolve/follow-references.ts): Maya
- * .ma/.mb, Clarisse .project and Houdini HDA libraries with the static readers, USD layers (.usd/.usda/.usdc/.usdz) and OCIO configs in every host. A static read follows them all; facts from a
+ * .ma/.mb, Clarisse .project and Houdini HDA libraries with the static readers, USD layers (.usd/.usda/.usdc/.usdz),
+ * MaterialX documents (.mtlx) and OCIO configs in every host. A static read follows them all; facts from a
  * DCC session only where the session cannot show what is inside: Clarisse's get_path_attrs() misses
  * the attributes of referenced contexts, while Maya and Houdini list referenced nodes themselves.
  */
@@ -27,11 +28,12 @@ export function referenceReaderOf(host: SceneFacts['host']): ReferenceReader {
   };
 }
 
-const isUsdLayer = (file: string): boolean => /^\.usd[acz]?$/.test(path.extname(file).toLowerCase());
+/** USD layers, and MaterialX documents, which the same walk reads (their textures, includes). */
+const isUsdLayer = (file: string): boolean => /^\.(usd[acz]?|mtlx)$/.test(path.extname(file).toLowerCase());
 
 /**
  * The reader of the files these facts reference: every reader for a static read (and Clarisse,
- * whose session cannot show what is inside references); only USD layers and OCIO configs for facts
+ * whose session cannot show what is inside references); only USD layers, MaterialX and OCIO configs for facts
  * from a Maya or Houdini session, which has its scene references loaded but not what those name.
  */
 export function referenceReaderFor(facts: SceneFacts): ReferenceReader {

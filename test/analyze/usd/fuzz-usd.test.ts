@@ -2,7 +2,8 @@
  * Damaged USD layers (truncated, flipped, cut, noise, stray delimiters) built from OpenUSD's real
  * text, crate (0.0.1–0.11.0) and package files, and a crate built here whose arrays are all
  * compressed (ints, 'i' and 't' floats, in dictionaries and time samples): each read ends with
- * dependencies or a typed AnalyzeError, never a crash, a hang or a runaway allocation.
+ * dependencies or a typed AnalyzeError, never a crash, a hang or a runaway allocation. MaterialX
+ * documents (read by the same walk) take 1,200 damaged copies too.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -87,5 +88,34 @@ describe('USD readers on damaged input', () => {
     });
     expect(ok + rejected).toBe(cases);
     expect(ok).toBeGreaterThan(50);
+  });
+
+  it('1,200 damaged copies of a MaterialX document', async () => {
+    const doc = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
+<!-- a look -->
+<materialx version="1.38" fileprefix="tex/" xmlns:xi="http://www.w3.org/2001/XInclude">
+  <xi:include href="lib/other.mtlx" />
+  <nodegraph name="NG" fileprefix="tex/ng/">
+    <token name="V" type="string" value="red" />
+    <image name="a" type="color3"><input name="file" type="filename" value="a_[V].&lt;UDIM&gt;.exr" colorspace="srgb_texture" /></image>
+    <tiledimage name="b" type="float"><input name="file" type="filename" value="b.png" /><input name="uvtiling" type="vector2" value="2, 2" /></tiledimage>
+    <output name="out" type="color3" nodename="a" />
+  </nodegraph>
+  <standard_surface name="SR" type="surfaceshader"><input name="base_color" type="color3" nodegraph="NG" output="out" /></standard_surface>
+  <![CDATA[ not a <tag> ]]>
+</materialx>
+`);
+    const rnd = prng(0x3a7e);
+    const cases = 1200;
+    const { ok, rejected } = await fuzzFile({
+      cases,
+      file: path.join(t.dir, 'look.mtlx'),
+      input: () => damage(doc, rnd, { keepHeader: 22, noise: 'printable', delimiters: [0x3c, 0x3e, 0x22, 0x27, 0x26, 0x3d, 0x2f, 0x21, 0x3f, 0x5b, 0x5d] }),
+      read: (file) => computeUsdDependencies(file, { searchPaths: [], maxLayers: 50 }),
+      check: (r) => expect(r).toHaveProperty('assets'),
+      typed: (e) => e instanceof AnalyzeError,
+    });
+    expect(ok + rejected).toBe(cases);
+    expect(ok).toBeGreaterThan(10); // XML is strict: most damage is a well-formedness error, typed
   });
 });

@@ -10,6 +10,7 @@ import type { FileReference, SceneFacts } from '../../../../protocol/src/scene';
 import { throwIfAborted } from '../../errors';
 import { AnalyzeError } from '../errors';
 import { isOcioConfig } from '../ocio/ocio-config';
+import { isMaterialX } from '../usd/mtlx-reader';
 import { TIPS } from '../tips-codes';
 import type { ListingCache } from '../tokens/match-disk';
 import { referenceVariables, sceneVariables } from './scene-variables';
@@ -50,7 +51,7 @@ export async function followReferences(facts: SceneFacts, scenePath: string, opt
   for (let i = 0; i < references.length; i += 1) {
     throwIfAborted(options.signal);
     const ref = references[i]!;
-    if (ref.kind !== 'scene_reference' && ref.kind !== 'hda' && ref.kind !== 'usd' && !isOcioConfig(ref.path)) continue;
+    if (ref.kind !== 'scene_reference' && ref.kind !== 'hda' && ref.kind !== 'usd' && !isOcioConfig(ref.path) && !isMaterialX(ref.path)) continue;
     // a .ma repeats nested references at its top (`file -rdi 2 -rfn "char:propRN"`): their own parent
     // file, followed, names them with the right folder; the copy at the top is not followed
     if (isNestedCopy(facts, ref)) continue;

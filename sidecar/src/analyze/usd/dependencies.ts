@@ -47,10 +47,22 @@ export interface UsdDependencyOptions {
   maxLayers?: number;
 }
 
-const LAYER_EXT = /\.(usd|usda|usdc|usdz)$/i;
+/** Layers are opened and walked: USD's own formats and MaterialX (USD's usdMtlx file format plugin). */
+const LAYER_EXT = /\.(usd|usda|usdc|usdz|mtlx)$/i;
 const FORMAT_ARGS = ':SDF_FORMAT_ARGS:';
 const UDIM_FIRST = 1001;
 const UDIM_LAST = 1100;
+
+/**
+ * Each tile a `<UDIM>` path can name (1001–1100, the first token only, as USD), or a MaterialX
+ * `<UVTILE>` one (`u1_v1` … `u10_v10`, the same 100 tiles in Mari's naming).
+ */
+function tileNames(p: string): string[] | undefined {
+  const out: string[] = [];
+  if (p.includes('<UDIM>')) for (let t = UDIM_FIRST; t <= UDIM_LAST; t += 1) out.push(p.replace('<UDIM>', String(t)));
+  else if (p.includes('<UVTILE>')) for (let t = 0; t < 100; t += 1) out.push(p.replace('<UVTILE>', `u${(t % 10) + 1}_v${Math.floor(t / 10) + 1}`));
+  return out.length > 0 ? out : undefined;
+}
 
 const stripArgs = (p: string): string => (p.includes(FORMAT_ARGS) ? p.slice(0, p.indexOf(FORMAT_ARGS)) : p);
 const isFileRelative = (p: string): boolean => p.startsWith('./') || p.startsWith('../') || p.startsWith('.\\') || p.startsWith('..\\');
@@ -128,10 +140,11 @@ class DependencyWalk {
       return;
     }
     if (dep.kind === 'clipTemplate') return this.clipTemplate(dep, authored, from);
-    if (authored.includes('<UDIM>')) {
+    const tiles = tileNames(authored);
+    if (tiles) {
       let any = false;
-      for (let tile = UDIM_FIRST; tile <= UDIM_LAST; tile += 1) {
-        const loc = await this.anchor(authored.replace('<UDIM>', String(tile)), from);
+      for (const tile of tiles) {
+        const loc = await this.anchor(tile, from);
         if (loc.found) { any = true; await this.record(loc.loc, dep, from); }
       }
       if (!any) this.miss(dep, authored, (await this.anchor(authored, from)).report, from);

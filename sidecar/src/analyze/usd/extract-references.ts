@@ -27,7 +27,7 @@ export async function extractExternalReferences(file: string): Promise<ExternalR
   const refs = new Set<string>();
   const pay = new Set<string>();
   for (const d of found) {
-    if (d.kind === 'sublayer') sub.add(d.path);
+    if (d.kind === 'sublayer' || d.kind === 'include') sub.add(d.path);
     else if (d.kind === 'payload') pay.add(d.path);
     else if (d.kind === 'clipTemplate') for (const p of await expandTemplate(d.path, path.dirname(file))) refs.add(p);
     else refs.add(d.path);

@@ -1,5 +1,5 @@
 /**
- * A USD layer read as a referenced file of a scene (analyze/reference-readers.ts): every layer and
+ * A USD layer (or a MaterialX document, which USD reads as a layer) read as a referenced file of a scene (analyze/reference-readers.ts): every layer and
  * asset it needs, recursively, become references to upload (absolute, as found: the walk below has
  * resolved them the way USD does, so they are not followed again); what USD itself would not find
  * becomes a missing-file tip naming the layer and prim, damaged layers and variable expressions too.
@@ -7,6 +7,10 @@
 import type { FileReference, SceneFacts, SceneWarning } from '../../../../protocol/src/scene';
 import { missingFileCode } from '../tips-codes';
 import { computeUsdDependencies } from './dependencies';
+
+/** "USD reference", or for a MaterialX document "MaterialX file name" / "MaterialX include" (its element path follows). */
+const namer = (layer: string, kind: string): string =>
+  /\.mtlx\]?$/i.test(layer) ? (kind === 'include' ? 'MaterialX include' : 'MaterialX file name') : `USD ${kind}`;
 
 export async function readUsdAsFacts(file: string, host: SceneFacts['host'], signal?: AbortSignal): Promise<SceneFacts> {
   const r = await computeUsdDependencies(file, signal ? { signal } : {});
@@ -17,7 +21,7 @@ export async function readUsdAsFacts(file: string, host: SceneFacts['host'], sig
   ];
   const code = missingFileCode(host);
   const warnings: SceneWarning[] = [
-    ...r.unresolved.map((u) => ({ code, node: `${u.layer} ${u.prim}`, parm: u.kind, message: `USD ${u.kind} ${u.authored} named by ${u.prim} in ${u.layer} does not resolve (looked for ${u.path}).` })),
+    ...r.unresolved.map((u) => ({ code, node: `${u.layer} ${u.prim}`, parm: u.kind, message: `${namer(u.layer, u.kind)} ${u.authored} named by ${u.prim} in ${u.layer} does not resolve (looked for ${u.path}).` })),
     ...r.unreadable.map((u) => ({ code, node: u.layer, message: `USD layer ${u.layer} could not be read, so what it needs is not listed: ${u.message}` })),
     ...r.needsDcc.map((n) => ({ code, node: `${n.layer} ${n.prim}`, message: `USD path ${n.path} in ${n.layer} is a variable expression: only the DCC (USD composition) can evaluate it. Analyse in the DCC or author a plain path.` })),
   ];
