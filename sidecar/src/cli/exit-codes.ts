@@ -28,6 +28,8 @@ export const ExitCode = {
   NoDccFound: 10,
   /** `cancel`: the job did not stop within the grace period; it is still running. */
   NotStopped: 11,
+  /** `doctor`: at least one check failed (each says what to fix). */
+  DoctorFailed: 12,
 } as const;
 
 /** The exit code for an error thrown by a command. */

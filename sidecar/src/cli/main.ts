@@ -7,6 +7,7 @@
 import { Command, CommanderError } from 'commander';
 import { SIDECAR_VERSION } from '../rpc/index';
 import { ExitCode } from './exit-codes';
+import { registerDoctorCommand } from './commands/doctor';
 import { registerInfoCommands } from './commands/info';
 import { registerInstallCommand } from './commands/install';
 import { registerMonitorCommand } from './commands/monitor';
@@ -30,6 +31,7 @@ registerWorkCommands(program);
 registerInfoCommands(program);
 registerInstallCommand(program);
 registerMonitorCommand(program);
+registerDoctorCommand(program);
 
 // No top-level await: the release bundles this file as CommonJS for Node's single executable (scripts/release.mjs).
 program.parseAsync(process.argv).catch((err: unknown) => {

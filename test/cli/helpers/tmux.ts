@@ -15,7 +15,7 @@ export interface TmuxRun {
   screens: string[];
   /** The cursor flag at each of those screens (false: hidden). */
   cursorShown: boolean[];
-  /** The last screen with its scrollback, after the command ended. */
+  /** The last screen with its scrollback, after the command ended (wrapped lines joined). */
   final: string;
   /** Whether the cursor is visible at the end. */
   cursorAtEnd: boolean;
@@ -62,7 +62,7 @@ export async function runInTmux(argv: string[], env: Record<string, string>, opt
         await tmux('send-keys', '-t', 'rv', 'C-c');
       }
       if (ended) {
-        const final = (await tmux('capture-pane', '-p', '-S', '-', '-t', 'rv')).stdout.replace(/\s+$/, '');
+        const final = (await tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'rv')).stdout.replace(/\s+$/, '');
         return { screens, cursorShown, final, cursorAtEnd: cursor, exitCode: Number(ended[1]) };
       }
       await new Promise((r) => setTimeout(r, 100)); // poll interval, not a limit
