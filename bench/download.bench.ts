@@ -1,11 +1,14 @@
 /**
- * Download benchmark (prints, never gates), against a local farm on 127.0.0.1, in one run:
+ * Download benchmark (prints, never gates), against a local farm on 127.0.0.1 in its own process (as
+ * a real server would be: its work does not share the client's thread), in one run:
  *  1. a 100-frame task downloaded with autoDownload while it renders, beside the old SDK's behaviour
  *     simulated on the same task at the same time (every poll re-fetches the whole output folder):
  *     bytes fetched as a multiple of the task's output size, for both;
  *  2. one big file (BENCH_DL_MB, default 256) through the http download engine (resume file, SHA-256,
- *     rename), beside a bare Node http GET of the same bytes piped to disk (medians of 3);
- *  3. 1,000 frames of 100 KiB through the engine beside a bare GET loop with the same concurrency.
+ *     rename), beside a bare Node http GET of the same bytes from the same storage server piped to
+ *     a file on the same disk (no hash, no partial file, no rename); medians of 3, alternating;
+ *  3. 1,000 frames of 100 KiB through the engine beside a bare GET loop with the same concurrency (4)
+ *     and the same keep-alive, from the same server to the same disk.
  */
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, open, readdir, stat } from 'node:fs/promises';
@@ -14,7 +17,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { RayvisionAPI } from '../sidecar/src/api';
-import { startFarm } from '../sidecar/src/farm';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { RayvisionDownload, httpDownload, judgeTask, normaliseTask } from '../sidecar/src/transfer/download';
 import { listOutputFiles } from '../sidecar/src/transfer/download/list-output';
 import { createStorageClient } from '../sidecar/src/transfer/engines/http-storage';
@@ -35,11 +39,26 @@ async function folderBytes(dir: string): Promise<number> {
   return total;
 }
 
-const farm = await startFarm({ frameDurationMs: 40 });
+const farmMain = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'sidecar', 'src', 'farm', 'main.ts');
+const farmProc = execa('node', ['--import', 'tsx', farmMain, '--dir', path.join(root, 'farm'), '--frame-ms', '40'], { buffer: false, reject: false });
+const started = await new Promise<{ domain: string; accessId: string; accessKey: string; userId: number; dir: string }>((resolve, reject) => {
+  let text = '';
+  farmProc.stdout!.on('data', (d: Buffer) => {
+    text += String(d);
+    if (text.includes('\n')) resolve(JSON.parse(text.split('\n')[0]!));
+  });
+  void farmProc.then((r) => reject(new Error(`the farm exited early: ${String(r.stderr ?? '')}`)));
+});
 try {
-  const api = await RayvisionAPI.connect({ domain: farm.domain, protocol: 'http', platform: '2', accessId: farm.accessId, accessKey: farm.accessKey });
+  const api = await RayvisionAPI.connect({ domain: started.domain, protocol: 'http', platform: '2', accessId: started.accessId, accessKey: started.accessKey });
   const config = (await api.transmit.getTransferConfig()) as TransferConfig;
-  const client = createStorageClient(selectTransferLine(config, 'HTTP'));
+  const line = selectTransferLine(config, 'HTTP');
+  const client = createStorageClient(line);
+  const [host, port] = started.domain.split(':') as [string, string];
+  const farm = {
+    host, port: Number(port), userId: started.userId, storageDir: path.join(started.dir, 'storage'),
+    account: { outputBid: String(api.userInfo.output_bid), storageName: line.account!.name, storagePassword: line.account!.password },
+  };
 
   // ---- 1. bytes fetched while a task renders: new (journal) vs old (whole folder every poll)
   const created = (await api.task.createTask(1)) as { taskIdList: number[] };
@@ -181,6 +200,7 @@ try {
   goal({ name: `download ${SMALL_FRAMES} x 100 KiB frames, speed vs bare GET loop (4 in flight)`, value: fb / fe, cmp: '>=', target: 0.5, unit: 'x', detail: `medians of 3: sdk ${fe.toFixed(2)} s, bare ${fb.toFixed(2)} s` });
   api.close();
 } finally {
-  await farm.close();
+  farmProc.kill('SIGTERM');
+  await farmProc;
   rmSync(root, { recursive: true, force: true });
 }

@@ -4,6 +4,7 @@
  * resume, verification, bounded retries with backoff, the shared token bucket and one progress
  * stream per request. Plugged into `HttpEngine` via its `download` option (see `httpDownload`).
  */
+import path from 'node:path';
 import type { Progress } from '../../../../protocol/src/progress';
 import { AbortedError } from '../../errors';
 import { backoffDelay, sleep } from '../download/backoff';
@@ -64,11 +65,12 @@ export async function httpDownload(request: TransferRequest, client: StorageClie
     }
   };
   const queue = [...request.items];
+  const madeDirs = new Set<string>();
   const worker = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {
       if (request.signal?.aborted) return;
       try {
-        await fetchWithRetry(request, item, client, throttle, options, onBytes);
+        await fetchWithRetry(request, item, client, throttle, options, onBytes, madeDirs);
         result.done.push(item);
         request.onItemDone?.(item);
         emit('report', item.local);
@@ -94,6 +96,7 @@ async function fetchWithRetry(
   throttle: RateLimiter,
   options: HttpDownloadOptions,
   onBytes: (n: number, local: string) => void,
+  madeDirs: Set<string>,
 ): Promise<void> {
   const maxAttempts = Math.max(1, options.maxAttempts ?? 6);
   for (let attempt = 1; ; attempt++) {
@@ -107,10 +110,12 @@ async function fetchWithRetry(
         signal: request.signal,
         throttle,
         onBytes: (n) => onBytes(n, item.local),
+        madeDirs,
       });
       item.size = got.size; // what actually landed (the listing may be older)
       return;
     } catch (error) {
+      madeDirs.delete(path.dirname(item.local)); // the folder may have gone: the next attempt makes it again
       if (isAbort(error, request.signal) || !isDownloadRetryable(error) || attempt >= maxAttempts) throw error;
       await sleep(backoffDelay(attempt, { baseMs: options.backoffMs ?? 250 }), request.signal);
     }
