@@ -46,7 +46,7 @@ describe('the static ROP graph (.def inputs, fetch, merge, wedge, subnets, bypas
   it('a fetch chain resolves to the ROPs fetched, inputs before the fetched node', async () => {
     const f = await facts([
       ...mantra('/out/mantra1', ['fetch2']),
-      ...nodeEntries('/out/fetch2', 'fetch', { source: ['fetch1'] }),
+      ...nodeEntries('/out/fetch2', 'fetch', { source: ['../fetch1'] }),
       ...nodeEntries('/out/fetch1', 'fetch', { source: ['/obj/geo1/rop_geometry1'] }, { inputs: ['cacheA'] }),
       ...geometry('/out/cacheA'),
       ...nodeEntries('/obj/geo1/rop_geometry1', 'rop_geometry', { sopoutput: ['$HIP/geo/sop.bgeo.sc'] }, { inputs: ['box1'] }),
@@ -86,7 +86,7 @@ describe('the static ROP graph (.def inputs, fetch, merge, wedge, subnets, bypas
   it('a wedge depends on the ROP it drives and says the farm renders that ROP once', async () => {
     const f = await facts([
       ...mantra('/out/mantra1', ['cacheA']), ...geometry('/out/cacheA'),
-      ...nodeEntries('/out/wedge1', 'wedge', { driver: ['mantra1'] }),
+      ...nodeEntries('/out/wedge1', 'wedge', { driver: ['../mantra1'] }),
       ...mantra('/out/after', ['wedge1']),
     ]);
     expect(byNode(f).get('/out/after')!.dependsOn).toEqual(['/out/mantra1']);
@@ -111,7 +111,7 @@ describe('the static ROP graph (.def inputs, fetch, merge, wedge, subnets, bypas
     const { geo, rops } = await analyse([
       ...mantra('/out/mantra1', ['cacheA']),
       ...geometry('/out/cacheA', ['cacheB'], { bypass: true }), ...geometry('/out/cacheB'),
-      ...nodeEntries('/out/fetch1', 'fetch', { source: ['cacheB'] }, { bypass: true }),
+      ...nodeEntries('/out/fetch1', 'fetch', { source: ['../cacheB'] }, { bypass: true }),
       ...mantra('/out/m2', ['fetch1']),
     ]);
     expect(rops.map((x) => [x.node, x.depends_on])).toEqual([['/out/m2', undefined], ['/out/mantra1', '/out/cacheB']]);

@@ -95,6 +95,19 @@ def node_exists(path):
     return hou.node(path) is not None
 
 
+def rop_inputs(path):
+    """Paths of the nodes wired into a node's inputs (None for an empty input), in input order."""
+    node = hou.node(path)
+    return [i.path() if i is not None else None for i in node.inputs()] if node is not None else []
+
+
+def node_at(from_path, relative):
+    """The path of the node a node-path parm value names (absolute or relative to `from_path`), or None."""
+    node = hou.node(from_path)
+    found = node.node(relative) if node is not None else None
+    return found.path() if found is not None else None
+
+
 def parm(node_path, name):
     """{'raw', 'value', 'string'} of a parm, or None when the node or parm does not exist."""
     node = hou.node(node_path)

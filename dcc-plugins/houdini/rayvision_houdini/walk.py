@@ -8,6 +8,8 @@ import os
 
 from rayvision_client import facts as F
 
+from .rop_graph import add_rop_graph
+
 # nameWithCategory -> (SceneFacts category, output parm, camera parm)
 ROP_TYPES = {
     "Driver/ifd": ("rop_node", "vm_picture", "camera"),
@@ -78,6 +80,7 @@ def build_facts(h, source):
         elif type_key == "Object/cam":
             width, height = _camera_res(h, path)
             facts["cameras"].append(_camera(path, width, height))
+    add_rop_graph(h, nodes, facts["renderNodes"], facts["warnings"])
     if not any(n["category"] == "rop_node" for n in facts["renderNodes"]):
         facts["warnings"].append(F.warning("50010", "The scene has no render node: add a render ROP in /out"))
     facts["references"] = _references(h, nodes, outputs, facts["warnings"])

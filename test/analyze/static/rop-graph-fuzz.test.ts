@@ -38,7 +38,7 @@ describe('ROP graph and takes fuzz', () => {
       ...nodeEntries('/out/m', 'ifd', { f: [1, 10, 1], take: ['take1'] }, { inputs: ['merge1', 'fetch1'] }),
       ...nodeEntries('/out/merge1', 'merge', {}, { inputs: ['a', 'b', 'c'] }),
       ...nodeEntries('/out/fetch1', 'fetch', { source: ['/obj/g/rop_geometry1'] }, { inputs: ['wedge1'] }),
-      ...nodeEntries('/out/wedge1', 'wedge', { driver: ['a'] }),
+      ...nodeEntries('/out/wedge1', 'wedge', { driver: ['../a'] }),
       ...nodeEntries('/out/a', 'geometry', { sopoutput: ['$HIP/a.bgeo'] }, { inputs: ['b'] }),
       ...nodeEntries('/out/b', 'geometry', { sopoutput: ['$HIP/b.bgeo'] }, { inputs: ['a'], bypass: true }),
       ...nodeEntries('/out/c', 'subnet', {}, { inputs: ['a'] }),

@@ -13,6 +13,7 @@ String parms are files for fileReferences() when marked {"file": True}. `$HFS` f
 there, HDA libraries appear as (None, path), as the real call does.
 """
 import os
+import posixpath
 import re
 import sys
 import threading
@@ -183,8 +184,9 @@ class ParmTuple(object):
 
 
 class Node(object):
-    def __init__(self, path, type_key, bypassed=False, parms=None, tuples=None):
+    def __init__(self, path, type_key, bypassed=False, parms=None, tuples=None, inputs=None):
         self._path, self._type, self._bypassed = path, NodeType(type_key), bypassed
+        self._inputs = list(inputs or [])  # paths (None: an empty input), as the fixture wires them
         self._parms = dict((n, Parm(self, n, s)) for n, s in (parms or {}).items())
         self._tuples = dict(tuples or {})
         self._selected = False
@@ -240,7 +242,12 @@ class Node(object):
         return tuple(n for p, n in sorted(_STATE["nodes"].items()) if p.startswith(prefix) and p != self._path)
 
     def node(self, relative):
-        return node(relative if relative.startswith("/") else self._path.rstrip("/") + "/" + relative)
+        # Relative to this node: "../mantra1" is a sibling, "geo1" a child.
+        return node(posixpath.normpath(relative if relative.startswith("/") else self._path.rstrip("/") + "/" + relative))
+
+    def inputs(self):
+        """The nodes wired into the inputs, None for an empty one (hou.Node.inputs())."""
+        return tuple(_STATE["nodes"].get(p) if p else None for p in self._inputs)
 
     def createNode(self, type_name, node_name=None):
         _record("Node.createNode")
@@ -477,7 +484,7 @@ def _load_fixture(spec):
     for top in ("/obj", "/out", "/img", "/shop", "/mat", "/ch", "/stage", "/tasks"):
         _STATE["nodes"][top] = Node(top, "Manager/%s" % top[1:])
     for n in spec.get("nodes", []):
-        created = Node(n["path"], n["type"], n.get("bypassed", False), n.get("parms"), n.get("tuples"))
+        created = Node(n["path"], n["type"], n.get("bypassed", False), n.get("parms"), n.get("tuples"), n.get("inputs"))
         _STATE["nodes"][created.path()] = created
 
 

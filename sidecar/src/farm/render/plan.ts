@@ -56,10 +56,20 @@ function frames(text: unknown, where: string): number[] {
   }
 }
 
-function houdiniUnits(sir: Obj, scene: string): RenderUnit[] {
+/** Geo nodes in the order they run: by `geoDependencySort` when task_info asks for it, unranked ones after. */
+function geoOrder(geo: Obj[], ordered: boolean): Obj[] {
+  if (!ordered) return geo;
+  const rank = (n: Obj): number => {
+    const r = Number.parseInt(str(n.geoDependencySort), 10);
+    return Number.isFinite(r) ? r : Number.POSITIVE_INFINITY;
+  };
+  return geo.map((n, i) => ({ n, i })).sort((a, b) => rank(a.n) - rank(b.n) || a.i - b.i).map((x) => x.n);
+}
+
+function houdiniUnits(sir: Obj, scene: string, geoOrdered = false): RenderUnit[] {
   const units: RenderUnit[] = [];
   const nodes = (key: string): Obj[] => (Array.isArray(sir[key]) ? (sir[key] as unknown[]).filter(isObj) : []);
-  for (const n of nodes('geo_node')) {
+  for (const n of geoOrder(nodes('geo_node'), geoOrdered)) {
     if (str(n.render) === '0') continue;
     const name = str(n.node).split('/').pop() || 'geo';
     units.push({ label: str(n.node), folder: safeName(name), base: `${scene}.${safeName(name)}`, kind: 'simulation', frames: frames(n.frames, str(n.node)) });
@@ -138,7 +148,7 @@ export function planRender(task: unknown): RenderPlan {
   if (!sir) throw new PlanError('15002', 'task.json has neither scene_info_render nor scene_info.');
   const cgFile = str(info.input_cg_file).replace(/\\/g, '/');
   const sceneName = safeName(path.posix.basename(cgFile).replace(/\.[^.]*$/, '')) ;
-  const units = 'rop_node' in sir || 'geo_node' in sir ? houdiniUnits(sir, sceneName)
+  const units = 'rop_node' in sir || 'geo_node' in sir ? houdiniUnits(sir, sceneName, str(info.geo_node_dependency) === '1')
     : 'image_node' in sir ? clarisseUnits(sir)
     : mayaUnits(sir, sceneName);
   const withFrames = uniqueFolders(units.filter((u) => u.frames.length > 0));

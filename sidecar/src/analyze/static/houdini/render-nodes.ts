@@ -1,6 +1,7 @@
 import type { Camera, FrameRange, RenderNode, SceneWarning } from '../../../../../protocol/src/scene';
 import { inDriverContext, type HipModel, type HipNode } from './hip-model';
 import { evalFrameExpr } from './hscript-expr';
+import { resolveNodePath as nodePath } from './hscript/node-paths';
 import { ropTypeOf } from './node-tables';
 import { nodeUnderTake, ropTakeChain } from './take-view';
 
@@ -59,16 +60,9 @@ function ropResolution(node: HipNode, camera: HipNode | undefined): { width?: nu
   return { width: ok(w), height: ok(h) };
 }
 
-/** Resolves a node-path parm value (absolute or relative to the node) to a path. */
+/** The node a node-path parm value names: absolute, or relative to the node itself (`../cam1` a sibling). */
 export function resolveNodePath(from: string, ref: string): string {
-  if (ref.startsWith('/')) return ref;
-  const parts = from.split('/').filter(Boolean);
-  parts.pop();
-  for (const seg of ref.split('/')) {
-    if (seg === '..') parts.pop();
-    else if (seg && seg !== '.') parts.push(seg);
-  }
-  return '/' + parts.join('/');
+  return nodePath(from, ref) ?? ref;
 }
 
 const SLICE_TYPES: Record<string, string> = { '0': 'particle', '1': 'volume', '2': 'cluster', particle: 'particle', volume: 'volume', cluster: 'cluster' };
