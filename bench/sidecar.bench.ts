@@ -1,23 +1,27 @@
 /**
  * Sidecar benchmarks, each beside a baseline measured in the same run:
  * 1. start-up of the bundle (`node dist/rayvision.mjs sidecar`) until it accepts an authorised
- *    WebSocket connection, vs a bare `node -e` ws server started the same way until it accepts a
- *    WebSocket connection (medians of 5); the sidecar's idle RSS once it accepts;
+ *    WebSocket, vs a bare `ws` server (bench/fixtures/bare-ws-server.ts) bundled by esbuild and
+ *    started the same way: `node <bundle>`, found through the sidecar.json it writes, polled the same
+ *    way (interleaved, medians of 5). Also: until the first answer (`session/initialize` vs the bare
+ *    server's echo), and the sidecar's RSS 300 ms after that answer (idle, one client);
  * 2. JSON-RPC round trip (`session/status`, sequential) p50/p99 over the real WebSocket, vs a bare
  *    ws echo of the same payload size.
  * Prints numbers and ratios; never asserts.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { WebSocket, WebSocketServer } from 'ws';
-import { probeSidecar, startSidecar } from '../sidecar/src/rpc/index';
+import { startSidecar } from '../sidecar/src/rpc/index';
 import { goal } from './goal';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = path.join(root, 'dist', 'rayvision.mjs');
+const bareBundle = path.join(root, 'bench', '.out', 'bare-ws-server.mjs');
 const STARTS = 5;
 const CALLS = 2000;
 
@@ -26,50 +30,55 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const fmt = (ms: number) => `${ms.toFixed(ms < 1 ? 3 : 1)} ms`;
 
-const idleRss: number[] = [];
 /** Resident set of a process in MB (Linux /proc). */
 const rssOf = (pid: number): number => Number(/VmRSS:\s*(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
-async function startBundle(): Promise<number> {
+interface Start {
+  /** Process start until an authorised WebSocket is open. */
+  accept: number;
+  /** Process start until the answer to the first message. */
+  firstAnswer: number;
+  /** RSS in MB, 300 ms after that answer. */
+  rss: number;
+}
+
+const initialize = JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'session/initialize', params: { protocolVersion: '1.0', client: { name: 'bench' } } });
+
+/** Starts `node <file> sidecar`, finds it through sidecar.json, connects, sends one message. */
+async function start(file: string): Promise<Start> {
   const home = mkdtempSync(path.join(tmpdir(), 'rv-bench-'));
   const t0 = now();
-  const child = spawn(process.execPath, [bundle, 'sidecar', '--idle-timeout', '0'], { env: { ...process.env, RAYVISION_SDK_HOME: home }, stdio: 'ignore' });
-  const file = path.join(home, 'sidecar.json');
-  let elapsed = NaN;
-  for (;;) {
-    if (existsSync(file)) {
+  const child = spawn(process.execPath, [file, 'sidecar', '--idle-timeout', '0'], { env: { ...process.env, RAYVISION_SDK_HOME: home }, stdio: 'ignore' });
+  const discovery = path.join(home, 'sidecar.json');
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  let ws: WebSocket | undefined;
+  while (!ws) {
+    if (exited) throw new Error(`${file} exited before it accepted a connection`);
+    if (existsSync(discovery)) {
       try {
-        const { port, token } = JSON.parse(readFileSync(file, 'utf8'));
-        if (await probeSidecar(port, token, 1000)) {
-          elapsed = now() - t0;
-          await new Promise((r) => setTimeout(r, 300));
-          idleRss.push(rssOf(child.pid!));
-          break;
-        }
+        const { port, token } = JSON.parse(readFileSync(discovery, 'utf8'));
+        const socket = new WebSocket(`ws://127.0.0.1:${port}/`, { headers: { Authorization: `Bearer ${token}` } });
+        if (await new Promise<boolean>((r) => (socket.once('open', () => r(true)), socket.once('error', () => r(false))))) ws = socket;
       } catch {
         // written but not yet complete: retry
       }
     }
-    await new Promise((r) => setTimeout(r, 2));
+    if (!ws) await new Promise((r) => setTimeout(r, 2));
   }
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-  rmSync(home, { recursive: true, force: true });
-  return elapsed;
-}
-
-async function startBareNode(): Promise<number> {
-  const t0 = now();
-  const code = "const {WebSocketServer}=require('ws');const s=new WebSocketServer({host:'127.0.0.1',port:0},()=>console.log(s.address().port))";
-  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'ignore'], cwd: root });
-  const port = await new Promise<number>((r) => child.stdout.once('data', (d) => r(Number(String(d).trim()))));
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/`);
-  await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
-  const elapsed = now() - t0;
+  const accept = now() - t0;
+  await new Promise<void>((r) => {
+    ws!.once('message', () => r());
+    ws!.send(initialize);
+  });
+  const firstAnswer = now() - t0;
+  await new Promise((r) => setTimeout(r, 300));
+  const rss = rssOf(child.pid!);
   ws.close();
   child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-  return elapsed;
+  if (!exited) await new Promise((r) => child.once('exit', r));
+  rmSync(home, { recursive: true, force: true });
+  return { accept, firstAnswer, rss };
 }
 
 async function roundTrips(ws: WebSocket, make: (i: number) => string, n: number): Promise<number[]> {
@@ -95,17 +104,33 @@ if (!existsSync(bundle)) {
   console.log('building dist/ first …');
   spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
 }
+mkdirSync(path.dirname(bareBundle), { recursive: true });
+await build({
+  entryPoints: [path.join(root, 'bench', 'fixtures', 'bare-ws-server.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile: bareBundle,
+  external: ['bufferutil', 'utf-8-validate'],
+  // As scripts/build.mjs does: bundled CommonJS (ws) requires Node's built-ins through this.
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: 'warning',
+});
 
 // 1. Start-up.
-const bare: number[] = [];
-const side: number[] = [];
+const bare: Start[] = [];
+const side: Start[] = [];
 for (let i = 0; i < STARTS; i++) {
-  bare.push(await startBareNode());
-  side.push(await startBundle());
+  bare.push(await start(bareBundle));
+  side.push(await start(bundle));
 }
-console.log(`start-up (median of ${STARTS}): bundle sidecar ${fmt(median(side))}, bare node ws server ${fmt(median(bare))}, ratio ${(median(side) / median(bare)).toFixed(2)}x`);
-goal({ name: 'sidecar start-up to accepting a WebSocket, vs a bare ws server', value: median(side) / median(bare), cmp: '<=', target: 1.5, unit: 'x', detail: `medians of ${STARTS}: ${fmt(median(side))} vs ${fmt(median(bare))}` });
-goal({ name: 'sidecar RSS idle (just started)', value: median(idleRss), cmp: '<=', target: 80, unit: 'MB', detail: `median of ${STARTS}` });
+const m = (xs: Start[], k: keyof Start) => median(xs.map((x) => x[k]));
+console.log(`start-up to accepting (median of ${STARTS}): bundle sidecar ${fmt(m(side, 'accept'))}, bare ws server bundle ${fmt(m(bare, 'accept'))}, ratio ${(m(side, 'accept') / m(bare, 'accept')).toFixed(2)}x`);
+console.log(`start-up to the first answer (session/initialize vs echo): sidecar ${fmt(m(side, 'firstAnswer'))}, bare ${fmt(m(bare, 'firstAnswer'))}, ratio ${(m(side, 'firstAnswer') / m(bare, 'firstAnswer')).toFixed(2)}x`);
+console.log(`RSS idle after the first answer: sidecar ${m(side, 'rss').toFixed(1)} MB, bare ws server ${m(bare, 'rss').toFixed(1)} MB`);
+goal({ name: 'sidecar start-up to accepting a WebSocket, vs a bare ws server', value: m(side, 'accept') / m(bare, 'accept'), cmp: '<=', target: 1.5, unit: 'x', detail: `medians of ${STARTS}: ${fmt(m(side, 'accept'))} vs ${fmt(m(bare, 'accept'))} (both esbuild bundles)` });
+goal({ name: 'sidecar RSS idle (just started, one client initialized)', value: m(side, 'rss'), cmp: '<=', target: 80, unit: 'MB', detail: `median of ${STARTS}` });
 
 // 2. Round trips.
 const home = mkdtempSync(path.join(tmpdir(), 'rv-bench-rt-'));

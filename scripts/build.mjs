@@ -17,13 +17,19 @@ const started = Date.now();
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
+// Code splitting: what start-up needs is rayvision.mjs; every `import()` (the dispatcher, each handler
+// domain, the SDK layers behind them, the farm) is a chunk beside it, read only when first used
+// (issue 13). Chunks sit in dist/ itself, so `import.meta.url` in any of them still names dist/.
 await build({
-  entryPoints: [join(root, 'sidecar/src/cli/main.ts')],
+  entryPoints: { rayvision: join(root, 'sidecar/src/cli/main.ts') },
   bundle: true,
+  splitting: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  outfile: join(dist, 'rayvision.mjs'),
+  outdir: dist,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunk-[hash]',
   // Native module loaded at run time from dist/node_modules; ws's optional native helpers stay optional.
   external: ['better-sqlite3', 'bufferutil', 'utf-8-validate'],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },

@@ -57,7 +57,16 @@ function tsViolations(dir: string, allowed: (target: string, file: string) => bo
   return bad;
 }
 
-const PUBLIC_SDK = /^sidecar\/src\/(index|(api|jobfiles|analyze|check|transfer|farm|install|preflight|monitor)\/index|errors)$/;
+const SDK_INDEX = /^sidecar\/src\/(index|(api|jobfiles|analyze|check|transfer|farm|install|preflight|monitor)\/index|errors)$/;
+// A module an SDK index re-exports is public surface too: the sidecar's start-up path imports such
+// leaves (errors, private-files, transfer/sdk-home …) directly, so that it listens before the rest
+// of the layer loads (issue 13).
+const reExported = new Set(
+  walk(path.join(root, 'sidecar', 'src'), /^index\.ts$/)
+    .filter((f) => SDK_INDEX.test(rel(f).replace(/\.ts$/, '')))
+    .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/^export\s[^;]*?\bfrom\s*['"]([^'"]+)['"]/gm)].map((m) => resolveTs(f, m[1]!)!)),
+);
+const PUBLIC_SDK = { test: (t: string) => SDK_INDEX.test(t) || reExported.has(t) };
 const isProtocol = (t: string) => t.startsWith('protocol/');
 
 describe('layout (house-style rule 14)', () => {

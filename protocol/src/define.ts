@@ -27,7 +27,7 @@ export interface MethodSpec<
    * method as a job: progress notifications (`job/progress`) follow the immediate `{ jobId }`.
    */
   readonly jobResult: J;
-  /** JSON-RPC error codes (protocol/src/errors.ts) this method can answer besides the generic ones. */
+  /** JSON-RPC error codes (protocol/src/error-codes.ts) this method can answer besides the generic ones. */
   readonly errors: readonly number[];
   /** Which progress counters the job reports (documentation for clients drawing a bar). */
   readonly progress?: readonly ('bytes' | 'files' | 'frames')[];

@@ -2,7 +2,7 @@
  * The CLI's exit codes (docs/sidecar.md): scripts branch on them. Errors answered by the sidecar
  * map by their JSON-RPC code.
  */
-import { ErrorCodes } from '../../../protocol/src/index';
+import { ErrorCodes } from '../../../protocol/src/error-codes';
 
 export const ExitCode = {
   Ok: 0,

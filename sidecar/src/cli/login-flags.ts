@@ -4,7 +4,7 @@
  * is reused when no flag asks for another farm.
  */
 import type { Command } from 'commander';
-import { ErrorCodes } from '../../../protocol/src/index';
+import { ErrorCodes } from '../../../protocol/src/error-codes';
 import { RpcException, type SidecarClient } from '../rpc/index';
 
 export interface LoginFlags {

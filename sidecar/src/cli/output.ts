@@ -4,7 +4,8 @@
  * `{ "error": … }`). `--quiet` prints only the error or the result. Errors are printed once, in the
  * words of this command's flags (`flagNames`), with a link for each solution page.
  */
-import { inFieldWords, type FieldNames, type Progress } from '../../../protocol/src/index';
+import { inFieldWords, type FieldNames } from '../../../protocol/src/field-words';
+import type { Progress } from '../../../protocol/src/index';
 import { progressLine } from '../rpc/index';
 import { ProgressBoard } from './progress-board';
 import { terminalColumns } from './stage-line';

@@ -8,7 +8,7 @@ import { ErrorCodes } from '../../../protocol/src/index';
 import type { HostName } from '../../../protocol/src/scene';
 import type { scene } from '../../../protocol/src/analyze';
 import type { ProgressListener } from '../../../protocol/src/index';
-import { AnalyzeClarisse, AnalyzeHoudini, AnalyzeMaya, intakeSceneFacts, type AnalyzeResult } from '../index';
+import { AnalyzeClarisse, AnalyzeHoudini, AnalyzeMaya, intakeSceneFacts, type AnalyzeResult } from '../analyze/index';
 import type { PartialHandlers } from './dispatcher';
 import { RpcException } from './rpc-errors';
 

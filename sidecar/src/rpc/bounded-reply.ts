@@ -4,7 +4,7 @@
  * and gives each call after them its own short ReplyTooLarge (docs/protocol.md "Messages").
  */
 import type { JSONRPCResponse } from 'json-rpc-2.0';
-import { ErrorCodes } from '../../../protocol/src/index';
+import { ErrorCodes } from '../../../protocol/src/error-codes';
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 

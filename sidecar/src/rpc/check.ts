@@ -1,5 +1,6 @@
 /** `check/run`: the SDK's RayvisionCheck as a job; answers the task id. */
-import { RayvisionCheck, withOwnTaskId } from '../index';
+import { withOwnTaskId } from '../api/index';
+import { RayvisionCheck } from '../check/index';
 import type { PartialHandlers } from './dispatcher';
 
 /** The CPU default the farm lists first (spec/api.md §5.3). */

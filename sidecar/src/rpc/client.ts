@@ -4,7 +4,8 @@
  * long method and resolves with its `job/end` result.
  */
 import { JSONRPCClient, type JSONRPCResponse } from 'json-rpc-2.0';
-import { PROTOCOL_VERSION, type MethodByName, type MethodName, type ParamsIn, type Progress } from '../../../protocol/src/index';
+import { PROTOCOL_VERSION } from '../../../protocol/src/version';
+import type { MethodByName, MethodName, ParamsIn, Progress } from '../../../protocol/src/index';
 import type { z } from 'zod';
 import { RpcException } from './rpc-errors';
 import type { MessageReader, MessageWriter } from './transport';

@@ -4,13 +4,16 @@
  * It knows nothing of WebSockets.
  */
 import { randomUUID } from 'node:crypto';
-import type { JSONRPCRequest, JSONRPCResponse, JSONRPCServer } from 'json-rpc-2.0';
-import { ErrorCodes } from '../../../protocol/src/index';
+import type { JSONRPCRequest, JSONRPCResponse } from 'json-rpc-2.0';
+import { ErrorCodes } from '../../../protocol/src/error-codes';
 import { answerText, batchText } from './bounded-reply';
 import type { ClientHello, ConnectionState, HandlerContext, SidecarServices } from './context';
 import type { MessageReader, MessageWriter } from './transport';
 
 type Id = string | number | null;
+
+/** Answers one well-formed request (the json-rpc-2.0 server's `receive`, possibly still loading). */
+export type Dispatch = (request: JSONRPCRequest, ctx: HandlerContext) => PromiseLike<JSONRPCResponse | null>;
 
 const errorResponse = (id: Id, code: number, message: string): JSONRPCResponse => ({ jsonrpc: '2.0', id, error: { code, message } });
 
@@ -39,7 +42,7 @@ export class Connection implements ConnectionState {
   constructor(
     private readonly reader: MessageReader,
     private readonly writer: MessageWriter,
-    private readonly dispatcher: JSONRPCServer<HandlerContext>,
+    private readonly dispatch: Dispatch,
     private readonly sidecar: SidecarServices,
     private readonly onGone: (conn: Connection) => void = () => {},
   ) {
@@ -96,7 +99,7 @@ export class Connection implements ConnectionState {
       const id = typeof request === 'object' && request !== null && validId((request as { id?: unknown }).id) ? ((request as { id: Id }).id) : null;
       return errorResponse(id, ErrorCodes.InvalidRequest, 'Invalid Request: expected {"jsonrpc":"2.0","method":string,"id"?,"params"?:object}.');
     }
-    return (await this.dispatcher.receive(request, this.ctx)) ?? null;
+    return (await this.dispatch(request, this.ctx)) ?? null;
   }
 
   private send(message: unknown): void {

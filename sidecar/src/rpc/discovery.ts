@@ -4,7 +4,7 @@
  */
 import { chmodSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensurePrivateDir } from '../index';
+import { ensurePrivateDir } from '../private-files';
 import { sdkHome } from './sdk-home';
 
 export interface DiscoveryInfo {

@@ -3,7 +3,8 @@
  * (complete and verified) becomes a `download/frame` notification for the plugins to load back.
  */
 import path from 'node:path';
-import { RayvisionDownload, sdkHome } from '../index';
+import { RayvisionDownload } from '../transfer/index';
+import { sdkHome } from './sdk-home';
 import type { PartialHandlers } from './dispatcher';
 
 export const downloadHandlers: PartialHandlers<'download/start'> = {

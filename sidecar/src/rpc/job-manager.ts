@@ -4,9 +4,11 @@
  * reconnecting subscribers. Ended jobs are kept for `keepEnded` entries so `job/subscribe` still works.
  */
 import { randomUUID } from 'node:crypto';
-import { ErrorCodes, inFieldWords, type FieldNames, type Progress, type RpcError } from '../../../protocol/src/index';
+import { ErrorCodes } from '../../../protocol/src/error-codes';
+import { inFieldWords, type FieldNames } from '../../../protocol/src/field-words';
+import type { Progress, RpcError } from '../../../protocol/src/index';
 import type { JobInfo, JobState } from '../../../protocol/src/jobs';
-import { AbortedError } from '../index';
+import { AbortedError } from '../errors';
 import { ProgressThrottle } from './throttle';
 import { RpcException, toRpcError } from './rpc-errors';
 

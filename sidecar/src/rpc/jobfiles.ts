@@ -1,5 +1,5 @@
 /** `jobfiles/*`: the job-file helpers of the jobfiles layer, one call each. */
-import { appendToTask, appendToUpload, convertPath, readJsonFile, updateTaskInfo } from '../index';
+import { appendToTask, appendToUpload, convertPath, readJsonFile, updateTaskInfo } from '../jobfiles/index';
 import type { PartialHandlers } from './dispatcher';
 
 const ok = { ok: true as const };

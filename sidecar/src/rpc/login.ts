@@ -5,7 +5,8 @@
 import type { z } from 'zod';
 import type { LoginParams, LoginResult } from '../../../protocol/src/session';
 import path from 'node:path';
-import { RayvisionAPI, sdkHome } from '../index';
+import { RayvisionAPI } from '../api/index';
+import { sdkHome } from './sdk-home';
 import { startFarm } from '../farm/index';
 import type { Farm } from '../farm/index';
 import type { SessionState } from './session-state';

@@ -4,8 +4,8 @@
  * `download/frame`, whoever started the job). Only wiring: the polling and the bookkeeping are
  * the SDK's (monitor/).
  */
-import { LocalOutputs, openExternal as defaultOpen, TaskWatch } from '../index';
-import { ErrorCodes } from '../../../protocol/src/index';
+import { LocalOutputs, openExternal as defaultOpen, TaskWatch } from '../monitor/index';
+import { ErrorCodes } from '../../../protocol/src/error-codes';
 import type { JobManager } from './job-manager';
 import { MonitorAuth } from './monitor-auth';
 import { RpcException } from './rpc-errors';

@@ -4,8 +4,9 @@
  * `InternalError`. Messages come from the errors themselves, which are scrubbed of secrets at birth.
  */
 import { JSONRPCErrorException } from 'json-rpc-2.0';
-import { ErrorCodes, type RpcError } from '../../../protocol/src/index';
-import { FarmError } from '../index';
+import { ErrorCodes } from '../../../protocol/src/error-codes';
+import type { RpcError } from '../../../protocol/src/index';
+import { FarmError } from '../errors';
 
 /** An error that already knows its JSON-RPC code (thrown by the rpc layer itself). */
 export class RpcException extends JSONRPCErrorException {

@@ -2,15 +2,20 @@
  * Starts the sidecar: one per user (a live one found through the discovery file wins), listening
  * on 127.0.0.1 with a fresh token, serving the handler table to every connection, and exiting
  * after an idle period. `attach()` serves any reader/writer pair (tests, in-process clients).
+ *
+ * Start-up reads only what listening needs (ws, the discovery file, the job list): the dispatcher
+ * (the protocol's zod schemas) loads when the first client connects, and each handler domain (the
+ * SDK behind it) on the first call of one of its methods (issue 13; handlers.ts).
  */
-import { FarmError } from '../index';
-import { PROTOCOL_VERSION } from '../../../protocol/src/index';
+import type { JSONRPCRequest, JSONRPCResponse, JSONRPCServer } from 'json-rpc-2.0';
+import { FarmError } from '../errors';
+import { ErrorCodes } from '../../../protocol/src/error-codes';
+import { PROTOCOL_VERSION } from '../../../protocol/src/version';
 import type { TransferSettings } from '../../../protocol/src/transfer';
-import { Connection } from './connection';
-import type { SidecarServices } from './context';
-import { createDispatcher, type HandlerTable } from './dispatcher';
+import { Connection, type Dispatch } from './connection';
+import type { HandlerContext, SidecarServices } from './context';
+import type { HandlerTable } from './dispatcher';
 import { acquireStartLock, discoveryPath, findRunning, removeDiscovery, writeDiscovery, type DiscoveryInfo } from './discovery';
-import { handlers as defaultHandlers } from './handlers';
 import { IdleWatch } from './idle';
 import { JobManager } from './job-manager';
 import { newToken } from './auth';
@@ -130,11 +135,11 @@ async function startUnlocked(options: SidecarOptions, home: string, useDiscovery
     connectionCount: () => connections.size,
     requestShutdown: () => void setTimeout(() => void close('shutdown requested'), 20),
   };
-  const dispatcher = createDispatcher({ ...defaultHandlers, ...options.handlers } as HandlerTable, { checkResults: options.checkResults ?? false });
+  const dispatch = lazyDispatch(options.handlers, options.checkResults ?? false);
   idle = new IdleWatch(options.idleTimeoutMs ?? 10 * 60_000, () => connections.size === 0 && jobs.runningCount() === 0, () => void close('idle'));
 
   const attach = (reader: MessageReader, writer: MessageWriter): Connection => {
-    const conn = new Connection(reader, writer, dispatcher, services, (c) => {
+    const conn = new Connection(reader, writer, dispatch, services, (c) => {
       connections.delete(c);
       jobs.dropSubscriber(c.id);
       monitor.watch.unwatch(c.id);
@@ -142,6 +147,7 @@ async function startUnlocked(options: SidecarOptions, home: string, useDiscovery
     });
     connections.add(conn);
     idle.poke();
+    dispatch.warm(); // its first message is on the way
     return conn;
   };
 
@@ -193,4 +199,27 @@ async function startUnlocked(options: SidecarOptions, home: string, useDiscovery
     close,
     closed,
   };
+}
+
+/**
+ * The dispatcher, loaded on first use (its module graph holds every method's zod schemas).
+ * `warm()` starts the load without waiting for it.
+ */
+function lazyDispatch(overrides: Partial<HandlerTable> | undefined, checkResults: boolean): Dispatch & { warm(): void } {
+  let server: Promise<JSONRPCServer<HandlerContext>> | undefined;
+  const load = () =>
+    (server ??= Promise.all([import('./dispatcher'), import('./handlers')]).then(([d, h]) =>
+      d.createDispatcher({ ...h.handlers, ...overrides } as HandlerTable, { checkResults }),
+    ));
+  const dispatch = async (request: JSONRPCRequest, ctx: HandlerContext): Promise<JSONRPCResponse | null> => {
+    let server: JSONRPCServer<HandlerContext>;
+    try {
+      server = await load();
+    } catch (err) {
+      const message = `The sidecar could not load its method table (${(err as Error).message}): reinstall it.`;
+      return request.id === undefined ? null : { jsonrpc: '2.0', id: request.id, error: { code: ErrorCodes.InternalError, message } };
+    }
+    return server.receive(request, ctx);
+  };
+  return Object.assign(dispatch, { warm: () => void load().catch(() => {}) });
 }

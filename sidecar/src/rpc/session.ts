@@ -1,10 +1,10 @@
 /**
  * `session/*`: the handshake (protocol versions, capabilities), login shared by every client,
- * status and shutdown. Login itself maps to the SDK's `RayvisionAPI.connect` (login.ts).
+ * status and shutdown. Login itself maps to the SDK's `RayvisionAPI.connect` (login.ts, loaded at the
+ * first login: a sidecar that only hands out its status never reads the REST client or the farm).
  */
 import { ErrorCodes, isCompatibleProtocol, methods, PROTOCOL_VERSION } from '../../../protocol/src/index';
 import type { PartialHandlers } from './dispatcher';
-import { login } from './login';
 import { RpcException } from './rpc-errors';
 
 export const sessionHandlers: PartialHandlers<
@@ -33,7 +33,11 @@ export const sessionHandlers: PartialHandlers<
     };
   },
 
-  'session/login': (params, { sidecar }) => login(params, sidecar.session, sidecar.jobs.idle()),
+  'session/login': async (params, { sidecar }) => {
+    const idle = sidecar.jobs.idle();
+    const { login } = await import('./login');
+    return login(params, sidecar.session, idle);
+  },
 
   'session/logout': async ({ force }, { sidecar }) => {
     const running = sidecar.jobs.list().filter((j) => j.state === 'running').map((j) => j.jobId);

@@ -5,7 +5,7 @@
  */
 import { ErrorCodes } from '../../../protocol/src/index';
 import { ENDPOINTS } from '../api/index';
-import { fetchFrameThumbnail, readRenderLog } from '../index';
+import { fetchFrameThumbnail, readRenderLog } from '../api/index';
 import type { SidecarServices } from './context';
 import type { PartialHandlers } from './dispatcher';
 import { RpcException } from './rpc-errors';

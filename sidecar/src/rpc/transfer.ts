@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { TransferOptions, TransferSettings } from '../../../protocol/src/transfer';
-import { RayvisionUpload } from '../index';
+import { RayvisionUpload } from '../transfer/index';
 import type { SidecarServices } from './context';
 import type { PartialHandlers } from './dispatcher';
 

@@ -4,7 +4,7 @@
  * them the page shows what the sidecar's current session sees.
  */
 import type { Command } from 'commander';
-import { openExternal } from '../../index';
+import { openExternal } from '../../monitor/index';
 import { ensureLogin, withLoginFlags, type LoginFlags } from '../login-flags';
 import { runAction, type GlobalFlags } from '../run';
 

@@ -1,6 +1,5 @@
 /** `sidecar` (start this user's sidecar) and `farm` (run a local farm in the foreground). */
 import type { Command } from 'commander';
-import { runFarmCli } from '../../farm/index';
 import { SidecarAlreadyRunningError, startSidecar } from '../../rpc/index';
 import { ExitCode } from '../exit-codes';
 import { seconds } from '../flag-values';
@@ -48,6 +47,7 @@ export function registerServeCommands(program: Command): void {
     .argument('[args...]', '--port, --dir, --host, --frame-ms')
     .action(async (args: string[]) => {
       try {
+        const { runFarmCli } = await import('../../farm/index');
         await runFarmCli(args);
       } catch (err) {
         process.stderr.write(`rayvision farm: ${(err as Error).message}\n`);

@@ -1,6 +1,6 @@
 /** `tasks`: the farm's task list as a table (header, status names, optional sort by time). */
 import { Option, type Command } from 'commander';
-import { taskStatusName } from '../../api/index';
+import { taskStatusName } from '../../api/task-status';
 import { wholeNumber } from '../flag-values';
 import { ensureLogin, withLoginFlags, type LoginFlags } from '../login-flags';
 import { runAction, type GlobalFlags } from '../run';
