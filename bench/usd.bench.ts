@@ -5,6 +5,9 @@
  * - a ≥256 MB crate layer (OpenUSD's computeAllDependencies/crate.usdc with its value data region
  *   grown, as geometry grows real ones) read by the crate reader, which reads only the sections and
  *   values that can hold paths, vs a bare createReadStream of the whole file.
+ * - a generated MaterialX document (nodegraphs of image nodes, a filename input each, fileprefixes;
+ *   500 distinct names, no tiles, so the parse and not the stat calls is measured), read by the
+ *   streaming .mtlx reader (saxes) vs a bare createReadStream.
  * Prints MB/s (of the file's size) and the ratio, and the reader's peak RSS growth; deletes the files.
  */
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
@@ -16,6 +19,27 @@ import { computeUsdDependencies } from '../sidecar/src/analyze/usd/dependencies'
 
 const TEXT_MB = Number(process.env.BENCH_USDA_MB ?? 200);
 const CRATE_MB = Number(process.env.BENCH_USDC_MB ?? 256);
+const MTLX_MB = Number(process.env.BENCH_MTLX_MB ?? 20);
+
+async function generateMaterialX(file: string): Promise<number> {
+  const out = createWriteStream(file);
+  const write = async (s: string): Promise<void> => { if (!out.write(s)) await once(out, 'drain'); };
+  await write('<?xml version="1.0"?>\n<materialx version="1.38" fileprefix="tex/">\n');
+  let bytes = 0;
+  for (let g = 0; bytes < MTLX_MB * 1e6; g += 1) {
+    let s = `  <nodegraph name="NG_${g}" fileprefix="tex/set_${g % 2}/">\n`;
+    for (let i = 0; i < 40; i += 1) {
+      s += `    <image name="img_${i}" type="color3">\n      <input name="file" type="filename" value="t${(g * 40 + i) % 250}.exr" colorspace="srgb_texture" />\n      <input name="uaddressmode" type="string" value="periodic" />\n    </image>\n`;
+    }
+    s += '  </nodegraph>\n';
+    bytes += s.length;
+    await write(s);
+  }
+  await write('</materialx>\n');
+  out.end();
+  await once(out, 'finish');
+  return (await stat(file)).size;
+}
 
 async function generateText(file: string): Promise<number> {
   const out = createWriteStream(file);
@@ -63,7 +87,7 @@ async function best(fn: () => Promise<unknown>): Promise<number> {
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-usd-'));
 try {
-  for (const [name, make] of [['usda', generateText], ['usdc', generateCrate]] as const) {
+  for (const [name, make] of [['usda', generateText], ['usdc', generateCrate], ['mtlx', generateMaterialX]] as const) {
     const file = path.join(dir, `big.${name}`);
     const size = await make(file);
     const rss0 = process.memoryUsage().rss;
