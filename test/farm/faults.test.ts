@@ -2,7 +2,7 @@
 import http from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFarm, type Farm } from '../../sidecar/src/farm';
-import { rawRequest, signedCall, storageAuth } from '../helpers/farm-raw';
+import { eventually, rawRequest, signedCall, storageAuth } from '../helpers/farm-raw';
 import { houdiniTask, renderUntil, submitTask } from '../helpers/farm-tasks';
 import { withFarm } from '../helpers/with-farm';
 
@@ -86,6 +86,26 @@ describe('HTTP faults', () => {
     farm.setFaults({ errorRate: 1, paths: ['/api/render/handle/'] });
     expect((await signedCall(farm, PROFILE)).status).toBe(200);
     expect((await signedCall(farm, '/api/render/handle/queryTaskInfo/v2', '{"taskIds": [1]}')).status).toBe(500);
+  });
+
+  it('ends an error spell after errorBudget injected errors', async () => {
+    farm.setFaults({ errorRate: 1, errorBudget: 2 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await signedCall(farm, PROFILE)).status);
+    expect(statuses.map((s) => s === 200)).toEqual([false, false, true, true]);
+  });
+
+  it('holds storage requests until released, and lets the API through meanwhile', async () => {
+    const release = farm.holdStorage();
+    let answered = false;
+    const storage = rawRequest(farm, 'GET', `/storage/${farm.account.inputBid}/x?op=list`, storageAuth(farm)).then((r) => ((answered = true), r));
+    expect((await signedCall(farm, PROFILE)).status).toBe(200);
+    await eventually(() => farm.requests.some((r) => r.kind === 'api') || undefined);
+    expect(answered).toBe(false);
+    expect(farm.requests.some((r) => r.kind === 'storage')).toBe(false); // not even read yet
+    release();
+    expect((await storage).status).toBeLessThan(500);
+    expect(answered).toBe(true);
   });
 
   it('logs every request with the fault it got', async () => {

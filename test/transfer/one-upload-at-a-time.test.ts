@@ -132,16 +132,17 @@ describe('one upload of a file at a time', () => {
       const taskId = ((await api.task.createTask()) as { taskIdList: number[] }).taskIdList[0]!;
       const ws = workspace('cli');
       const env = { RAYVISION_SDK_HOME: home, RAYVISION_API_ACCESS_ID: farm.accessId, RAYVISION_API_KEY: farm.accessKey };
-      // A rate limit keeps the upload running across the reruns (about 20 s for the job files and the tree).
+      // A rate limit keeps the upload running for a while; while a rerun starts and attaches, the farm
+      // holds storage, so the job cannot end before the rerun has found it however slow the start is.
       const args = ['--json', 'upload', ws, '--task-id', String(taskId), '--domain', farm.domain, '--protocol', 'http', '--max-speed', '20'];
       // `node --import tsx` (not the tsx binary, which forks): SIGKILL must reach the CLI itself.
-      const start = () => execa('node', ['--import', 'tsx', cliMain, ...args], { env, reject: false, buffer: false, cwd: root });
-      /** SIGKILLs the CLI once it printed progress with files done (and, for a rerun, that it attached). */
-      const killAfterProgress = async (p: ResultPromise, rerun: boolean): Promise<string> => {
+      const start = (opts: { buffer: boolean }) => execa('node', ['--import', 'tsx', cliMain, ...args], { env, reject: false, buffer: opts.buffer, cwd: root });
+      /** Resolves once a first run has printed progress with files done, or a rerun that it attached. */
+      const progressed = (p: ResultPromise, rerun: boolean): Promise<string> => {
         let err = '';
-        let progressed = false;
-        await new Promise<void>((resolve) => {
-          const check = () => progressed && (!rerun || /attached to job/i.test(err)) && resolve();
+        let done = false;
+        return new Promise<string>((resolve) => {
+          const check = () => (rerun ? /attached to job/i.test(err) : done) && resolve(err);
           p.stderr!.on('data', (d: Buffer) => ((err += String(d)), check()));
           let pending = '';
           p.stdout!.on('data', (d: Buffer) => {
@@ -150,23 +151,32 @@ describe('one upload of a file at a time', () => {
             pending = lines.pop()!;
             for (const l of lines) {
               const n = JSON.parse(l) as { method?: string; params?: { progress?: { files?: { transferred: number } } } };
-              if (n.method === 'job/progress' && (n.params?.progress?.files?.transferred ?? 0) > 0) progressed = true;
+              if (n.method === 'job/progress' && (n.params?.progress?.files?.transferred ?? 0) > 0) done = true;
             }
             check();
           });
-          void p.then(() => resolve());
+          void p.then(() => resolve(err));
         });
+      };
+      const killAfterProgress = async (p: ResultPromise, rerun: boolean, release?: () => void): Promise<string> => {
+        const err = await progressed(p, rerun);
+        release?.();
         p.kill('SIGKILL');
         const r = await p;
         expect(r.signal, err).toBe('SIGKILL');
         return err;
       };
-      await killAfterProgress(start(), false);
+      await killAfterProgress(start({ buffer: false }), false);
       for (let i = 0; i < 3; i++) {
-        const err = await killAfterProgress(start(), true);
+        const release = farm.holdStorage();
+        const err = await killAfterProgress(start({ buffer: false }), true, release);
         expect(err).toMatch(/attached to job/i);
       }
-      const last = await execa('node', ['--import', 'tsx', cliMain, ...args], { env, reject: false, cwd: root });
+      const release = farm.holdStorage();
+      const lastRun = start({ buffer: true });
+      await progressed(lastRun, true);
+      release();
+      const last = await lastRun;
       expect(last.exitCode, last.stderr).toBe(0);
       expect(last.stderr).toMatch(/attached to job/i);
       const jobs = sidecar.services.jobs.list().filter((j) => j.method === 'transfer/upload');

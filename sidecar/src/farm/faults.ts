@@ -41,6 +41,7 @@ export class FaultGate {
   private faults: FarmFaults = {};
   private acc = { error: 0, drop: 0, hang: 0 };
   private errors = 0;
+  private readonly holds = new Map<'api' | 'storage', { until: Promise<void>; release: () => void }>();
 
   constructor(initial: FarmFaults = {}) {
     this.set(initial);
@@ -55,6 +56,33 @@ export class FaultGate {
 
   get current(): Readonly<FarmFaults> {
     return this.faults;
+  }
+
+  /**
+   * Holds every `kind` request before it is read until the returned function is called: tests pause
+   * the farm for as long as a step takes, instead of hoping a timer outlasts it.
+   */
+  hold(kind: 'api' | 'storage'): () => void {
+    const existing = this.holds.get(kind);
+    if (existing) return existing.release;
+    let open!: () => void;
+    const until = new Promise<void>((resolve) => (open = resolve));
+    const release = (): void => {
+      if (this.holds.get(kind)?.until === until) this.holds.delete(kind);
+      open();
+    };
+    this.holds.set(kind, { until, release });
+    return release;
+  }
+
+  /** The hold a `kind` request must wait for, if any. */
+  heldUntil(kind: 'api' | 'storage'): Promise<void> | undefined {
+    return this.holds.get(kind)?.until;
+  }
+
+  /** Lets every held request through (the farm closes). */
+  releaseAll(): void {
+    for (const { release } of [...this.holds.values()]) release();
   }
 
   /** Latency to add for this request (0 when out of scope). */

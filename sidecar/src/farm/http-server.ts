@@ -23,6 +23,8 @@ async function dispatch(ctx: FarmContext, routes: RouteTable, req: IncomingMessa
   const url = new URL(req.url ?? '/', 'http://farm.invalid');
   // Decide on the raw path: URL parsing would fold "/storage/../x" into "/x".
   const kind = (req.url ?? '/').startsWith('/storage/') ? 'storage' : 'api';
+  const held = ctx.faults.heldUntil(kind);
+  if (held) await held;
   const latency = ctx.faults.latency(kind, url.pathname);
   if (latency > 0) await sleep(latency);
   const fault = ctx.faults.decide(kind, url.pathname);

@@ -70,6 +70,8 @@ export interface Farm {
   tick(): Promise<void>;
   /** Replaces the injected faults at run time. */
   setFaults(faults: FarmFaults): void;
+  /** Holds every storage request until the returned function is called (or the farm closes). */
+  holdStorage(): () => void;
   close(): Promise<void>;
 }
 
@@ -130,9 +132,11 @@ export async function startFarm(options: StartFarmOptions = {}): Promise<Farm> {
       return hideSecrets(extra);
     },
     setFaults: (faults) => ctx.faults.set(faults),
+    holdStorage: () => ctx.faults.hold('storage'),
     close: async () => {
       if (closed) return;
       closed = true;
+      ctx.faults.releaseAll();
       await loop.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
