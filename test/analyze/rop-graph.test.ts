@@ -8,7 +8,7 @@ import { runOrder } from '../../sidecar/src/analyze/jobs/run-order';
 import { readCpio } from '../../sidecar/src/analyze/static/houdini/cpio';
 import { HipModel, addEntry, wantEntry } from '../../sidecar/src/analyze/static/houdini/hip-model';
 import { RopGraph } from '../../sidecar/src/analyze/static/houdini/rop-graph';
-import { readAssetJson, readTaskJson, readTipsJson, readUploadJson } from '../../sidecar/src/jobfiles';
+import { applySubmitSettings, readAssetJson, readTaskJson, readTipsJson, readUploadJson } from '../../sidecar/src/jobfiles';
 import { buildHip, nodeEntries, sceneEntries } from './helpers/hip-builder';
 import { tempTree, type TempTree } from './helpers/temp-dir';
 
@@ -171,6 +171,19 @@ describe('setGeoNodeOrder after the graph filled the ranks', () => {
     await a.setGeoNodeOrder({ '/out/b': '1' });
     const geo = (await readTaskJson(r.taskJsonPath)).scene_info_render.geo_node as Array<Record<string, string>>;
     expect(geo.map((g) => [g.node, g.geoDependencySort])).toEqual([['/out/a', undefined], ['/out/b', '1']]);
+  });
+});
+
+describe('choosing render nodes at submit', () => {
+  it('a chosen render brings the ROPs it depends on (transitively); the others go off', async () => {
+    const { task } = await analyse([
+      ...mantra('/out/beauty', ['sim']), ...mantra('/out/shadow', ['extra']),
+      ...geometry('/out/sim', ['source']), ...geometry('/out/source'), ...geometry('/out/extra'),
+    ]);
+    applySubmitSettings(task, { renderNodes: ['/out/beauty'] });
+    const on = (k: string) => (task.scene_info_render[k] as Array<Record<string, string>>).map((i) => [i.node, i.render]);
+    expect(on('rop_node')).toEqual([['/out/beauty', '1'], ['/out/shadow', '0']]);
+    expect(on('geo_node')).toEqual([['/out/extra', '0'], ['/out/sim', '1'], ['/out/source', '1']]);
   });
 });
 

@@ -35,6 +35,8 @@ interface Unit {
   cameras: string[];
   /** A Clarisse image's layers follow the image. */
   children: Unit[];
+  /** Houdini: the units this one needs run first (the ROP graph's `depends_on`). */
+  needs?: string[];
 }
 
 function houdiniUnits(sir: Obj): Unit[] {
@@ -47,6 +49,7 @@ function houdiniUnits(sir: Obj): Unit[] {
     setCamera: (c) => { item.camera = c; },
     cameras: [],
     children: [],
+    needs: String(item.depends_on ?? '').split(',').filter(Boolean),
   }));
 }
 
@@ -145,6 +148,18 @@ export function applySubmitSettings(task: TaskJson, settings: SubmitSettings): T
       if (chosen.has(top)) top.setOn(true);
       else if (top.children.length > 0) for (const c of top.children) c.setOn(chosen.has(c));
       else top.setOn(false);
+    }
+    // A chosen render brings the ROPs it depends on, as Houdini renders a ROP's inputs.
+    const byName = new Map(all.map((u) => [u.name, u]));
+    const work = all.filter((u) => u.isOn());
+    while (work.length) {
+      for (const name of work.pop()!.needs ?? []) {
+        const dep = byName.get(name);
+        if (dep && !dep.isOn()) {
+          dep.setOn(true);
+          work.push(dep);
+        }
+      }
     }
   }
   for (const [key, spec] of Object.entries(settings.frames ?? {})) {
