@@ -11,13 +11,15 @@ import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import type { FarmContext } from '../context';
 import { declaredLength } from '../read-body';
-import { cachedHash, rememberHash } from './hash';
+import { cachedHash, rememberHashes } from './hash';
 import { parseStoragePath, type StoragePath } from './paths';
 import { StorageHttpError } from './reply';
 
 /** Largest batch body, and most files in one batch. */
 export const MAX_BATCH_BYTES = 64 * 1024 * 1024;
 export const MAX_BATCH_FILES = 1000;
+/** Files of one batch written at once. */
+const BATCH_CONCURRENCY = 8;
 
 interface BatchFile { path: string; size: number; sha256: string }
 
@@ -81,37 +83,58 @@ export async function batchUpload(ctx: FarmContext, bid: string, req: IncomingMe
   if (4 + headerLength + expected !== body.length) throw new StorageHttpError(400, 'BAD_REQUEST', `The batch body holds ${body.length - 4 - headerLength} bytes; its header announces ${expected}.`);
   ctx.storageStats.bytesIn += expected;
   const tmpDir = path.join(ctx.storageDir, '.partial');
-  let at = 4 + headerLength;
-  const results: BatchResult[] = [];
-  for (const { file, at: where } of files) {
-    // The client is gone (cancelled, or the farm closes): commit no more of its batch.
-    if (req.socket?.destroyed) break;
-    const bytes = body.subarray(at, at + file.size);
-    at += file.size;
+  const offsets: number[] = [];
+  for (let i = 0, at = 4 + headerLength; i < files.length; at += files[i]!.file.size, i++) offsets.push(at);
+  const results = new Array<BatchResult>(files.length);
+  const hashes: [string, number, number, string][] = [];
+  // Each folder is made once per batch, however many of its files the batch carries.
+  const folders = new Map<string, Promise<unknown>>();
+  const folder = (dir: string) => {
+    let made = folders.get(dir);
+    if (!made) folders.set(dir, (made = mkdir(dir, { recursive: true })));
+    return made;
+  };
+  const commit = async (i: number): Promise<void> => {
+    const { file, at: where } = files[i]!;
+    const bytes = body.subarray(offsets[i]!, offsets[i]! + file.size);
     if (createHash('sha256').update(bytes).digest('hex') !== file.sha256) {
-      results.push({ ok: false, error: 'HASH_MISMATCH', message: 'The bytes do not match the announced sha256; send the file again.' });
-      continue;
+      results[i] = { ok: false, error: 'HASH_MISMATCH', message: 'The bytes do not match the announced sha256; send the file again.' };
+      return;
     }
     try {
-      const existing = await stat(where.diskPath).catch(() => undefined);
-      if (existing?.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
-      await mkdir(path.dirname(where.diskPath), { recursive: true });
+      await folder(path.dirname(where.diskPath));
       const tmp = path.join(tmpDir, `${randomUUID()}.batch`);
       await writeFile(tmp, bytes);
       await rename(tmp, where.diskPath).catch(async (e: unknown) => {
         await rm(tmp, { force: true });
+        // A folder where the file goes: the rename says EISDIR on Linux, other codes elsewhere.
+        if ((await stat(where.diskPath).catch(() => undefined))?.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
         throw e;
       });
       const st = await stat(where.diskPath);
-      rememberHash(ctx.db, where.diskPath, st.size, st.mtimeMs, file.sha256);
+      hashes.push([where.diskPath, st.size, st.mtimeMs, file.sha256]);
       const key = `${bid}${where.serverPath}`;
       ctx.storageStats.commits.set(key, (ctx.storageStats.commits.get(key) ?? 0) + 1);
-      results.push({ ok: true });
+      results[i] = { ok: true };
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const clash = code === 'ENOTDIR' || code === 'EEXIST' || code === 'EISDIR';
-      results.push({ ok: false, error: clash ? 'PATH_CONFLICT' : 'INTERNAL', message: clash ? 'A file and a folder collide on this path.' : `Storage failure: ${(err as Error).message}` });
+      results[i] = { ok: false, error: clash ? 'PATH_CONFLICT' : 'INTERNAL', message: clash ? 'A file and a folder collide on this path.' : `Storage failure: ${(err as Error).message}` };
     }
+  };
+  // A few files at once (the disk works while one is hashed); each is still verified and committed on its own.
+  let next = 0;
+  const worker = async () => {
+    // The client is gone (cancelled, or the farm closes): commit no more of its batch.
+    while (next < files.length && !req.socket?.destroyed) await commit(next++);
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, files.length) }, worker));
+  } finally {
+    if (hashes.length) rememberHashes(ctx.db, hashes);
   }
+  // Files not reached because the client left have no result: answer with what was committed.
+  const answered = results.findIndex((r) => r === undefined);
+  if (answered >= 0) results.length = answered;
   return { results };
 }

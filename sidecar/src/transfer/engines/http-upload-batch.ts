@@ -18,6 +18,8 @@ import type { StorageClient } from './http-storage';
 export const BATCH_FILE_MAX = 1024 * 1024;
 export const BATCH_FILES = 128;
 export const BATCH_BYTES = 8 * 1024 * 1024;
+/** Files of a batch read from disk at once. */
+const READS_AT_ONCE = 8;
 
 export interface BatchContext {
   client: StorageClient;
@@ -48,16 +50,24 @@ export function batchesOf<T extends { size: number }>(items: T[]): T[][] {
 export async function uploadBatch(items: (TransferItem & { size: number })[], ctx: BatchContext): Promise<BatchOutcome[]> {
   const { client, bid, signal } = ctx;
   const outcomes: BatchOutcome[] = [];
-  const read: { item: TransferItem; bytes: Buffer; sha256: string }[] = [];
-  for (const item of items) {
-    try {
-      const bytes = await readFile(item.local);
-      if (bytes.length !== item.size) throw new StorageRequestError(`${item.local} changed while it was read (expected ${item.size} bytes, read ${bytes.length}); upload again.`, { retryable: true, path: item.server });
-      read.push({ item, bytes, sha256: createHash('sha256').update(bytes).digest('hex') });
-    } catch (error) {
-      outcomes.push({ item, error: error as Error });
+  // Read a few files at once (the disk is busy while one is hashed), keeping the batch's order.
+  const slots = new Array<{ item: TransferItem; bytes: Buffer; sha256: string } | undefined>(items.length);
+  let next = 0;
+  const reader = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      const item = items[i]!;
+      try {
+        const bytes = await readFile(item.local);
+        if (bytes.length !== item.size) throw new StorageRequestError(`${item.local} changed while it was read (expected ${item.size} bytes, read ${bytes.length}); upload again.`, { retryable: true, path: item.server });
+        slots[i] = { item, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+      } catch (error) {
+        outcomes.push({ item, error: error as Error });
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, items.length) }, reader));
+  const read = slots.filter((r) => r !== undefined);
   if (read.length === 0) return outcomes;
   const files = read.map((r) => ({ path: r.item.server, size: r.bytes.length, sha256: r.sha256 }));
   for (let attempt = 1; ; attempt++) {
