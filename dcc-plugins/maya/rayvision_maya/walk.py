@@ -16,7 +16,7 @@ NODE_ATTRS = (
     ("RedshiftNormalMap", ("tex0",)), ("RedshiftSprite", ("tex0",)), ("RedshiftLightGobo", ("tex0",)),
     ("RedshiftCameraMap", ("tex0",)), ("PxrNormalMap", ("filename",)), ("PxrBump", ("filename",)),
     ("PxrPtexture", ("filename",)), ("PxrDomeLight", ("lightColorMap",)), ("aiPhotometricLight", ("aiFilename",)),
-    ("mayaUsdProxyShape", ("filePath",)),
+    ("mayaUsdProxyShape", ("filePath",)), ("aiMaterialx", ("filename",)),
 )
 IMAGE_FORMATS = {0: "gif", 1: "pic", 2: "rla", 3: "tif", 4: "tif16", 5: "sgi", 6: "als", 7: "iff", 8: "jpg",
                  9: "eps", 10: "iff16", 11: "cin", 12: "yuv", 13: "sgi16", 19: "tga", 20: "bmp", 31: "psd",

@@ -3,11 +3,15 @@
  * in ../shared/scenes): file names with the active fileprefix, `[token]` substitution, UDIM and
  * UVTILE tiles, nested `xi:include`s with a cycle, a missing texture and include named with the
  * document and element path; a .mtlx referenced from a USD layer, from a Maya aiMaterialx node and
- * from a Houdini reference LOP, with the textures' converted siblings (.tx) uploaded too.
+ * from a Houdini reference LOP, with the textures' converted siblings (.tx) uploaded too; a Maya
+ * session's walk (the plugin's Python on a stand-in host) gives the static read's list.
  */
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AnalyzeHoudini, AnalyzeMaya } from '../../../sidecar/src/analyze';
+import { AnalyzeHoudini, AnalyzeMaya, intakeSceneFacts } from '../../../sidecar/src/analyze';
 import { AnalyzeError } from '../../../sidecar/src/analyze/errors';
 import { computeUsdDependencies } from '../../../sidecar/src/analyze/usd/dependencies';
 import { readTipsJson, readUploadJson } from '../../../sidecar/src/jobfiles';
@@ -152,6 +156,27 @@ createNode aiMaterialx -n "chairLook";
     ]);
     const tips = await readTipsJson(result.tipsJsonPath);
     expect(tips['25009']).toEqual([expect.stringMatching(/MaterialX file name \.\.\/tex\/chair_bump\.png named by bump\/file in .*chair\.mtlx/)]);
+  });
+
+  it('Maya session: the plugin walk names the aiMaterialx document, the sidecar reads it: the static list', async () => {
+    const doc = await look();
+    const scene = await t.file('shot/scenes/live.ma', `//Maya ASCII 2023 scene
+requires maya "2023";
+createNode aiMaterialx -n "chairLook";
+	setAttr ".filename" -type "string" "${doc}";
+// End of live.ma
+`);
+    const stat = await new AnalyzeMaya({ cgFile: scene, softwareVersion: '2023', workspace: t.dir, localOs: 'linux' }).analyse({ mode: 'static' });
+    const fixture = path.join(t.dir, 'session.json');
+    await writeFile(fixture, JSON.stringify({
+      scene, version: '2023', workspace: `${t.dir}/`, plugins: {}, nodes: { chairLook: { type: 'aiMaterialx', attrs: { filename: doc } } }, references: {},
+    }));
+    const walk = path.resolve('test/python/standins/walk_facts.py');
+    const facts = JSON.parse((await promisify(execFile)('python3', [walk, 'maya', fixture], { maxBuffer: 16 << 20 })).stdout);
+    const live = await intakeSceneFacts(facts, { workspace: t.dir, softwareVersion: '2023' });
+    const uploads = (r: typeof stat): string[] => r.upload.asset.map((a) => path.relative(t.dir, a.local)).sort();
+    expect(uploads(live)).toEqual(uploads(stat));
+    expect(uploads(live)).toContain('shot/tex/chair_base.tx');
   });
 
   it('Houdini: a reference LOP naming a .mtlx through $HIP', async () => {
