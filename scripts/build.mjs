@@ -30,8 +30,8 @@ await build({
   outdir: dist,
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunk-[hash]',
-  // Native module loaded at run time from dist/node_modules; ws's optional native helpers stay optional.
-  external: ['better-sqlite3', 'bufferutil', 'utf-8-validate'],
+  // Native modules loaded at run time from dist/node_modules; ws's optional native helpers stay optional.
+  external: ['better-sqlite3', '@napi-rs/keyring', 'bufferutil', 'utf-8-validate'],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   legalComments: 'none',
   logLevel: 'warning',
@@ -57,6 +57,12 @@ copyPackage('better-sqlite3');
 if (!existsSync(join(dist, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'))) {
   throw new Error('build: the better-sqlite3 native binding was not copied');
 }
+// The keychain binding (credentials/keychain.ts) and its addon for this OS/CPU, an optional dependency
+// npm installs per platform: without it the CLI still runs and says the keychain is unavailable.
+copyPackage('@napi-rs/keyring');
+for (const name of Object.keys(JSON.parse(readFileSync(join(root, 'node_modules/@napi-rs/keyring/package.json'), 'utf8')).optionalDependencies ?? {})) {
+  if (existsSync(join(root, 'node_modules', name))) copyPackage(name);
+}
 
 cpSync(join(root, 'dcc-plugins'), join(dist, 'dcc-plugins'), {
   recursive: true,
@@ -66,4 +72,4 @@ cpSync(join(root, 'dcc-plugins'), join(dist, 'dcc-plugins'), {
 cpSync(join(root, 'sidecar/monitor-page'), join(dist, 'monitor-page'), { recursive: true });
 writeFileSync(join(dist, 'package.json'), `${JSON.stringify({ name: 'rayvision-dist', private: true, type: 'module' }, null, 2)}\n`);
 
-console.log(`build: ${dist}/rayvision.mjs, node_modules/better-sqlite3, dcc-plugins, monitor-page (${Date.now() - started} ms)`);
+console.log(`build: ${dist}/rayvision.mjs, node_modules/better-sqlite3 and @napi-rs/keyring, dcc-plugins, monitor-page (${Date.now() - started} ms)`);

@@ -3,11 +3,12 @@
 //   rayvision[.exe]        the CLI and sidecar as one executable (Node's single-executable applications:
 //                          the CommonJS bundle as a SEA blob, injected with postject into a copy of node)
 //   better_sqlite3.node    better-sqlite3's native addon, loaded from beside the executable
+//   keyring.node           @napi-rs/keyring's addon for this OS/CPU (the OS keychain), also loaded from beside it
 //   dcc-plugins/           the Houdini, Maya and Clarisse plugins; their launcher prefers ../rayvision
 //   monitor-page/          the job monitor's static files
 //   install[.cmd]          `rayvision install-plugins` for the hosts found on this machine
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +40,18 @@ function run(file, args) {
   }
 }
 
+/** The keychain addon npm installed for this OS/CPU: the one optional platform package of @napi-rs/keyring that is present. */
+function keyringAddon() {
+  const pkg = JSON.parse(readFileSync(join(root, 'node_modules/@napi-rs/keyring/package.json'), 'utf8'));
+  for (const name of Object.keys(pkg.optionalDependencies ?? {})) {
+    const dir = join(root, 'node_modules', name);
+    if (!existsSync(dir)) continue;
+    const file = readdirSync(dir).find((f) => f.endsWith('.node'));
+    if (file) return join(dir, file);
+  }
+  throw new Error(`release: no @napi-rs/keyring addon for ${process.platform}-${process.arch} in node_modules: run npm ci first`);
+}
+
 rmSync(out, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 
@@ -54,6 +67,7 @@ await build({
   outfile: bundle,
   alias: {
     bindings: join(root, 'scripts/release/sea-bindings.cjs'),
+    '@napi-rs/keyring': join(root, 'scripts/release/sea-keyring.cjs'),
     bufferutil: join(root, 'scripts/release/absent.cjs'),
     'utf-8-validate': join(root, 'scripts/release/absent.cjs'),
     'supports-color': join(root, 'scripts/release/absent.cjs'), // debug's optional colour probe
@@ -90,6 +104,7 @@ if (process.platform === 'darwin') execFileSync('codesign', ['--sign', '-', exe]
 const addon = join(root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
 if (!existsSync(addon)) throw new Error('release: the better-sqlite3 addon is missing: run npm ci first');
 copyFileSync(addon, join(out, 'better_sqlite3.node'));
+copyFileSync(keyringAddon(), join(out, 'keyring.node'));
 cpSync(join(root, 'dcc-plugins'), join(out, 'dcc-plugins'), { recursive: true, filter: (src) => !/__pycache__|\.pyc$/.test(src) });
 cpSync(join(root, 'sidecar/monitor-page'), join(out, 'monitor-page'), { recursive: true });
 if (process.platform === 'win32') {
@@ -104,4 +119,4 @@ if (!process.env.RAYVISION_RELEASE_KEEP_BUILD) rmSync(work, { recursive: true, f
 const shown = execFileSync(exe, ['--version'], { encoding: 'utf8', env: { PATH: '' } }).trim();
 if (shown !== version) throw new Error(`release: ${exe} --version printed ${JSON.stringify(shown)}, not ${version}`);
 const mib = (statSync(exe).size / 2 ** 20).toFixed(0);
-console.log(`release: ${out} (rayvision ${mib} MiB, better_sqlite3.node, dcc-plugins, monitor-page, install) in ${Date.now() - started} ms`);
+console.log(`release: ${out} (rayvision ${mib} MiB, better_sqlite3.node, keyring.node, dcc-plugins, monitor-page, install) in ${Date.now() - started} ms`);

@@ -57,7 +57,7 @@ function tsViolations(dir: string, allowed: (target: string, file: string) => bo
   return bad;
 }
 
-const SDK_INDEX = /^sidecar\/src\/(index|(api|jobfiles|analyze|check|transfer|farm|install|preflight|monitor)\/index|errors)$/;
+const SDK_INDEX = /^sidecar\/src\/(index|(api|jobfiles|analyze|check|transfer|credentials|farm|install|preflight|monitor)\/index|errors)$/;
 // A module an SDK index re-exports is public surface too: the sidecar's start-up path imports such
 // leaves (errors, private-files, transfer/sdk-home …) directly, so that it listens before the rest
 // of the layer loads (issue 13).

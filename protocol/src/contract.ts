@@ -6,6 +6,7 @@
 import type { MethodSpec, NotificationSpec } from './define';
 import { discover } from './discover';
 import { sessionMethods } from './session';
+import { profileMethods } from './profiles';
 import { farmMethods } from './farm';
 import { jobMethods, jobNotifications } from './jobs';
 import { taskMethods } from './task';
@@ -20,6 +21,7 @@ import { monitorMethods, monitorNotifications } from './monitor';
 export const methods = [
   discover,
   ...sessionMethods,
+  ...profileMethods,
   ...farmMethods,
   ...jobMethods,
   ...taskMethods,

@@ -10,6 +10,7 @@ export * from './common';
 export * from './contract';
 export * from './tips';
 export * as session from './session';
+export * as profiles from './profiles';
 export * as farm from './farm';
 export * as jobs from './jobs';
 export * as task from './task';

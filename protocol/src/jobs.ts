@@ -32,6 +32,8 @@ export const JobInfo = z.object({
   cancelRequestedAt: z.string().optional(),
   /** The latest progress sent. */
   progress: Progress.optional(),
+  /** The profile whose session runs it (profiles.ts). @since 1.2 */
+  profile: z.string().optional(),
   /** The farm tasks the job works on, once known (from its params or its progress' `taskId`). @since 1.1 */
   taskIds: z.array(z.number().int()).optional(),
 });

@@ -2,8 +2,9 @@
  * Session lifecycle, after LSP's `initialize`: every connection starts with `session/initialize`
  * (protocol versions and capabilities are exchanged; an incompatible major is refused with
  * `IncompatibleProtocol`). Credentials are given once with `session/login`, kept in the sidecar's
- * memory only, and shared by every connected client; logging in again switches farms (the real
- * Renderbus / Fox farm, or a local farm, started in-process on request).
+ * memory only, and shared by every connected client of the same profile (profiles.ts: one session
+ * per profile); logging in again switches that profile's farm (the real Renderbus / Fox farm, or a
+ * local farm, started in-process on request).
  * @since 1.0
  */
 import { z } from 'zod';
@@ -11,6 +12,7 @@ import { defineMethod } from './define';
 import { ErrorCodes } from './errors';
 import { HostName } from './scene';
 import { NoParams, Ok } from './common';
+import { KeyStore, ProfileName } from './profiles';
 
 export const ClientInfo = z.object({
   name: z.string().min(1),
@@ -50,6 +52,8 @@ export const initialize = defineMethod({
     protocolVersion: z.string(),
     client: ClientInfo,
     capabilities: ClientCapabilities.default({}),
+    /** The profile this connection works for (`session/login { profile }` changes it). Default `default`. @since 1.2 */
+    profile: ProfileName.optional(),
   }),
   result: z.object({
     protocolVersion: z.string(),
@@ -65,8 +69,18 @@ export const initialize = defineMethod({
 export const UserInfo = z.record(z.string(), z.unknown());
 
 export const LoginParams = z.object({
-  /** `remote`: the real farm (credentials required); `local`: a local farm (started in-process when none is given). */
-  farm: z.enum(['remote', 'local']).default('remote'),
+  /**
+   * The profile to log in (default: this connection's, at first `default`); the connection works for
+   * it from now on. Fields not given come from the stored profile, the key from the keychain. @since 1.2
+   */
+  profile: ProfileName.optional(),
+  /** After a successful login, store the profile (settings, key in the keychain). @since 1.2 */
+  save: z.boolean().optional(),
+  /**
+   * `remote`: the real farm (credentials required); `local`: a local farm (started in-process when none
+   * is given). Default: the stored profile's farm, else `remote`.
+   */
+  farm: z.enum(['remote', 'local']).optional(),
   /** Host[:port], or "China" / "Foreign". Remote default: task.renderbus.com. Local: the farm's own. */
   domain: z.string().optional(),
   platform: z.string().optional(),
@@ -86,10 +100,15 @@ export const LoginParams = z.object({
 });
 
 export const LoginResult = z.object({
+  /** @since 1.2 */
+  profile: ProfileName,
   farm: z.enum(['remote', 'local']),
   domain: z.string(),
   platform: z.string(),
   userInfo: UserInfo,
+  /** With `save`: where the key went; `warning` when that is the 0600 file, not the keychain. @since 1.2 */
+  keyStore: KeyStore.optional(),
+  warning: z.string().optional(),
 });
 
 /**
@@ -101,12 +120,13 @@ export const login = defineMethod({
   params: LoginParams,
   result: LoginResult,
   errors: [ErrorCodes.SdkError, ErrorCodes.Unsupported],
-  summary: 'Log in to the real farm or to a local farm; the session is shared by all clients.',
+  summary: 'Log in a profile (default: the connection\'s) to the real farm or to a local farm; shared by all clients of that profile.',
   since: '1.0',
 });
 
 /**
- * `session/logout`: forget the credentials (and stop a local farm the sidecar started). Running jobs
+ * `session/logout`: forget the credentials of this connection's profile (and stop a local farm the
+ * sidecar started for it; the stored profile stays: `profiles/remove` forgets it). Its running jobs
  * use the login: without `force` the logout is refused (SessionBusy, `data.jobIds`); with it they are
  * cancelled first (each ends with Aborted). REST calls in flight are aborted either way.
  * @since 1.0
@@ -123,6 +143,8 @@ export const logout = defineMethod({
 export const SessionStatus = z.object({
   serverVersion: z.string(),
   protocolVersion: z.string(),
+  /** The profile this connection works for. @since 1.2 */
+  profile: ProfileName,
   loggedIn: z.boolean(),
   farm: z.enum(['remote', 'local']).optional(),
   domain: z.string().optional(),

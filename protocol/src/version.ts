@@ -3,7 +3,7 @@
  * equal; a minor adds methods or optional fields only. `session/initialize` checks it.
  * @since 1.0
  */
-export const PROTOCOL_VERSION = '1.1';
+export const PROTOCOL_VERSION = '1.2';
 
 /** Parses "major.minor" (a patch part is tolerated and ignored); undefined when malformed. */
 export function parseProtocolVersion(version: string): { major: number; minor: number } | undefined {

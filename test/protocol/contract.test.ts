@@ -57,7 +57,7 @@ describe('protocol contract', () => {
     expect(doc.openrpc).toBe('1.2.6');
     const init = doc.methods.find((m) => m.name === 'session/initialize');
     expect(init?.paramStructure).toBe('by-name');
-    expect(init?.params.map((p) => p.name)).toEqual(['protocolVersion', 'client', 'capabilities']);
+    expect(init?.params.map((p) => p.name)).toEqual(['protocolVersion', 'client', 'capabilities', 'profile']);
   });
 
   it('writes a Python table in Python 3.7 syntax that python3 imports', () => {

@@ -80,6 +80,30 @@ class Release(unittest.TestCase):
         command = subprocess.check_output([sys.executable, "-c", probe], env=env, universal_newlines=True)
         self.assertEqual(command.strip(), str([EXECUTABLE, "sidecar"]))
 
+    def _profiles(self, env, shell=None):
+        """`rayvision --json profiles` of the release (in `shell` when given, e.g. under dbus-run-session)."""
+        home = tempfile.mkdtemp(prefix="rv-release-keychain-")
+        self.addCleanup(shutil.rmtree, home, True)
+        env = dict(env, HOME=home, RAYVISION_SDK_HOME=os.path.join(home, "sdk"), PATH=no_node_path(self) + os.pathsep + "/usr/bin:/bin")
+        script = '%s --json profiles; status=$?; %s --no-auto-start stop >/dev/null 2>&1; exit $status' % (EXECUTABLE, EXECUTABLE)
+        command = (shell or []) + ["sh", "-c", script]
+        out = subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        return json.loads(out.stdout.strip().splitlines()[-1])["result"]["keychain"]
+
+    @unittest.skipUnless(shutil.which("dbus-run-session") and shutil.which("gnome-keyring-daemon") or os.environ.get("CI"),
+                         "needs dbus-run-session and gnome-keyring-daemon (.ci/run installs them)")
+    def test_the_keychain_addon_beside_the_executable_reaches_a_real_secret_service(self):
+        self.assertTrue(os.path.isfile(os.path.join(RELEASE_DIR, "keyring.node")))
+        unlocked = ["dbus-run-session", "--", "sh", "-c",
+                    'echo -n throwaway | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"', "keyring"]
+        self.assertEqual(self._profiles(os.environ, unlocked), {"available": True, "backend": "Secret Service"})
+        # No bus at all: unavailable because of D-Bus (the addon itself loaded), said in words.
+        missing = self._profiles(dict(os.environ, DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent/rv-bus"))
+        self.assertFalse(missing["available"])
+        self.assertIn("D-Bus session bus", missing["reason"])
+        self.assertNotIn("addon", missing["reason"])
+
     def test_the_plugins_end_to_end_submit_passes_against_the_release(self):
         env = dict(os.environ, PATH=no_node_path(self), RAYVISION_TEST_RELEASE=EXECUTABLE,
                    RAYVISION_TEST_PLUGINS=os.path.join(RELEASE_DIR, "dcc-plugins"))

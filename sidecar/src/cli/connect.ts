@@ -35,8 +35,8 @@ async function waitForSidecar(home: string, timeoutMs: number): Promise<Discover
   return undefined;
 }
 
-/** An initialized client of the user's sidecar (started when needed and `autoStart`). */
-export async function connectSidecar(options: { autoStart?: boolean; home?: string } = {}): Promise<SidecarClient> {
+/** An initialized client of the user's sidecar (started when needed and `autoStart`), working for `profile`. */
+export async function connectSidecar(options: { autoStart?: boolean; home?: string; profile?: string } = {}): Promise<SidecarClient> {
   const home = options.home ?? sdkHome();
   let info = await findRunning((p, t) => probeSidecar(p, t), home);
   if (!info && options.autoStart !== false) {
@@ -46,6 +46,6 @@ export async function connectSidecar(options: { autoStart?: boolean; home?: stri
   if (!info) throw new NoSidecarError(`No sidecar is running for this user (looked in ${home}): start one with \`rayvision sidecar\`.`);
   const { reader, writer } = await connectWs(info.port, info.token);
   const client = new SidecarClient(reader, writer);
-  await client.initialize('rayvision-cli', SIDECAR_VERSION);
+  await client.initialize('rayvision-cli', SIDECAR_VERSION, options.profile ? { profile: options.profile } : {});
   return client;
 }

@@ -11,6 +11,7 @@ import { registerDoctorCommand } from './commands/doctor';
 import { registerInfoCommands } from './commands/info';
 import { registerInstallCommand } from './commands/install';
 import { registerMonitorCommand } from './commands/monitor';
+import { registerProfileCommands } from './commands/profiles';
 import { registerServeCommands } from './commands/serve';
 import { registerWorkCommands } from './commands/work';
 import { locatePlugins } from './plugins-dir';
@@ -24,9 +25,11 @@ const program = new Command()
   .option('--json', 'machine-readable output: JSON lines on stdout')
   .option('-q, --quiet', 'print only errors and the final result (no progress)')
   .option('--no-auto-start', 'do not start a sidecar when none runs')
+  .option('--profile <name>', 'the stored profile to work for (default: RAYVISION_PROFILE, else "default"; rayvision login --profile <name> stores one)')
   .exitOverride();
 
 registerServeCommands(program);
+registerProfileCommands(program);
 registerWorkCommands(program);
 registerInfoCommands(program);
 registerInstallCommand(program);

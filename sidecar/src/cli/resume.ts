@@ -8,7 +8,7 @@ import { ConnectionLostError, type SidecarClient } from '../rpc/index';
 import { connectSidecar } from './connect';
 import { ensureLogin, type LoginFlags } from './login-flags';
 import type { Output } from './output';
-import { sayAttached, setCurrentJob } from './run';
+import { profileOf, sayAttached, setCurrentJob } from './run';
 
 type Note = { method: string; params: any };
 
@@ -53,7 +53,8 @@ export async function runResumable(client: SidecarClient, out: Output, login: Lo
     if (!params) {
       throw new Error('The sidecar stopped during the job, before its farm task was submitted: nothing is left to resume. Run the command again.');
     }
-    const next = await connectSidecar({ autoStart: login.autoStart !== false });
+    const profile = profileOf(login);
+    const next = await connectSidecar({ autoStart: login.autoStart !== false, ...(profile ? { profile } : {}) });
     try {
       await ensureLogin(next, login);
       const { pid } = await next.call('session/status', {});

@@ -9,7 +9,12 @@ export interface GlobalFlags {
   json?: boolean;
   quiet?: boolean;
   autoStart?: boolean;
+  /** `--profile`, else RAYVISION_PROFILE, else the sidecar's default (`default`). */
+  profile?: string;
 }
+
+/** The profile a command works for: `--profile`, else RAYVISION_PROFILE, else undefined (= `default`). */
+export const profileOf = (flags: { profile?: string }): string | undefined => flags.profile || process.env.RAYVISION_PROFILE || undefined;
 
 /** An outcome the command already printed, with its exit code (e.g. nothing downloaded). */
 export class ReportedFailure extends Error {
@@ -33,7 +38,8 @@ export async function runAction(
   quiet = out.quiet;
   let client: SidecarClient | undefined;
   try {
-    client = await connectSidecar({ autoStart: flags.autoStart !== false });
+    const profile = profileOf(flags);
+    client = await connectSidecar({ autoStart: flags.autoStart !== false, ...(profile ? { profile } : {}) });
     const c = client;
     // Ctrl-C cancels the running job in the sidecar, then the job's end makes the command exit. A
     // second Ctrl-C leaves at once, saying the job may still be running (it is not called cancelled).

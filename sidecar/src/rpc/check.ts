@@ -7,8 +7,8 @@ import type { PartialHandlers } from './dispatcher';
 export const DEFAULT_HARDWARE = { model: 'Default', ram: '64GB', gpuNum: null };
 
 export const checkHandlers: PartialHandlers<'check/run'> = {
-  'check/run': (p, { sidecar, conn }) => {
-    const api = sidecar.session.requireApi();
+  'check/run': (p, { sidecar, conn, session }) => {
+    const api = session.requireApi();
     const jobId = sidecar.jobs.start('check/run', conn, async ({ signal, onProgress }) => {
       onProgress({ kind: 'begin', title: 'Checking the job files', stage: 'check' });
       const taskId = await new RayvisionCheck(withOwnTaskId(api)).execute({

@@ -64,11 +64,12 @@ export class SidecarClient {
   }
 
   /** `session/initialize` with this package's protocol version. */
-  initialize(name: string, version = '0', extra: { host?: 'houdini' | 'maya' | 'clarisse'; loadFrames?: boolean } = {}) {
+  initialize(name: string, version = '0', extra: { host?: 'houdini' | 'maya' | 'clarisse'; loadFrames?: boolean; profile?: string } = {}) {
     return this.call('session/initialize', {
       protocolVersion: PROTOCOL_VERSION,
       client: { name, version, ...(extra.host ? { host: extra.host } : {}) },
       capabilities: { loadFrames: extra.loadFrames ?? false },
+      ...(extra.profile ? { profile: extra.profile } : {}),
     });
   }
 

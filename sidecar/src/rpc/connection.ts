@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JSONRPCRequest, JSONRPCResponse } from 'json-rpc-2.0';
 import { ErrorCodes } from '../../../protocol/src/error-codes';
+import { DEFAULT_PROFILE } from '../credentials/profiles-file';
 import { answerText, batchText } from './bounded-reply';
 import type { ClientHello, ConnectionState, HandlerContext, SidecarServices } from './context';
 import type { MessageReader, MessageWriter } from './transport';
@@ -36,6 +37,7 @@ export class Connection implements ConnectionState {
   readonly id = randomUUID();
   initialized = false;
   client?: ClientHello;
+  profile = DEFAULT_PROFILE;
   private closed = false;
   private readonly ctx: HandlerContext;
 
@@ -46,7 +48,9 @@ export class Connection implements ConnectionState {
     private readonly sidecar: SidecarServices,
     private readonly onGone: (conn: Connection) => void = () => {},
   ) {
-    this.ctx = { sidecar, conn: this };
+    const conn = this;
+    // The session is looked up per call: session/login { profile } switches the connection's profile.
+    this.ctx = { sidecar, conn, get session() { return sidecar.sessions.get(conn.profile); } };
     reader.onMessage((text) => void this.receive(text));
     reader.onClose(() => this.gone());
   }

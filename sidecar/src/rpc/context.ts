@@ -4,6 +4,8 @@
  */
 import type { TransferSettings } from '../../../protocol/src/transfer';
 import type { JobManager, Subscriber } from './job-manager';
+import type { CredentialStore } from '../index';
+import type { ProfileSessions } from './profile-sessions';
 import type { SessionState } from './session-state';
 import type { MonitorService } from './monitor-service';
 
@@ -18,12 +20,19 @@ export interface ClientHello {
 export interface ConnectionState extends Subscriber {
   initialized: boolean;
   client?: ClientHello;
+  /** The profile this connection works for (default `default`; session/initialize or session/login set it). */
+  profile: string;
 }
 
 export interface SidecarServices {
   readonly version: string;
   readonly jobs: JobManager;
+  /** One session per profile. */
+  readonly sessions: ProfileSessions;
+  /** The default profile's session (handlers use `ctx.session`, the connection's profile's). */
   readonly session: SessionState;
+  /** The stored profiles and their keys (keychain, or the 0600 file). */
+  readonly credentials: CredentialStore;
   /** Transfer defaults shared by every client (`transfer/setSettings`). */
   settings: TransferSettings;
   readonly maxMessageBytes: number;
@@ -37,4 +46,6 @@ export interface SidecarServices {
 export interface HandlerContext {
   readonly sidecar: SidecarServices;
   readonly conn: ConnectionState;
+  /** The session of the connection's profile. */
+  readonly session: SessionState;
 }

@@ -43,7 +43,7 @@ export function createDispatcher(handlers: HandlerTable, options: { checkResults
       if (!ctx.conn.initialized && !beforeInitialize.has(spec.method)) {
         throw new RpcException(ErrorCodes.NotInitialized, `Call session/initialize before "${spec.method}".`);
       }
-      if (spec.needsLogin && !ctx.sidecar.session.isLoggedIn()) throw notLoggedIn();
+      if (spec.needsLogin && !ctx.session.isLoggedIn()) throw notLoggedIn();
       const parsed = spec.params.safeParse(rawParams ?? {});
       if (!parsed.success) {
         throw new RpcException(ErrorCodes.InvalidParams, `Invalid params for ${spec.method}: ${parsed.error.issues[0]?.message ?? 'see data.issues'}`, {

@@ -8,8 +8,8 @@ import { sdkHome } from './sdk-home';
 import type { PartialHandlers } from './dispatcher';
 
 export const downloadHandlers: PartialHandlers<'download/start'> = {
-  'download/start': (p, { sidecar, conn }) => {
-    const api = sidecar.session.requireApi();
+  'download/start': (p, { sidecar, conn, session }) => {
+    const api = session.requireApi();
     const engineType = p.engineType ?? sidecar.settings.engineType;
     const maxSpeed = p.maxSpeed ?? sidecar.settings.maxSpeed;
     const localPath = path.resolve(p.localPath ?? sdkHome());

@@ -3,12 +3,12 @@ import type { PartialHandlers } from './dispatcher';
 import { ensureLocalFarm } from './login';
 
 export const farmHandlers: PartialHandlers<'farm/start' | 'farm/stop'> = {
-  'farm/start': async (params, { sidecar }) => {
-    const farm = await ensureLocalFarm(sidecar.session, params);
+  'farm/start': async (params, { session }) => {
+    const farm = await ensureLocalFarm(session, params);
     return { url: farm.url, domain: farm.domain, accessId: farm.accessId, userId: farm.userId, storageDir: farm.storageDir };
   },
-  'farm/stop': async (_p, { sidecar }) => {
-    await sidecar.session.stopLocalFarm();
+  'farm/stop': async (_p, { session }) => {
+    await session.stopLocalFarm();
     return { ok: true as const };
   },
 };

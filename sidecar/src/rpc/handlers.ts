@@ -7,6 +7,7 @@
  */
 import { discover } from '../../../protocol/src/discover';
 import { sessionMethods } from '../../../protocol/src/session';
+import { profileMethods } from '../../../protocol/src/profiles';
 import { farmMethods } from '../../../protocol/src/farm';
 import { jobMethods } from '../../../protocol/src/jobs';
 import { taskMethods } from '../../../protocol/src/task';
@@ -36,6 +37,7 @@ function lazyDomain<N extends MethodName>(specs: readonly { method: N }[], load:
 export const handlers: HandlerTable = {
   ...lazyDomain([discover], () => import('./discover').then((m) => m.discoverHandlers)),
   ...lazyDomain(sessionMethods, () => import('./session').then((m) => m.sessionHandlers)),
+  ...lazyDomain(profileMethods, () => import('./profiles').then((m) => m.profileHandlers)),
   ...lazyDomain(farmMethods, () => import('./farm').then((m) => m.farmHandlers)),
   ...lazyDomain(jobMethods, () => import('./jobs').then((m) => m.jobHandlers)),
   ...lazyDomain(taskMethods, () => import('./task').then((m) => m.taskHandlers)),

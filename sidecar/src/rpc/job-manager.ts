@@ -15,6 +15,8 @@ import { RpcException, toRpcError } from './rpc-errors';
 /** Whoever can receive notifications (a connection). */
 export interface Subscriber {
   readonly id: string;
+  /** The profile a connection works for: the jobs it starts are that profile's. */
+  readonly profile?: string;
   notify(method: string, params: unknown): void;
 }
 
@@ -45,6 +47,9 @@ export interface JobManagerOptions {
   onActivity?: () => void;
 }
 
+/** With `profile`, only that profile's jobs (a job started without one is the default profile's). */
+const ofProfile = (job: Job, profile: string | undefined): boolean => profile === undefined || (job.info.profile ?? 'default') === profile;
+
 /** Every job of the sidecar: start, progress fan-out, cancel, subscribe, list. */
 export class JobManager {
   private readonly jobs = new Map<string, Job>();
@@ -69,8 +74,9 @@ export class JobManager {
     const subscribers = new Map<string, Subscriber>(this.watchers);
     if (owner) subscribers.set(owner.id, owner);
     const taskIds = [...new Set(meta.taskIds ?? [])];
+    const profile = owner?.profile;
     const job: Job = {
-      info: { jobId, method, state: 'running', startedAt: new Date().toISOString(), ...(taskIds.length > 0 ? { taskIds } : {}) },
+      info: { jobId, method, state: 'running', startedAt: new Date().toISOString(), ...(profile ? { profile } : {}), ...(taskIds.length > 0 ? { taskIds } : {}) },
       controller,
       subscribers,
       throttle: new ProgressThrottle<Progress>(
@@ -191,8 +197,8 @@ export class JobManager {
   }
 
   /** Settles when every job running now has ended (jobs started later are not waited for). */
-  idle(): Promise<void> {
-    return Promise.all([...this.jobs.values()].filter((j) => !j.end).map((j) => j.done)).then(() => {});
+  idle(profile?: string): Promise<void> {
+    return Promise.all([...this.jobs.values()].filter((j) => !j.end && ofProfile(j, profile)).map((j) => j.done)).then(() => {});
   }
 
   /** Resolves when the job has ended (for in-process callers and tests). */
@@ -206,8 +212,8 @@ export class JobManager {
    * Cancels every running job and waits for them to end, or for `graceMs` at most: jobs stop at their
    * next safe point, and a stuck SDK call must not hold a shutdown or a logout.
    */
-  async cancelAll(reason = 'The job was cancelled: the sidecar is shutting down.', graceMs = Infinity): Promise<void> {
-    const running = [...this.jobs.values()].filter((j) => !j.end);
+  async cancelAll(reason = 'The job was cancelled: the sidecar is shutting down.', graceMs = Infinity, profile?: string): Promise<void> {
+    const running = [...this.jobs.values()].filter((j) => !j.end && ofProfile(j, profile));
     for (const j of running) j.controller.abort(new Error(reason));
     const ended = Promise.all(running.map((j) => j.done)).then(() => {});
     if (graceMs === Infinity) return ended;

@@ -9,6 +9,8 @@
  */
 import type { JSONRPCRequest, JSONRPCResponse, JSONRPCServer } from 'json-rpc-2.0';
 import { FarmError } from '../errors';
+import { CredentialStore } from '../credentials/credential-store';
+import type { KeychainBackend } from '../credentials/keychain';
 import { ErrorCodes } from '../../../protocol/src/error-codes';
 import { PROTOCOL_VERSION } from '../../../protocol/src/version';
 import type { TransferSettings } from '../../../protocol/src/transfer';
@@ -20,7 +22,7 @@ import { IdleWatch } from './idle';
 import { JobManager } from './job-manager';
 import { newToken } from './auth';
 import { sdkHome } from './sdk-home';
-import { SessionState } from './session-state';
+import { ProfileSessions } from './profile-sessions';
 import type { MessageReader, MessageWriter } from './transport';
 import { SIDECAR_VERSION } from './version';
 import { listenWs, probeSidecar, type WsListener } from './ws-transport';
@@ -59,6 +61,8 @@ export interface SidecarOptions {
   monitorPollMs?: number;
   /** Opens folders for `monitor/openFolder` (default: the desktop's opener; tests record calls). */
   openExternal?: (target: string) => Promise<void>;
+  /** The keychain behind the stored profiles (default: the OS keychain; tests of other parts may pass their own). */
+  keychain?: KeychainBackend;
   /** Called once the sidecar has stopped (idle, shutdown or close). */
   onExit?: (reason: string) => void;
 }
@@ -113,13 +117,16 @@ async function startUnlocked(options: SidecarOptions, home: string, useDiscovery
   let idle: IdleWatch;
   const jobs = new JobManager({ progressIntervalMs: options.progressIntervalMs ?? 250, onActivity: () => idle?.poke(), ...(options.keepEndedJobs !== undefined ? { keepEnded: options.keepEndedJobs } : {}) });
   const settings: TransferSettings = {};
-  const session = new SessionState(home);
+  const sessions = new ProfileSessions(home);
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const credentials = new CredentialStore(home, options.keychain, (text) => log(`rayvision: warning: ${text}`));
   let port = 0;
   const pageDir = monitorPageDir();
   const envPoll = Number(process.env.RAYVISION_MONITOR_POLL_MS);
   const monitor = createMonitorService({
     jobs,
-    session,
+    // The job monitor shows the default profile's account and tasks.
+    session: sessions.get(),
     pollMs: options.monitorPollMs ?? (Number.isInteger(envPoll) && envPoll > 0 ? envPoll : 5000),
     port: () => port,
     hasPage: pageDir !== undefined,
@@ -128,7 +135,11 @@ async function startUnlocked(options: SidecarOptions, home: string, useDiscovery
   const services: SidecarServices = {
     version: SIDECAR_VERSION,
     jobs,
-    session,
+    sessions,
+    get session() {
+      return sessions.get();
+    },
+    credentials,
     settings,
     maxMessageBytes,
     monitor,
@@ -182,7 +193,7 @@ async function startUnlocked(options: SidecarOptions, home: string, useDiscovery
       await jobs.cancelAll(undefined, 5000);
       for (const c of connections) c.close(1001, 'Sidecar stopping');
       await listener.close();
-      await services.session.stopLocalFarm().catch(() => {});
+      await sessions.stopAll();
       resolveClosed(reason);
       options.onExit?.(reason);
     })();

@@ -1,11 +1,19 @@
 /**
- * The one session every client shares: the logged-in REST client and, when the sidecar started
- * one, the in-process local farm. Credentials live only inside the REST client object, in memory.
+ * The session of one profile, shared by every client working for it: the logged-in REST client and,
+ * when the sidecar started one, the in-process local farm. Credentials live only inside the REST
+ * client object, in memory. The default profile keeps its data (local farm, record DBs) in the SDK
+ * home as before; another profile in `<sdk home>/profiles/<name>/`, so two profiles never share a
+ * record DB or a local farm.
  */
-import type { RayvisionAPI } from '../index';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { RayvisionAPI } from '../api/index';
+import { DEFAULT_PROFILE } from '../credentials/profiles-file';
+import { ensurePrivateDir } from '../private-files';
+import { sdkHome } from '../transfer/sdk-home';
 import type { Farm } from '../farm/index';
 
-/** The shared login and local farm (one per sidecar). */
+/** The login and local farm of one profile. */
 export class SessionState {
   api: RayvisionAPI | undefined;
   farmKind: 'remote' | 'local' | undefined;
@@ -17,8 +25,26 @@ export class SessionState {
   localFarmStarting: Promise<Farm> | undefined;
   #calls = new AbortController();
 
-  /** `home`: the sidecar's SDK home; the in-process local farm keeps its state in `<home>/local-farm`. */
-  constructor(readonly home?: string) {}
+  /** `home`: the sidecar's SDK home; the in-process local farm keeps its state in `<data dir>/local-farm`. */
+  constructor(readonly home?: string, readonly profile: string = DEFAULT_PROFILE) {}
+
+  /** This profile's own folder: the SDK home for `default`, else `<home>/profiles/<name>`. */
+  get dataDir(): string {
+    const home = this.home ?? sdkHome();
+    return this.profile === DEFAULT_PROFILE ? home : path.join(home, 'profiles', this.profile);
+  }
+
+  /**
+   * The environment this profile's uploads resolve their record DB from: unchanged for `default`;
+   * for another profile RAYVISION_DB points into its own folder (under RAYVISION_DB when that is set).
+   * A db_path in the caller's db_config.ini still wins (the user chose to share it).
+   */
+  transferEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+    if (this.profile === DEFAULT_PROFILE) return env;
+    const base = env.RAYVISION_DB && existsSync(env.RAYVISION_DB) ? path.join(env.RAYVISION_DB, 'profiles', this.profile) : this.dataDir;
+    ensurePrivateDir(base);
+    return { ...env, RAYVISION_DB: base };
+  }
 
   /** Aborted by logout: REST calls made outside jobs (api/call, task/*) pass it to the SDK. */
   get signal(): AbortSignal {

@@ -1,11 +1,18 @@
 /**
- * `session/*`: the handshake (protocol versions, capabilities), login shared by every client,
- * status and shutdown. Login itself maps to the SDK's `RayvisionAPI.connect` (login.ts, loaded at the
- * first login: a sidecar that only hands out its status never reads the REST client or the farm).
+ * `session/*`: the handshake (protocol versions, capabilities, the connection's profile), login
+ * shared by every client of a profile, status and shutdown. Login itself maps to the SDK's
+ * `RayvisionAPI.connect` and the credential store (login.ts, loaded at the first
+ * login: a sidecar that only hands out its status never reads the REST client or the farm).
  */
 import { ErrorCodes, isCompatibleProtocol, methods, PROTOCOL_VERSION } from '../../../protocol/src/index';
+import type { SidecarServices } from './context';
 import type { PartialHandlers } from './dispatcher';
 import { RpcException } from './rpc-errors';
+
+/** The ids of a profile's running jobs (its logout or removal must not pull the login from under them). */
+export function runningJobsOf(sidecar: SidecarServices, profile: string): string[] {
+  return sidecar.jobs.list().filter((j) => j.state === 'running' && (j.profile ?? 'default') === profile).map((j) => j.jobId);
+}
 
 export const sessionHandlers: PartialHandlers<
   'session/initialize' | 'session/login' | 'session/logout' | 'session/status' | 'session/shutdown'
@@ -19,6 +26,7 @@ export const sessionHandlers: PartialHandlers<
       );
     }
     conn.initialized = true;
+    if (params.profile) conn.profile = params.profile;
     // host null and host omitted mean the same: a client without a DCC (protocol/src/session.ts).
     const { host, ...client } = params.client;
     conn.client = { ...client, ...(host ? { host } : {}), loadFrames: params.capabilities.loadFrames ?? false };
@@ -33,14 +41,16 @@ export const sessionHandlers: PartialHandlers<
     };
   },
 
-  'session/login': async (params, { sidecar }) => {
-    const idle = sidecar.jobs.idle();
+  'session/login': async (params, { sidecar, conn }) => {
+    // The connection works for the profile it logs in (its later calls use that profile's session).
+    if (params.profile) conn.profile = params.profile;
+    const idle = sidecar.jobs.idle(conn.profile);
     const { login } = await import('./login');
-    return login(params, sidecar.session, idle);
+    return login(params, sidecar.sessions.get(conn.profile), sidecar.credentials, idle);
   },
 
-  'session/logout': async ({ force }, { sidecar }) => {
-    const running = sidecar.jobs.list().filter((j) => j.state === 'running').map((j) => j.jobId);
+  'session/logout': async ({ force }, { sidecar, session }) => {
+    const running = runningJobsOf(sidecar, session.profile);
     if (running.length > 0 && !force) {
       throw new RpcException(
         ErrorCodes.SessionBusy,
@@ -48,18 +58,18 @@ export const sessionHandlers: PartialHandlers<
         { jobIds: running },
       );
     }
-    if (running.length > 0) await sidecar.jobs.cancelAll('The job was cancelled: the session logged out (session/logout with force).', 5000);
-    sidecar.session.logout();
-    await sidecar.session.stopLocalFarm();
+    if (running.length > 0) await sidecar.jobs.cancelAll('The job was cancelled: the session logged out (session/logout with force).', 5000, session.profile);
+    session.logout();
+    await session.stopLocalFarm();
     return { ok: true as const };
   },
 
-  'session/status': (_params, { sidecar }) => {
-    const s = sidecar.session;
+  'session/status': (_params, { sidecar, session: s }) => {
     const userName = s.api?.userInfo.user_name;
     return {
       serverVersion: sidecar.version,
       protocolVersion: PROTOCOL_VERSION,
+      profile: s.profile,
       loggedIn: s.isLoggedIn(),
       ...(s.farmKind ? { farm: s.farmKind } : {}),
       ...(s.domain ? { domain: s.domain } : {}),

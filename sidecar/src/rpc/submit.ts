@@ -16,24 +16,24 @@ import { sameWork } from './transfer';
 const SUBMIT_PARAM_NAMES = { ...ANALYSIS_PARAM_NAMES, 'software_config.cg_version': 'softwareVersion', localPath: 'download.localPath' };
 
 export const submitHandlers: PartialHandlers<'submit/scene' | 'submit/options' | 'submit/assets'> = {
-  'submit/assets': async (p, { sidecar }) => {
-    const api = sidecar.session.requireApi();
+  'submit/assets': async (p, { sidecar, session }) => {
+    const api = session.requireApi();
     const { facts, assets } = p;
-    const analysis = await intakeSceneFacts(facts, { ...analysisOptions({ ...p, scenePath: facts.scenePath, mode: 'auto' }), signal: sidecar.session.signal });
+    const analysis = await intakeSceneFacts(facts, { ...analysisOptions({ ...p, scenePath: facts.scenePath, mode: 'auto' }), signal: session.signal });
     if (assets) await updateSubmitSettings({ assets }, analysis);
     const needsDcc = analysis.facts.references.filter((r) => r.needsDcc).map((r) => r.path);
     const settings = loadDbConfig(sidecar.settings.dbConfigPath);
-    const preview = await previewUpload(api, settings, analysis, needsDcc, sidecar.session.signal);
+    const preview = await previewUpload(api, settings, analysis, needsDcc, session.signal, session.transferEnv());
     return { workspace: analysis.workspace, uploadJsonPath: analysis.uploadJsonPath, ...preview };
   },
-  'submit/options': (p, { sidecar }) => submitOptions(sidecar.session.requireApi(), p.facts, p.platform, sidecar.session.signal),
-  'submit/scene': (p, { sidecar, conn }) => {
-    const api = sidecar.session.requireApi();
+  'submit/options': (p, { sidecar, session }) => submitOptions(session.requireApi(), p.facts, p.platform, session.signal),
+  'submit/scene': (p, { sidecar, conn, session }) => {
+    const api = session.requireApi();
     if (!p.facts) hostOf(p.scenePath, p.host);
     const engineType = p.engineType ?? sidecar.settings.engineType;
     const maxSpeed = p.maxSpeed ?? sidecar.settings.maxSpeed;
     // A rerun of the same submit while it still runs follows that job (no second task, no racing upload).
-    return sidecar.jobs.startOrAttach('submit/scene', sameWork(sidecar, p), conn, async ({ signal, onProgress, notify }) => {
+    return sidecar.jobs.startOrAttach('submit/scene', sameWork(session, p), conn, async ({ signal, onProgress, notify }) => {
       type Report = Parameters<typeof onProgress>[0];
       const stage = (name: string, extra: Partial<Report> = {}) => (pr: Report) => onProgress({ ...pr, stage: pr.stage ?? name, ...extra } as Report);
       const call = { signal, onProgress: stage('analyze') };
@@ -47,6 +47,7 @@ export const submitHandlers: PartialHandlers<'submit/scene' | 'submit/options' |
         ...(p.allowIncomplete ? { allowIncomplete: true } : {}),
         ...(maxSpeed !== undefined ? { maxSpeed } : {}),
         upload: {
+          env: session.transferEnv(), // this profile's record DBs
           ...(engineType ? { engine: engineType } : {}),
           ...(sidecar.settings.dbConfigPath ? { dbConfigPath: sidecar.settings.dbConfigPath } : {}),
           ...(sidecar.settings.transmitterExe ? { transmitterExe: sidecar.settings.transmitterExe } : {}),

@@ -46,8 +46,8 @@ export const taskHandlers: PartialHandlers<
   | 'api/call' | 'task/list' | 'task/info' | 'task/frames' | 'task/submit' | 'task/stop' | 'task/start' | 'task/abort' | 'task/delete'
   | 'task/retry' | 'task/thumbnail' | 'task/log'
 > = {
-  'api/call': async ({ group, method, args }, { sidecar }) => {
-    const target = sidecar.session.requireApi()[group] as unknown as Record<string, unknown>;
+  'api/call': async ({ group, method, args }, { session }) => {
+    const target = session.requireApi()[group] as unknown as Record<string, unknown>;
     const fn = Object.prototype.hasOwnProperty.call(target, method) ? target[method] : undefined;
     if (typeof fn !== 'function') {
       throw new RpcException(ErrorCodes.InvalidParams, `No method "${method}" in api.${group}: see docs/api.md for the method names.`, {
@@ -55,32 +55,32 @@ export const taskHandlers: PartialHandlers<
       });
     }
     const call = fn as (...a: unknown[]) => Promise<unknown>;
-    const full = withSignal(args, optionsIndex(group, method, call), sidecar.session.signal, `api.${group}.${method}`);
+    const full = withSignal(args, optionsIndex(group, method, call), session.signal, `api.${group}.${method}`);
     return { result: (await call(...full)) ?? null };
   },
-  'task/list': (p, { sidecar }) =>
-    sidecar.session.requireApi().query.getTaskList(p.pageNum, p.pageSize, p.statusList ?? null, p.searchKeyword ?? null, p.startTime ?? null, p.endTime ?? null, p.recycleFlag ?? null, { signal: sidecar.session.signal }),
-  'task/info': (p, { sidecar }) => sidecar.session.requireApi().query.taskInfo(p.taskIds, { signal: sidecar.session.signal }),
-  'task/frames': (p, { sidecar }) => sidecar.session.requireApi().query.getAllFrames(p.taskId, undefined, undefined, undefined, { signal: sidecar.session.signal }),
-  'task/submit': async (p, { sidecar }) => (await sidecar.session.requireApi().submit(p.taskId, p.producer ?? null, { signal: sidecar.session.signal }), ok),
-  'task/stop': async (p, { sidecar }) => (await sidecar.session.requireApi().task.stopTask(p.taskIds, { signal: sidecar.session.signal }), changed(sidecar)),
-  'task/start': async (p, { sidecar }) => (await sidecar.session.requireApi().task.startTask(p.taskIds, { signal: sidecar.session.signal }), changed(sidecar)),
-  'task/abort': async (p, { sidecar }) => (await sidecar.session.requireApi().task.abortTask(p.taskIds, { signal: sidecar.session.signal }), changed(sidecar)),
-  'task/delete': async (p, { sidecar }) => (await sidecar.session.requireApi().task.deleteTask(p.taskIds, { signal: sidecar.session.signal }), changed(sidecar)),
-  'task/retry': async (p, { sidecar }) => {
-    const api = sidecar.session.requireApi();
-    const call = { signal: sidecar.session.signal };
+  'task/list': (p, { sidecar, session }) =>
+    session.requireApi().query.getTaskList(p.pageNum, p.pageSize, p.statusList ?? null, p.searchKeyword ?? null, p.startTime ?? null, p.endTime ?? null, p.recycleFlag ?? null, { signal: session.signal }),
+  'task/info': (p, { sidecar, session }) => session.requireApi().query.taskInfo(p.taskIds, { signal: session.signal }),
+  'task/frames': (p, { sidecar, session }) => session.requireApi().query.getAllFrames(p.taskId, undefined, undefined, undefined, { signal: session.signal }),
+  'task/submit': async (p, { sidecar, session }) => (await session.requireApi().submit(p.taskId, p.producer ?? null, { signal: session.signal }), ok),
+  'task/stop': async (p, { sidecar, session }) => (await session.requireApi().task.stopTask(p.taskIds, { signal: session.signal }), changed(sidecar)),
+  'task/start': async (p, { sidecar, session }) => (await session.requireApi().task.startTask(p.taskIds, { signal: session.signal }), changed(sidecar)),
+  'task/abort': async (p, { sidecar, session }) => (await session.requireApi().task.abortTask(p.taskIds, { signal: session.signal }), changed(sidecar)),
+  'task/delete': async (p, { sidecar, session }) => (await session.requireApi().task.deleteTask(p.taskIds, { signal: session.signal }), changed(sidecar)),
+  'task/retry': async (p, { sidecar, session }) => {
+    const api = session.requireApi();
+    const call = { signal: session.signal };
     if (p.frameIds) await api.query.restartFrame(p.taskId, 0, p.frameIds, null, call);
     else await api.query.restartFailedFrames([p.taskId], null, call);
     return changed(sidecar);
   },
-  'task/thumbnail': async (p, { sidecar }) => {
-    const thumb = await fetchFrameThumbnail(sidecar.session.requireApi(), p.frameId, { signal: sidecar.session.signal });
+  'task/thumbnail': async (p, { sidecar, session }) => {
+    const thumb = await fetchFrameThumbnail(session.requireApi(), p.frameId, { signal: session.signal });
     if (!thumb) return { available: false, reason: `Frame ${p.frameId} has no thumbnail yet: only finished frames have one.` };
     return { available: true, mimeType: thumb.mimeType, data: thumb.bytes.toString('base64') };
   },
-  'task/log': async (p, { sidecar }) => ({
+  'task/log': async (p, { sidecar, session }) => ({
     frameId: p.frameId,
-    lines: await readRenderLog(sidecar.session.requireApi(), p.frameId, p.renderingType, { signal: sidecar.session.signal }),
+    lines: await readRenderLog(session.requireApi(), p.frameId, p.renderingType, { signal: session.signal }),
   }),
 };

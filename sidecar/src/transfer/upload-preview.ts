@@ -35,11 +35,13 @@ export async function previewUpload(
   files: { uploadJsonPath: string; assetJsonPath?: string },
   needsDcc: string[] = [],
   signal?: AbortSignal,
+  /** Where the record DB is resolved from (RAYVISION_DB …); default process.env. */
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<UploadPreview> {
   const upload = await readUploadJson(files.uploadJsonPath);
   const items = upload.asset.map((a) => ({ local: a.local, server: a.server.startsWith('/') ? a.server : `/${a.server}` }));
   const owner = await getShareInfo(api, signal);
-  const store = await openRecordStore(settings, files.uploadJsonPath);
+  const store = await openRecordStore(settings, files.uploadJsonPath, env);
   try {
     const plan = await planUpload(items, { platformId: infoString(api, 'platform'), storageId: owner.storageId, userId: owner.userId, store, ...(signal ? { signal } : {}) });
     const status = new Map<string, PreviewEntry>();

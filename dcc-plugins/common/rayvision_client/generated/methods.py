@@ -3,7 +3,7 @@
 # Source of truth: protocol/src/*.ts (zod). Python 3.7+, standard library only.
 """The sidecar's JSON-RPC method table: names, params, notifications, error codes."""
 
-PROTOCOL_VERSION = "1.1"
+PROTOCOL_VERSION = "1.2"
 
 # method name -> {"params": [...], "required": [...], "job": bool, "needs_login": bool, "since", "summary"}
 METHODS = {
@@ -16,7 +16,7 @@ METHODS = {
         "summary": "The OpenRPC document of this protocol.",
     },
     "session/initialize": {
-        "params": ["protocolVersion", "client", "capabilities"],
+        "params": ["protocolVersion", "client", "capabilities", "profile"],
         "required": ["protocolVersion", "client"],
         "job": False,
         "needs_login": False,
@@ -24,12 +24,12 @@ METHODS = {
         "summary": "Exchange protocol versions and capabilities; required before any other method.",
     },
     "session/login": {
-        "params": ["farm", "domain", "platform", "accessId", "accessKey", "protocol", "timeout", "frameDurationMs", "dir"],
+        "params": ["profile", "save", "farm", "domain", "platform", "accessId", "accessKey", "protocol", "timeout", "frameDurationMs", "dir"],
         "required": [],
         "job": False,
         "needs_login": False,
         "since": "1.0",
-        "summary": "Log in to the real farm or to a local farm; the session is shared by all clients.",
+        "summary": "Log in a profile (default: the connection's) to the real farm or to a local farm; shared by all clients of that profile.",
     },
     "session/logout": {
         "params": ["force"],
@@ -54,6 +54,30 @@ METHODS = {
         "needs_login": False,
         "since": "1.0",
         "summary": "Stop the sidecar after answering; running jobs are cancelled.",
+    },
+    "profiles/list": {
+        "params": [],
+        "required": [],
+        "job": False,
+        "needs_login": False,
+        "since": "1.2",
+        "summary": "The stored profiles (settings and where each key is kept) and the keychain state.",
+    },
+    "profiles/save": {
+        "params": ["profile", "farm", "domain", "platform", "accessId", "accessKey", "protocol"],
+        "required": ["profile"],
+        "job": False,
+        "needs_login": False,
+        "since": "1.2",
+        "summary": "Store a profile: settings in profiles.json, the access key in the OS keychain (or the 0600 file).",
+    },
+    "profiles/remove": {
+        "params": ["profile", "force"],
+        "required": ["profile"],
+        "job": False,
+        "needs_login": False,
+        "since": "1.2",
+        "summary": "Forget a stored profile and its key; logs its session out.",
     },
     "farm/start": {
         "params": ["port", "dir", "frameDurationMs"],
