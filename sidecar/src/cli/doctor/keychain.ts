@@ -1,8 +1,9 @@
 /**
- * The keychain's part of `rayvision doctor`, behind one adapter: `probeKeychain()` says whether the
- * OS keychain can hold the access key. Until the credentials layer (sidecar/src/credentials) is part
- * of this build, the adapter answers that keychain support is not installed.
+ * The keychain's part of `rayvision doctor`, behind one adapter: the credentials layer's
+ * `probeKeychain()` says whether the OS keychain can hold the profiles' access keys (service
+ * "rayvision", account "<profile>"), and why not.
  */
+import { probeKeychain as probeOsKeychain } from '../../index';
 import { ok, warn, type CheckResult } from './check';
 
 export interface KeychainProbe {
@@ -13,11 +14,11 @@ export interface KeychainProbe {
 
 export type KeychainProber = () => Promise<KeychainProbe>;
 
-/** This build's prober: no keychain layer in it yet. */
-export const probeKeychain: KeychainProber = async () => ({ available: false, backend: 'none', reason: 'keychain support not installed' });
+/** The real OS keychain (sidecar/src/credentials/keychain.ts). */
+export const probeKeychain: KeychainProber = probeOsKeychain;
 
 export async function checkKeychain(probe: KeychainProber = probeKeychain): Promise<CheckResult> {
   const r = await probe();
-  if (r.available) return ok('keychain', `credentials are kept in the OS keychain (${r.backend})`);
-  return warn('keychain', `no OS keychain: ${r.reason ?? 'not available'}; the plugins keep the access key in their owner-only (0600) settings file`, 'on Linux run a Secret Service (e.g. gnome-keyring) in your desktop session; on a headless box the 0600 file is the fallback');
+  if (r.available) return ok('keychain', `access keys are kept in the OS keychain (${r.backend}, service "rayvision")`);
+  return warn('keychain', `no OS keychain (${r.backend}): ${r.reason ?? 'not available'}; rayvision login keeps the access key in <sdk home>/credentials.json (mode 0600) instead`, 'on Linux run a Secret Service (e.g. gnome-keyring) in your desktop session; on a headless box the 0600 file is the fallback');
 }
