@@ -37,7 +37,7 @@ export async function runDoctor(o: DoctorOptions): Promise<CheckResult[]> {
   return [
     ...(await guarded('runtime', async () => checkRuntime(env))),
     ...sidecar,
-    ...(await guarded('farm', () => checkFarm(o.login, facts.session, env))),
+    ...(await guarded('farm', () => checkFarm(o.login, facts.session, env, home))),
     ...(await guarded('record-db', () => checkRecordDb(o.dbConfigPath ?? facts.dbConfigPath, env))),
     ...(await guarded('keychain', () => checkKeychain(o.keychain ?? probeKeychain))),
     ...(await guarded('plugins', async () => checkPlugins(env))),
