@@ -124,3 +124,36 @@ describe('JobManager', () => {
     expect(() => jobs.subscribe('nope', sub)).toThrow(/No job/);
   });
 });
+
+// The soak's per-job heap growth (issue 13): every ended job kept for replays held its body's whole
+// graph through its progress throttle and abort controller. Checked by what the manager holds.
+describe('JobManager retention', () => {
+  it('after many jobs it holds only the bounded ended jobs, none with its body, no watcher or subscriber left', async () => {
+    const jobs = new JobManager({ progressIntervalMs: 0, keepEnded: 5 });
+    const base = jobs.holdings();
+    const sub = recorder();
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const big = new Array(1000).fill(i); // what a real body holds: SDK objects, lists of files
+      ids.push(
+        jobs.start('test/job', sub, async (ctx) => {
+          ctx.signal.addEventListener('abort', () => big.length);
+          ctx.onProgress(report(i));
+          if (i % 3 === 0) throw new Error('fails');
+          return { n: big.length };
+        }),
+      );
+    }
+    await Promise.all(ids.map((id) => jobs.wait(id).catch(() => {})));
+    await jobs.idle();
+    jobs.dropSubscriber(sub.id);
+    expect(jobs.holdings()).toEqual({ jobs: 5, running: 0, endedHoldingBody: 0, watchers: base.watchers });
+    // what is kept still replays: the last progress and the end
+    const late = recorder('late');
+    jobs.subscribe(ids.at(-1)!, late);
+    await new Promise((r) => queueMicrotask(() => r(undefined)));
+    expect(late.got.map((g) => g.method)).toEqual(['job/progress', 'job/end']);
+    // a cancel of an ended job is refused without touching what it let go of
+    expect(jobs.cancel(ids.at(-1)!)).toBe(false);
+  });
+});

@@ -33,9 +33,14 @@ interface Job {
   info: JobInfo;
   /** Same-work key (startOrAttach): a running job with this key is followed, not duplicated. */
   key?: string;
-  controller: AbortController;
+  /** Running jobs only (the body's abort listeners hang on its signal). */
+  controller?: AbortController;
   subscribers: Map<string, Subscriber>;
-  throttle: ProgressThrottle<Progress>;
+  /**
+   * Running jobs only: its send closure holds the job's body and everything the body holds (the SDK
+   * objects of a whole upload or download), so an ended job kept for replays lets go of it.
+   */
+  throttle?: ProgressThrottle<Progress>;
   end?: { ok: boolean; result?: unknown; error?: RpcError };
   done: Promise<void>;
 }
@@ -100,7 +105,7 @@ export class JobManager {
         const normalised = { ...progress, kind } as Progress;
         if (progress.taskId !== undefined && !job.info.taskIds?.includes(progress.taskId)) job.info.taskIds = [...(job.info.taskIds ?? []), progress.taskId];
         job.info.progress = normalised;
-        job.throttle.push(normalised);
+        job.throttle?.push(normalised);
       },
       notify: (m, params) => {
         if (!job.end) this.fanOut(job, m, { jobId, ...params });
@@ -151,7 +156,7 @@ export class JobManager {
     const job = this.get(jobId);
     if (job.end) return false;
     job.info.cancelRequestedAt ??= new Date().toISOString();
-    job.controller.abort(new Error(reason));
+    job.controller?.abort(new Error(reason));
     return true;
   }
 
@@ -186,6 +191,17 @@ export class JobManager {
     for (const job of this.jobs.values()) job.subscribers.delete(subId);
   }
 
+  /** What the manager holds, for tests of its bounds: jobs, running ones, and ended ones still holding their body. */
+  holdings(): { jobs: number; running: number; endedHoldingBody: number; watchers: number } {
+    let running = 0;
+    let endedHoldingBody = 0;
+    for (const j of this.jobs.values()) {
+      if (!j.end) running += 1;
+      else if (j.throttle || j.controller) endedHoldingBody += 1;
+    }
+    return { jobs: this.jobs.size, running, endedHoldingBody, watchers: this.watchers.size };
+  }
+
   list(): JobInfo[] {
     return [...this.jobs.values()].map((j) => ({ ...j.info }));
   }
@@ -214,7 +230,7 @@ export class JobManager {
    */
   async cancelAll(reason = 'The job was cancelled: the sidecar is shutting down.', graceMs = Infinity, profile?: string): Promise<void> {
     const running = [...this.jobs.values()].filter((j) => !j.end && ofProfile(j, profile));
-    for (const j of running) j.controller.abort(new Error(reason));
+    for (const j of running) j.controller?.abort(new Error(reason));
     const ended = Promise.all(running.map((j) => j.done)).then(() => {});
     if (graceMs === Infinity) return ended;
     let timer: NodeJS.Timeout | undefined;
@@ -242,10 +258,12 @@ export class JobManager {
         ...(message ? { message } : {}),
       };
       job.info.progress = final;
-      job.throttle.push(final);
+      job.throttle?.push(final);
     }
-    job.throttle.flush();
-    job.throttle.dispose();
+    job.throttle?.flush();
+    job.throttle?.dispose();
+    job.throttle = undefined;
+    job.controller = undefined;
     job.end = end;
     job.info.state = state;
     job.info.endedAt = new Date().toISOString();
