@@ -29,7 +29,28 @@ afterAll(async () => {
 const run = (args: string[]) =>
   execa(process.execPath, [path.join(out, 'rayvision.mjs'), ...args], { cwd: home, reject: false, env: { RAYVISION_SDK_HOME: home, RAYVISION_PLUGINS_DIR: '' } });
 
+/** Sources (esbuild's `// path` markers) of rayvision.mjs and the chunks it imports statically: what every start reads. */
+function startUpSources(dir: string): Set<string> {
+  const files = new Set<string>();
+  const visit = (f: string) => {
+    if (files.has(f)) return;
+    files.add(f);
+    for (const m of readFileSync(path.join(dir, f), 'utf8').matchAll(/^(?:import|export)\s[^;]*?from\s*"\.\/([^"]+)"|^import\s*"\.\/([^"]+)"/gm)) visit((m[1] ?? m[2])!);
+  };
+  visit('rayvision.mjs');
+  const sources = new Set<string>();
+  for (const f of files) for (const m of readFileSync(path.join(dir, f), 'utf8').matchAll(/^\/\/ ((?:node_modules|sidecar|protocol)\/\S+)$/gm)) sources.add(m[1]!);
+  return sources;
+}
+
 describe('bundle', () => {
+  it('starts without the SDK: zod, axios, the analysis, transfer and farm code are chunks loaded on use (issue 13)', () => {
+    const sources = [...startUpSources(out)];
+    expect(sources.some((s) => s.startsWith('node_modules/ws/'))).toBe(true); // the parser sees the markers
+    const heavy = sources.filter((s) => /^node_modules\/(zod|axios|ioredis|execa)\/|^sidecar\/src\/(analyze|transfer\/engines|farm|api\/(?!task-status))|^protocol\/src\/(contract|session|analyze)\.ts/.test(s));
+    expect(heavy).toEqual([]);
+  });
+
   it('has the native binding and the DCC scripts beside it', () => {
     expect(existsSync(path.join(out, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))).toBe(true);
     expect(existsSync(path.join(out, 'dcc-plugins', 'common', 'rayvision_client', 'generated', 'methods.py'))).toBe(true);

@@ -1,7 +1,7 @@
 /** `doctor`: the environment's checks (cli/doctor), one line each with the fix; exit 12 when one fails. */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { runDoctor, type CheckResult } from '../doctor/index';
+import type { CheckResult } from '../doctor/index';
 import { ExitCode } from '../exit-codes';
 import { withLoginFlags, type LoginFlags } from '../login-flags';
 import type { GlobalFlags } from '../run';
@@ -21,6 +21,8 @@ export function registerDoctorCommand(program: Command): void {
     .option('--download <dir>', 'the folder frames will land in (default: the SDK home)')
     .action(async (_o, cmd: Command) => {
       const f = cmd.optsWithGlobals() as LoginFlags & GlobalFlags & { dbConfig?: string; download?: string };
+      // Loaded here: the checks reach into the whole SDK, which other commands start without (issue 13).
+      const { runDoctor } = await import('../doctor/index');
       const checks = await runDoctor({
         login: f,
         ...(f.dbConfig ? { dbConfigPath: path.resolve(f.dbConfig) } : {}),
