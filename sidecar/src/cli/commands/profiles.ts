@@ -5,7 +5,7 @@
  * keychain answers.
  */
 import type { Command } from 'commander';
-import { ErrorCodes } from '../../../../protocol/src/index';
+import { ErrorCodes } from '../../../../protocol/src/error-codes';
 import { RpcException } from '../../rpc/index';
 import { ACCESS_KEY_WARNING, type LoginFlags } from '../login-flags';
 import { ask, canAsk } from '../prompt';
