@@ -3,10 +3,9 @@
  * rename over the target. A crash leaves the old file or the new one; no moment exists where the
  * content is readable by others or half written.
  */
-import { randomBytes } from 'node:crypto';
-import { chmodSync, readFileSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../atomic-write';
 import { ensurePrivateDir } from '../private-files';
 
 /** The parsed file, or `fallback` when it does not exist. A file that is not JSON is an error naming it. */
@@ -28,17 +27,5 @@ export function readPrivateJson<T>(file: string, fallback: T): T {
 /** Writes `data` as JSON to `file`, mode 0600, atomically. */
 export async function writePrivateJson(file: string, data: unknown): Promise<void> {
   ensurePrivateDir(path.dirname(file));
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(tmp, 'wx', 0o600);
-  try {
-    if (process.platform !== 'win32') chmodSync(tmp, 0o600); // the umask may only narrow; be exact
-    await handle.writeFile(`${JSON.stringify(data, null, 2)}\n`);
-    await handle.sync();
-    await handle.close();
-    await rename(tmp, file);
-  } catch (err) {
-    await handle.close().catch(() => {});
-    await rm(tmp, { force: true });
-    throw err;
-  }
+  await writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
 }
